@@ -1,0 +1,51 @@
+package dev.adf.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to run on a {@link ComputeEngine}: a main class with its arguments, like one {@code spark-submit}.
+ *
+ * @param name a human-readable job name (for logs and listings), never blank
+ * @param mainClass the job's entry point: a built-in job name or alias (see {@link BuiltInJobs}) or a
+ *     fully qualified class name
+ * @param jars extra jar locations the job needs (empty for built-in jobs)
+ * @param args the application arguments, passed to the job unchanged
+ * @param conf Spark-style settings ({@code driverMemory}, {@code executorCores}, …) and job settings
+ *     such as {@link #CONF_STORAGE_CONNECTION_STRING}; values listed in {@link #SECRET_CONF_KEYS} are
+ *     secrets and never logged
+ * @param idempotencyKey the attempt's key: a second submit with the same key returns the first job
+ */
+public record JobSpec(
+    String name,
+    String mainClass,
+    List<String> jars,
+    List<String> args,
+    Map<String, String> conf,
+    String idempotencyKey) {
+
+  /** Connection string of the blob storage a job reads and writes (a secret). */
+  public static final String CONF_STORAGE_CONNECTION_STRING = "adf.storage.connectionString";
+
+  /** Conf keys whose values are secrets. */
+  public static final List<String> SECRET_CONF_KEYS = List.of(CONF_STORAGE_CONNECTION_STRING);
+
+  public JobSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(mainClass, "mainClass");
+    jars = List.copyOf(jars);
+    args = List.copyOf(args);
+    conf = Map.copyOf(conf);
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+  }
+
+  /** This spec rendered for a log line, secrets replaced by {@code ***}. */
+  @Override
+  public String toString() {
+    var shown = new java.util.TreeMap<String, String>();
+    conf.forEach((k, v) -> shown.put(k, SECRET_CONF_KEYS.contains(k) ? "***" : v));
+    return "JobSpec[name=" + name + ", mainClass=" + mainClass + ", args=" + args + ", conf=" + shown
+        + ", idempotencyKey=" + idempotencyKey + "]";
+  }
+}

@@ -1,0 +1,47 @@
+package dev.adf.engine.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+
+/**
+ * The port to a blob store: containers holding blobs named by '/'-separated paths. Adapters: Azure
+ * Storage Blob SDK (Azure and Azurite) and the local folder store (one folder per container).
+ * Implementations are thread-safe.
+ */
+public interface BlobStore extends AutoCloseable {
+
+  /**
+   * The blobs whose names start with {@code prefix}, listed lazily page by page, in name order.
+   * A missing container lists nothing.
+   *
+   * @param container the container name
+   * @param prefix a name prefix ("" for all); a folder is given as {@code "data/"}
+   */
+  Iterator<BlobItem> list(String container, String prefix) throws IOException;
+
+  /** True when the blob exists. */
+  boolean exists(String container, String name) throws IOException;
+
+  /**
+   * Opens a blob for streaming reads.
+   *
+   * @throws java.nio.file.NoSuchFileException when the blob does not exist
+   */
+  InputStream openRead(String container, String name) throws IOException;
+
+  /**
+   * Writes (replaces) a blob from a stream of exactly {@code length} bytes, creating the container
+   * when missing. Memory use does not grow with {@code length}.
+   */
+  void write(String container, String name, InputStream data, long length) throws IOException;
+
+  /** Creates the container if it does not exist. */
+  void createContainerIfMissing(String container) throws IOException;
+
+  /** A description safe to print: store kind and account or root folder, never a key. */
+  String describe();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,23 @@
+package dev.adf.engine.storage;
+
+import java.nio.file.Path;
+
+/** Opens the blob store a connection string names. */
+public final class BlobStores {
+  private BlobStores() {}
+
+  /**
+   * Opens a store.
+   *
+   * @param connectionString an Azure Storage connection string ({@code DefaultEndpointsProtocol=…;
+   *     AccountName=…;AccountKey=…}, {@code UseDevelopmentStorage=true}, {@code BlobEndpoint=http://127.0.0.1:PORT/account;…})
+   *     or the local folder store's {@code UseLocalStore=true} (root {@code localRoot}) /
+   *     {@code LocalStoreRoot=/abs/path}
+   * @param localRoot the local folder store's default root (containers are its subfolders)
+   * @throws IllegalArgumentException when the connection string cannot be understood; the message
+   *     never contains the account key
+   */
+  public static BlobStore open(String connectionString, Path localRoot) {
+    throw new UnsupportedOperationException("implemented by the engine storage work");
+  }
+}
