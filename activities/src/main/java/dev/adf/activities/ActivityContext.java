@@ -23,6 +23,8 @@ import org.slf4j.Logger;
  *     through {@link #linkedService(String)}
  * @param inputs the input datasets, in order
  * @param outputs the output datasets, in order
+ * @param localStoreRoot root folder of the local blob store, used by {@code UseLocalStore=true}
+ *     connection strings
  * @param engines finds the compute engine a compute linked service points to
  * @param listener receives the engine job as soon as it is submitted
  * @param log the attempt's logger
@@ -40,6 +42,7 @@ public record ActivityContext(
     Map<String, LinkedServiceInfo> linkedServices,
     List<DatasetInfo> inputs,
     List<DatasetInfo> outputs,
+    java.nio.file.Path localStoreRoot,
     EngineResolver engines,
     AttemptListener listener,
     Logger log) {

@@ -1,0 +1,85 @@
+package dev.adf.orchestrator.status;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A window's status and substatus, and the one table of legal status changes.
+ *
+ * <pre>
+ * None       → Waiting
+ * Waiting    → Waiting (another substatus), InProgress, Skipped, Failed
+ * InProgress → Ready, Failed, Waiting (Retry/LongRetry/Validation)
+ * Waiting/Validation → InProgress/Validating → Ready | Failed/Validation
+ * Ready      → Waiting (rerun), Skipped, None
+ * Failed     → Waiting (rerun), Skipped, None
+ * Skipped    → Waiting (rerun), None
+ * </pre>
+ *
+ * Source: ADF v1 "Monitor and manage pipelines" (slice state transitions, rerun, skip).
+ *
+ * @param status the status
+ * @param substatus the substatus, or null; when given it belongs to {@code status}
+ */
+public record WindowState(WindowStatus status, WindowSubstatus substatus) {
+
+  private static final Map<WindowStatus, Set<WindowStatus>> ALLOWED = new EnumMap<>(WindowStatus.class);
+
+  static {
+    ALLOWED.put(WindowStatus.None, EnumSet.of(WindowStatus.Waiting));
+    ALLOWED.put(
+        WindowStatus.Waiting,
+        EnumSet.of(WindowStatus.Waiting, WindowStatus.InProgress, WindowStatus.Skipped, WindowStatus.Failed));
+    ALLOWED.put(
+        WindowStatus.InProgress,
+        EnumSet.of(WindowStatus.Ready, WindowStatus.Failed, WindowStatus.Waiting));
+    ALLOWED.put(WindowStatus.Ready, EnumSet.of(WindowStatus.Waiting, WindowStatus.Skipped, WindowStatus.None));
+    ALLOWED.put(WindowStatus.Failed, EnumSet.of(WindowStatus.Waiting, WindowStatus.Skipped, WindowStatus.None));
+    ALLOWED.put(WindowStatus.Skipped, EnumSet.of(WindowStatus.Waiting, WindowStatus.None));
+  }
+
+  public WindowState {
+    Objects.requireNonNull(status, "status");
+    if (substatus != null && substatus.status() != status) {
+      throw new IllegalArgumentException("substatus " + substatus + " does not belong to " + status);
+    }
+  }
+
+  public static WindowState of(WindowStatus status) {
+    return new WindowState(status, null);
+  }
+
+  public static WindowState of(WindowSubstatus substatus) {
+    return new WindowState(substatus.status(), substatus);
+  }
+
+  /** The table: which statuses a window in {@code from} may move to. */
+  public static Set<WindowStatus> allowedFrom(WindowStatus from) {
+    return EnumSet.copyOf(ALLOWED.get(from));
+  }
+
+  /** Whether this state may change into {@code next}. */
+  public boolean canBecome(WindowState next) {
+    return ALLOWED.get(status).contains(next.status);
+  }
+
+  /**
+   * Checks a change against the table.
+   *
+   * @throws IllegalStateException naming both states when the table does not allow it
+   */
+  public WindowState checkTransition(WindowState next) {
+    if (!canBecome(next)) {
+      throw new IllegalStateException("illegal window transition " + this + " -> " + next);
+    }
+    return next;
+  }
+
+  @Override
+  public String toString() {
+    return substatus == null ? status.name() : status + "/" + substatus.adfName();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.adf.orchestrator.store;
+
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.window.TimeWindow;
+import java.time.Instant;
+
+/**
+ * An activity window as stored: what should run, and where it stands.
+ *
+ * @param key (pipeline, activity, WindowStart)
+ * @param windowEnd WindowEnd, exclusive (UTC)
+ * @param state status and substatus
+ * @param attempts attempts started so far
+ * @param notBefore earliest time of the next attempt (retry pauses), or null
+ * @param lastError the last attempt's error, or null
+ * @param lastRunStart start of the latest attempt, or null
+ * @param lastRunEnd end of the latest attempt, or null
+ * @param rowVersion the compare-and-set guard of status changes
+ */
+public record ActivityWindow(
+    WindowKey key,
+    Instant windowEnd,
+    WindowState state,
+    int attempts,
+    Instant notBefore,
+    String lastError,
+    Instant lastRunStart,
+    Instant lastRunEnd,
+    long rowVersion) {
+
+  public TimeWindow window() {
+    return new TimeWindow(key.windowStart(), windowEnd);
+  }
+}

@@ -1,0 +1,539 @@
+package dev.adf.orchestrator.store;
+
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.window.TimeWindow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** The {@link Store} on a JDBC database (H2 embedded; the SQL is kept portable to PostgreSQL). */
+public final class JdbcStore implements Store {
+  private final DataSource ds;
+
+  public JdbcStore(DataSource ds) {
+    this.ds = ds;
+  }
+
+  @Override
+  public DeployOutcome deploy(
+      List<StoredEntity> entities, Map<ActivityRef, List<TimeWindow>> windows, String source, Instant at) {
+    return tx(c -> {
+      Map<String, StoredEntity> current = new HashMap<>();
+      for (StoredEntity e : deployedEntities(c)) {
+        current.put(e.kind() + "/" + key(e.name()), e);
+      }
+      List<String> added = new ArrayList<>();
+      List<String> changed = new ArrayList<>();
+      List<String> removed = new ArrayList<>();
+      List<StoredEntity> toInsert = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (StoredEntity e : entities) {
+        String k = e.kind() + "/" + key(e.name());
+        seen.add(k);
+        StoredEntity old = current.get(k);
+        if (old == null) {
+          added.add(e.kind() + " " + e.name());
+          toInsert.add(e);
+        } else if (!old.sha256().equals(e.sha256())) {
+          changed.add(e.kind() + " " + e.name());
+          toInsert.add(e);
+        }
+      }
+      for (var old : current.entrySet()) {
+        if (!seen.contains(old.getKey())) {
+          removed.add(old.getValue().kind() + " " + old.getValue().name());
+        }
+      }
+      int deployment = 0;
+      if (!toInsert.isEmpty() || !removed.isEmpty()) {
+        deployment = nextDeployment(c);
+        try (var ps = c.prepareStatement(
+            "INSERT INTO deployment (id, deployed_at, source, summary) VALUES (?, ?, ?, ?)")) {
+          ps.setInt(1, deployment);
+          ps.setObject(2, ts(at));
+          ps.setString(3, truncate(source));
+          ps.setString(4, truncate("added " + added + ", changed " + changed + ", removed " + removed));
+          ps.executeUpdate();
+        }
+        for (StoredEntity e : toInsert) {
+          int version = nextVersion(c, e.kind(), key(e.name()));
+          try (var ps = c.prepareStatement(
+              "INSERT INTO entity_version (kind, name_key, version, name, file_name, json, sha256, deployment)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, e.kind());
+            ps.setString(2, key(e.name()));
+            ps.setInt(3, version);
+            ps.setString(4, e.name());
+            ps.setString(5, e.fileName());
+            ps.setString(6, e.json());
+            ps.setString(7, e.sha256());
+            ps.setInt(8, deployment);
+            ps.executeUpdate();
+          }
+          update(c, "DELETE FROM deployed_entity WHERE kind = ? AND name_key = ?", e.kind(), key(e.name()));
+          try (var ps = c.prepareStatement(
+              "INSERT INTO deployed_entity (kind, name_key, version) VALUES (?, ?, ?)")) {
+            ps.setString(1, e.kind());
+            ps.setString(2, key(e.name()));
+            ps.setInt(3, version);
+            ps.executeUpdate();
+          }
+        }
+        for (var old : current.entrySet()) {
+          if (!seen.contains(old.getKey())) {
+            update(c, "DELETE FROM deployed_entity WHERE kind = ? AND name_key = ?",
+                old.getValue().kind(), key(old.getValue().name()));
+          }
+        }
+      }
+      int created = 0;
+      int dropped = 0;
+      Set<ActivityRef> existing = new HashSet<>();
+      try (var ps = c.prepareStatement("SELECT DISTINCT pipeline, activity FROM activity_window");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          existing.add(new ActivityRef(rs.getString(1), rs.getString(2)));
+        }
+      }
+      for (ActivityRef ref : existing) {
+        if (!windows.containsKey(ref)) {
+          dropped += update(c, "DELETE FROM activity_window WHERE pipeline = ? AND activity = ?",
+              ref.pipeline(), ref.activity());
+        }
+      }
+      for (var entry : windows.entrySet()) {
+        ActivityRef ref = entry.getKey();
+        Set<Instant> wanted = new HashSet<>();
+        entry.getValue().forEach(w -> wanted.add(w.start()));
+        List<Instant> stale = new ArrayList<>();
+        try (var ps = c.prepareStatement(
+            "SELECT window_start FROM activity_window WHERE pipeline = ? AND activity = ?")) {
+          ps.setString(1, ref.pipeline());
+          ps.setString(2, ref.activity());
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              Instant s = instant(rs, 1);
+              if (!wanted.contains(s)) {
+                stale.add(s);
+              }
+            }
+          }
+        }
+        for (Instant s : stale) {
+          try (var ps = c.prepareStatement(
+              "DELETE FROM activity_window WHERE pipeline = ? AND activity = ? AND window_start = ?")) {
+            ps.setString(1, ref.pipeline());
+            ps.setString(2, ref.activity());
+            ps.setObject(3, ts(s));
+            dropped += ps.executeUpdate();
+          }
+        }
+        created += insertWindows(c, ref, entry.getValue(), at);
+      }
+      return new DeployOutcome(deployment, added, changed, removed, created, dropped);
+    });
+  }
+
+  @Override
+  public List<StoredEntity> deployedEntities() {
+    return tx(JdbcStore::deployedEntities);
+  }
+
+  private static List<StoredEntity> deployedEntities(Connection c) throws SQLException {
+    List<StoredEntity> out = new ArrayList<>();
+    try (var ps = c.prepareStatement(
+            "SELECT v.kind, v.name, v.version, v.file_name, v.json, v.sha256 FROM deployed_entity d"
+                + " JOIN entity_version v ON v.kind = d.kind AND v.name_key = d.name_key AND v.version = d.version"
+                + " ORDER BY v.kind, v.name_key");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new StoredEntity(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+            rs.getString(5), rs.getString(6)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int addWindows(ActivityRef activity, List<TimeWindow> windows, Instant at) {
+    return tx(c -> insertWindows(c, activity, windows, at));
+  }
+
+  private static int insertWindows(Connection c, ActivityRef ref, List<TimeWindow> windows, Instant at)
+      throws SQLException {
+    int n = 0;
+    try (var exists = c.prepareStatement(
+            "SELECT 1 FROM activity_window WHERE pipeline = ? AND activity = ? AND window_start = ?");
+        var insert = c.prepareStatement(
+            "INSERT INTO activity_window (pipeline, activity, window_start, window_end, status, substatus,"
+                + " attempts, row_version, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)")) {
+      for (TimeWindow w : windows) {
+        exists.setString(1, ref.pipeline());
+        exists.setString(2, ref.activity());
+        exists.setObject(3, ts(w.start()));
+        try (var rs = exists.executeQuery()) {
+          if (rs.next()) {
+            continue;
+          }
+        }
+        insert.setString(1, ref.pipeline());
+        insert.setString(2, ref.activity());
+        insert.setObject(3, ts(w.start()));
+        insert.setObject(4, ts(w.end()));
+        insert.setString(5, WindowStatus.Waiting.name());
+        insert.setString(6, WindowSubstatus.ScheduledTime.name());
+        insert.setObject(7, ts(at));
+        insert.addBatch();
+        n++;
+      }
+      if (n > 0) {
+        insert.executeBatch();
+      }
+    }
+    return n;
+  }
+
+  private static final String WINDOW_SELECT =
+      "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
+          + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version FROM activity_window w"
+          + " LEFT JOIN attempt a ON a.pipeline = w.pipeline AND a.activity = w.activity"
+          + " AND a.window_start = w.window_start AND a.attempt = w.attempts";
+
+  @Override
+  public List<ActivityWindow> windows(WindowQuery q) {
+    StringBuilder sql = new StringBuilder(WINDOW_SELECT).append(" WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (q.pipeline() != null) {
+      sql.append(" AND LOWER(w.pipeline) = ?");
+      params.add(key(q.pipeline()));
+    }
+    if (q.activity() != null) {
+      sql.append(" AND LOWER(w.activity) = ?");
+      params.add(key(q.activity()));
+    }
+    if (q.status() != null) {
+      sql.append(" AND w.status = ?");
+      params.add(q.status().name());
+    }
+    if (q.from() != null) {
+      sql.append(" AND w.window_start >= ?");
+      params.add(ts(q.from()));
+    }
+    if (q.to() != null) {
+      sql.append(" AND w.window_start < ?");
+      params.add(ts(q.to()));
+    }
+    String dir = q.newestFirst() ? " DESC" : " ASC";
+    sql.append(" ORDER BY w.window_start").append(dir).append(", w.pipeline, w.activity");
+    return tx(c -> {
+      try (var ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < params.size(); i++) {
+          ps.setObject(i + 1, params.get(i));
+        }
+        List<ActivityWindow> out = new ArrayList<>();
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(window(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public Optional<ActivityWindow> window(WindowKey key) {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(
+          WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
+        ps.setString(1, key.pipeline());
+        ps.setString(2, key.activity());
+        ps.setObject(3, ts(key.windowStart()));
+        try (var rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(window(rs)) : Optional.<ActivityWindow>empty();
+        }
+      }
+    });
+  }
+
+  private static ActivityWindow window(ResultSet rs) throws SQLException {
+    WindowStatus status = WindowStatus.valueOf(rs.getString(5));
+    return new ActivityWindow(
+        new WindowKey(rs.getString(1), rs.getString(2), instant(rs, 3)),
+        instant(rs, 4),
+        new WindowState(status, WindowSubstatus.parse(status, rs.getString(6))),
+        rs.getInt(7),
+        instant(rs, 8),
+        rs.getString(9),
+        instant(rs, 10),
+        instant(rs, 11),
+        rs.getLong(12));
+  }
+
+  @Override
+  public boolean transition(
+      ActivityWindow expected, WindowState next, WindowChange change, String reason, Instant at) {
+    expected.state().checkTransition(next);
+    return tx(c -> {
+      int n;
+      try (var ps = c.prepareStatement(
+          "UPDATE activity_window SET status = ?, substatus = ?, attempts = ?, not_before = ?,"
+              + " last_error = ?, row_version = row_version + 1, updated_at = ?"
+              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND row_version = ?")) {
+        ps.setString(1, next.status().name());
+        ps.setString(2, next.substatus() == null ? null : next.substatus().adfName());
+        ps.setInt(3, change.attempts());
+        ps.setObject(4, change.notBefore() == null ? null : ts(change.notBefore()));
+        ps.setString(5, truncate(change.lastError()));
+        ps.setObject(6, ts(at));
+        ps.setString(7, expected.key().pipeline());
+        ps.setString(8, expected.key().activity());
+        ps.setObject(9, ts(expected.key().windowStart()));
+        ps.setLong(10, expected.rowVersion());
+        n = ps.executeUpdate();
+      }
+      if (n == 1 && !expected.state().equals(next)) {
+        try (var ps = c.prepareStatement(
+            "INSERT INTO window_event (pipeline, activity, window_start, at, from_status, from_substatus,"
+                + " to_status, to_substatus, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          ps.setString(1, expected.key().pipeline());
+          ps.setString(2, expected.key().activity());
+          ps.setObject(3, ts(expected.key().windowStart()));
+          ps.setObject(4, ts(at));
+          ps.setString(5, expected.state().status().name());
+          ps.setString(6, sub(expected.state()));
+          ps.setString(7, next.status().name());
+          ps.setString(8, sub(next));
+          ps.setString(9, truncate(reason));
+          ps.executeUpdate();
+        }
+      }
+      return n == 1;
+    });
+  }
+
+  @Override
+  public void startAttempt(WindowKey key, int number, Instant at) {
+    tx(c -> {
+      try (var ps = c.prepareStatement(
+          "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status)"
+              + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        keyParams(ps, key, 1);
+        ps.setInt(4, number);
+        ps.setObject(5, ts(at));
+        ps.setString(6, AttemptStatus.InProgress.name());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void attemptJob(WindowKey key, int number, String engineJobId, String logLocation) {
+    tx(c -> {
+      try (var ps = c.prepareStatement(
+          "UPDATE attempt SET engine_job_id = ?, log_location = ?"
+              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?")) {
+        ps.setString(1, engineJobId);
+        ps.setString(2, logLocation);
+        keyParams(ps, key, 3);
+        ps.setInt(6, number);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, Instant at) {
+    tx(c -> {
+      try (var ps = c.prepareStatement(
+          "UPDATE attempt SET status = ?, error = ?, ended_at = ?"
+              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?")) {
+        ps.setString(1, status.name());
+        ps.setString(2, truncate(error));
+        ps.setObject(3, ts(at));
+        keyParams(ps, key, 4);
+        ps.setInt(7, number);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static final String ATTEMPT_SELECT =
+      "SELECT pipeline, activity, window_start, attempt, started_at, ended_at, status, error,"
+          + " engine_job_id, log_location FROM attempt";
+
+  @Override
+  public List<Attempt> attempts(WindowKey key) {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(
+          ATTEMPT_SELECT + " WHERE pipeline = ? AND activity = ? AND window_start = ? ORDER BY attempt")) {
+        keyParams(ps, key, 1);
+        return attemptList(ps);
+      }
+    });
+  }
+
+  @Override
+  public List<Attempt> runningAttempts() {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(ATTEMPT_SELECT + " WHERE status = 'InProgress'")) {
+        return attemptList(ps);
+      }
+    });
+  }
+
+  private static List<Attempt> attemptList(PreparedStatement ps) throws SQLException {
+    List<Attempt> out = new ArrayList<>();
+    try (var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Attempt(
+            new WindowKey(rs.getString(1), rs.getString(2), instant(rs, 3)),
+            rs.getInt(4),
+            instant(rs, 5),
+            instant(rs, 6),
+            AttemptStatus.valueOf(rs.getString(7)),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getString(10)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<String> sliceStatus(String dataset, Instant sliceStart) {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(
+          "SELECT status FROM dataset_slice WHERE dataset = ? AND slice_start = ?")) {
+        ps.setString(1, key(dataset));
+        ps.setObject(2, ts(sliceStart));
+        try (var rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void recordSlice(String dataset, TimeWindow slice, String status, Instant at) {
+    tx(c -> {
+      int n;
+      try (var ps = c.prepareStatement(
+          "UPDATE dataset_slice SET status = ?, checks = checks + 1, updated_at = ?"
+              + " WHERE dataset = ? AND slice_start = ?")) {
+        ps.setString(1, status);
+        ps.setObject(2, ts(at));
+        ps.setString(3, key(dataset));
+        ps.setObject(4, ts(slice.start()));
+        n = ps.executeUpdate();
+      }
+      if (n == 0) {
+        try (var ps = c.prepareStatement(
+            "INSERT INTO dataset_slice (dataset, slice_start, slice_end, status, checks, updated_at)"
+                + " VALUES (?, ?, ?, ?, 1, ?)")) {
+          ps.setString(1, key(dataset));
+          ps.setObject(2, ts(slice.start()));
+          ps.setObject(3, ts(slice.end()));
+          ps.setString(4, status);
+          ps.setObject(5, ts(at));
+          n = ps.executeUpdate();
+        }
+      }
+      return n;
+    });
+  }
+
+  // --- plumbing
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T tx(Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  private static int nextDeployment(Connection c) throws SQLException {
+    try (var ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM deployment");
+        var rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static int nextVersion(Connection c, String kind, String nameKey) throws SQLException {
+    try (var ps = c.prepareStatement(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM entity_version WHERE kind = ? AND name_key = ?")) {
+      ps.setString(1, kind);
+      ps.setString(2, nameKey);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static int update(Connection c, String sql, Object... params) throws SQLException {
+    try (var ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  private static void keyParams(PreparedStatement ps, WindowKey key, int first) throws SQLException {
+    ps.setString(first, key.pipeline());
+    ps.setString(first + 1, key.activity());
+    ps.setObject(first + 2, ts(key.windowStart()));
+  }
+
+  private static String sub(WindowState s) {
+    return s.substatus() == null ? null : s.substatus().adfName();
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
+  }
+
+  private static OffsetDateTime ts(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, int col) throws SQLException {
+    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+}

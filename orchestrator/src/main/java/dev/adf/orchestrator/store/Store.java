@@ -1,0 +1,117 @@
+package dev.adf.orchestrator.store;
+
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.window.TimeWindow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The repository port: deployed definitions with versions, activity windows, attempts, external
+ * slices. Speaks domain types; adapters map them to a database. Every method is one transaction.
+ */
+public interface Store {
+
+  /**
+   * Stores a deployment atomically: new versions of changed entities, the deployed set, and the
+   * activity windows of every (pipeline, activity). Windows that exist keep their status and history;
+   * windows not in {@code windows} for a deployed activity are dropped; windows of activities no
+   * longer deployed are dropped.
+   *
+   * @param entities the complete new set of entities
+   * @param windows the complete window layout, by (pipeline, activity)
+   * @param source what was deployed (a path), for the deployment record
+   * @param at deployment time (UTC)
+   * @return what changed
+   */
+  DeployOutcome deploy(
+      List<StoredEntity> entities,
+      Map<ActivityRef, List<TimeWindow>> windows,
+      String source,
+      Instant at);
+
+  /** The entities of the current deployment (empty before the first deploy). */
+  List<StoredEntity> deployedEntities();
+
+  /**
+   * Adds windows that do not exist yet (lazy layout as time passes), each Waiting/ScheduledTime.
+   *
+   * @return how many were added
+   */
+  int addWindows(ActivityRef activity, List<TimeWindow> windows, Instant at);
+
+  List<ActivityWindow> windows(WindowQuery query);
+
+  Optional<ActivityWindow> window(WindowKey key);
+
+  /**
+   * Changes a window's state if nobody else changed it since {@code expected} was read
+   * (compare-and-set on its row version), and appends the change to the window's history.
+   *
+   * @param expected the window as read
+   * @param next the new state, checked against {@link WindowState}'s table
+   * @param change what else changes with it
+   * @param reason why, for the history (one line, no secrets)
+   * @param at when (UTC)
+   * @return true when this call made the change; false when the window changed meanwhile
+   * @throws IllegalStateException when the transition is not in the table
+   */
+  boolean transition(ActivityWindow expected, WindowState next, WindowChange change, String reason, Instant at);
+
+  /** Starts attempt number {@code expected.attempts() + 1}: records it InProgress. */
+  void startAttempt(WindowKey key, int number, Instant at);
+
+  /** Records the engine job of a running attempt. */
+  void attemptJob(WindowKey key, int number, String engineJobId, String logLocation);
+
+  /** Ends a running attempt. */
+  void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, Instant at);
+
+  /** The attempts of one window, oldest first. */
+  List<Attempt> attempts(WindowKey key);
+
+  /** Attempts still InProgress (after a crash they are orphans to recover). */
+  List<Attempt> runningAttempts();
+
+  /** The status of an external dataset's slice, if it was checked. */
+  Optional<String> sliceStatus(String dataset, Instant sliceStart);
+
+  /** Records an external slice's status after an availability check. */
+  void recordSlice(String dataset, TimeWindow slice, String status, Instant at);
+
+  /**
+   * What else changes with a window's state.
+   *
+   * @param attempts the new attempt count
+   * @param notBefore earliest next attempt, or null
+   * @param lastError the last error, or null to clear it
+   */
+  record WindowChange(int attempts, Instant notBefore, String lastError) {
+    /** Nothing else changes. */
+    public static WindowChange keep(ActivityWindow w) {
+      return new WindowChange(w.attempts(), w.notBefore(), w.lastError());
+    }
+  }
+
+  /** An activity of a pipeline. */
+  record ActivityRef(String pipeline, String activity) {}
+
+  /**
+   * The effect of a deployment.
+   *
+   * @param deployment the deployment's number, or 0 when nothing changed
+   * @param added entities new in this deployment ("Kind name")
+   * @param changed entities with a new version
+   * @param removed entities no longer deployed
+   * @param windowsCreated windows laid out by this deployment
+   * @param windowsDropped windows no longer in the layout, deleted with their attempts
+   */
+  record DeployOutcome(
+      int deployment,
+      List<String> added,
+      List<String> changed,
+      List<String> removed,
+      int windowsCreated,
+      int windowsDropped) {}
+}
