@@ -1,0 +1,272 @@
+package dev.adf.orchestrator.execution;
+
+import dev.adf.activities.Activity;
+import dev.adf.activities.ActivityContext;
+import dev.adf.activities.ActivityOutcome;
+import dev.adf.activities.ActivityTypes;
+import dev.adf.activities.DatasetInfo;
+import dev.adf.activities.EngineResolver;
+import dev.adf.activities.LinkedServiceInfo;
+import dev.adf.orchestrator.definition.ActivityPolicy;
+import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.definition.LinkedService;
+import dev.adf.orchestrator.schedule.AttemptLauncher;
+import dev.adf.orchestrator.schedule.FactoryView;
+import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.AttemptStatus;
+import dev.adf.orchestrator.store.Store;
+import dev.adf.orchestrator.store.WindowKey;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs attempts: calls the activity on its own thread, records the engine job, classifies the end
+ * and applies the retry policy (ADF v1 "Pipelines and activities", policy): {@code retry} immediate
+ * re-attempts, repeated for {@code longRetry} rounds with {@code longRetryInterval} between rounds,
+ * so a window gets at most (retry + 1) × longRetry attempts; between attempts it is Waiting/Retry,
+ * between rounds Waiting/LongRetry; after the last it is Failed (Failed/TimedOut when the last
+ * attempt timed out). A canceled attempt ends the window Failed/Canceled without retry.
+ */
+public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
+
+  private final Store store;
+  private final Clock clock;
+  private final ActivityTypes types;
+  private final EngineResolver engines;
+  private final Path localStoreRoot;
+  private final Runnable onFinish;
+  private final ExecutorService executor;
+  private final Map<WindowKey, Running> running = new ConcurrentHashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+
+  /**
+   * @param onFinish called after every attempt has recorded its end (the scheduler runs a pass)
+   */
+  public AttemptRunner(
+      Store store, Clock clock, ActivityTypes types, EngineResolver engines, Path localStoreRoot, Runnable onFinish) {
+    this.store = store;
+    this.clock = clock;
+    this.types = types;
+    this.engines = engines;
+    this.localStoreRoot = localStoreRoot;
+    this.onFinish = onFinish;
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "adf-attempt-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private static final class Running {
+    volatile Future<?> future;
+    volatile AttemptStatus cancelReason;
+  }
+
+  @Override
+  public void launch(ScheduledActivity a, ActivityWindow window, FactoryView view) {
+    Running r = new Running();
+    running.put(window.key(), r);
+    r.future = executor.submit(() -> runAttempt(a, window, view, r));
+  }
+
+  @Override
+  public void cancel(WindowKey key, AttemptStatus reason) {
+    Running r = running.get(key);
+    if (r != null && r.cancelReason == null) {
+      r.cancelReason = reason;
+      r.future.cancel(true);
+    }
+  }
+
+  @Override
+  public Set<WindowKey> running() {
+    return Set.copyOf(running.keySet());
+  }
+
+  /**
+   * Waits until no attempt runs here, at most {@code maxWait}.
+   *
+   * @return true when idle, false when the wait ran out
+   */
+  public boolean awaitIdle(Duration maxWait) throws InterruptedException {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    lock.lock();
+    try {
+      while (!running.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void runAttempt(ScheduledActivity a, ActivityWindow window, FactoryView view, Running r) {
+    WindowKey key = window.key();
+    int number = window.attempts();
+    Logger log = LoggerFactory.getLogger("adf.attempt." + a.pipeline().name() + "." + a.activity().name());
+    AttemptStatus status;
+    String error = null;
+    boolean retryable = true;
+    try {
+      Activity activity = types.find(a.activity().type()).orElse(null);
+      if (activity == null) {
+        status = AttemptStatus.Failed;
+        error = "activity type " + a.activity().type() + " cannot run on this orchestrator (it runs "
+            + types.names() + ")";
+        retryable = false;
+      } else {
+        ActivityContext ctx = context(a, window, view, log);
+        ActivityOutcome outcome = activity.run(ctx);
+        status = r.cancelReason != null ? r.cancelReason
+            : outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
+        error = outcome.error();
+        retryable = outcome.retryable();
+      }
+    } catch (InterruptedException e) {
+      status = r.cancelReason != null ? r.cancelReason : AttemptStatus.Failed;
+      error = switch (status) {
+        case TimedOut -> "attempt exceeded the policy timeout "
+            + dev.adf.orchestrator.definition.TimeSpan.format(a.activity().policy().timeout())
+            + "; engine job stopped";
+        case Canceled -> "attempt canceled; engine job stopped";
+        default -> "the orchestrator shut down while the attempt ran; engine job stopped";
+      };
+    } catch (RuntimeException e) {
+      status = AttemptStatus.Failed;
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.warn("{} attempt {} failed unexpectedly", key, number, e);
+    }
+    try {
+      finish(a, key, number, status, error, retryable);
+    } catch (RuntimeException e) {
+      LOG.error("could not record the end of {} attempt {}", key, number, e);
+    } finally {
+      running.remove(key);
+      lock.lock();
+      try {
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      Thread.interrupted();
+      onFinish.run();
+    }
+  }
+
+  private void finish(
+      ScheduledActivity a, WindowKey key, int number, AttemptStatus status, String error, boolean retryable) {
+    Instant now = clock.instant();
+    store.finishAttempt(key, number, status, error, now);
+    ActivityWindow w = store.window(key).orElse(null);
+    if (w == null || w.state().status() != WindowStatus.InProgress) {
+      LOG.info("{} changed while attempt {} ran; its end is recorded in history only", key, number);
+      return;
+    }
+    ActivityPolicy policy = a.activity().policy();
+    WindowState next;
+    Instant notBefore = null;
+    String reason = "attempt " + number + " " + status;
+    if (status == AttemptStatus.Succeeded) {
+      next = WindowState.of(WindowStatus.Ready);
+      error = null;
+    } else if (status == AttemptStatus.Canceled) {
+      next = WindowState.of(WindowSubstatus.Canceled);
+    } else if (retryable && w.attempts() < policy.maxAttempts()) {
+      boolean roundDone = w.attempts() % (policy.retry() + 1) == 0;
+      if (roundDone) {
+        next = WindowState.of(WindowSubstatus.LongRetry);
+        notBefore = now.plus(policy.longRetryInterval());
+      } else {
+        next = WindowState.of(WindowSubstatus.Retry);
+      }
+    } else {
+      next = status == AttemptStatus.TimedOut
+          ? WindowState.of(WindowSubstatus.TimedOut) : WindowState.of(WindowStatus.Failed);
+    }
+    if (!store.transition(w, next, new Store.WindowChange(w.attempts(), notBefore, error), reason, now)) {
+      LOG.warn("{} changed while recording attempt {}; left as it is", key, number);
+    }
+    LOG.info("{} attempt {} {} -> window {}", key, number, status, next);
+  }
+
+  private ActivityContext context(ScheduledActivity a, ActivityWindow w, FactoryView view, Logger log) {
+    Map<String, LinkedServiceInfo> linked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (LinkedService ls : view.factory().linkedServices()) {
+      linked.put(ls.name(), new LinkedServiceInfo(ls.name(), ls.type(), ls.typeProperties()));
+    }
+    WindowKey key = w.key();
+    int number = w.attempts();
+    return new ActivityContext(
+        a.pipeline().name(),
+        a.activity().name(),
+        a.activity().type(),
+        w.key().windowStart(),
+        w.windowEnd(),
+        number,
+        key.pipeline() + "/" + key.activity() + "/" + key.windowStart() + "/" + number,
+        a.activity().typeProperties(),
+        a.activity().linkedServiceName() == null
+            ? java.util.Optional.empty()
+            : java.util.Optional.ofNullable(linked.get(a.activity().linkedServiceName())),
+        linked,
+        datasets(view, a.activity().inputs()),
+        datasets(view, a.activity().outputs()),
+        localStoreRoot,
+        engines,
+        (jobId, logLocation) -> store.attemptJob(key, number, jobId.value(), logLocation),
+        log);
+  }
+
+  private static List<DatasetInfo> datasets(FactoryView view, List<String> names) {
+    List<DatasetInfo> out = new ArrayList<>();
+    for (String n : names) {
+      view.factory().dataset(n).ifPresent((Dataset d) ->
+          out.add(new DatasetInfo(d.name(), d.type(), d.linkedServiceName(), d.typeProperties())));
+    }
+    return out;
+  }
+
+  /**
+   * Stops running attempts (each ends Failed, "the orchestrator shut down", and is retried per
+   * policy on the next run) and waits, bounded, for them to record their end.
+   */
+  @Override
+  public void close() {
+    running.keySet().forEach(k -> cancel(k, AttemptStatus.Failed));
+    executor.shutdown();
+    try {
+      executor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.adf.orchestrator.schedule;
+
+import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.AttemptStatus;
+import dev.adf.orchestrator.store.WindowKey;
+import java.util.Set;
+
+/** Starts and stops attempts; implemented by the execution package. */
+public interface AttemptLauncher {
+
+  /**
+   * Starts attempt {@code window.attempts()} of a window that was just claimed (InProgress); returns
+   * at once, the attempt runs in the background and records its own end.
+   */
+  void launch(ScheduledActivity activity, ActivityWindow window, FactoryView factory);
+
+  /**
+   * Asks a running attempt to stop; it ends with {@code reason} once its engine job is confirmed
+   * stopped. Does nothing when the attempt is not running here.
+   *
+   * @param reason {@link AttemptStatus#TimedOut} or {@link AttemptStatus#Canceled}
+   */
+  void cancel(WindowKey key, AttemptStatus reason);
+
+  /** The windows with an attempt running in this process. */
+  Set<WindowKey> running();
+}

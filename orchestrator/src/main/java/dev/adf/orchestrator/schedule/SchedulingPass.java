@@ -1,0 +1,237 @@
+package dev.adf.orchestrator.schedule;
+
+import dev.adf.orchestrator.definition.ActivityPolicy;
+import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.definition.ExecutionPriorityOrder;
+import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.AttemptStatus;
+import dev.adf.orchestrator.store.Store;
+import dev.adf.orchestrator.store.WindowQuery;
+import dev.adf.orchestrator.window.TimeWindow;
+import dev.adf.orchestrator.window.Windows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scheduling pass: given the store and {@code now}, decides for every Waiting window whether it
+ * can run, starts what the concurrency policy allows, and stops attempts past their timeout. It never
+ * reads a clock; Quartz (or a test) calls {@link #run(Instant)} with the time.
+ *
+ * <p>ADF v1's run rule ("Scheduling and execution"): a window runs when (a) its pipeline is not
+ * paused, (b) its due time has come (window end for EndOfInterval, window start for
+ * StartOfInterval) plus the policy delay, (c) every input slice in its dependency period is Ready,
+ * (d) a concurrency slot is free, ready windows going OldestFirst or NewestFirst. A Waiting window
+ * that cannot run shows why in its substatus: ActivityResume, ScheduledTime, DatasetDependencies,
+ * ConcurrencyLimit, Retry/LongRetry (retry pause).
+ *
+ * <p>Not thread-safe: run one pass at a time (the Quartz job is non-concurrent).
+ */
+public final class SchedulingPass {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulingPass.class);
+
+  /** How often an external slice whose data was missing is checked again. */
+  public static final Duration DEFAULT_EXTERNAL_RECHECK = Duration.ofMinutes(1);
+
+  /** How far ahead of now windows are laid out (an end far in the future is laid out lazily). */
+  public static final Duration LAYOUT_LOOKAHEAD = Duration.ofDays(7);
+
+  private final Store store;
+  private final Supplier<FactoryView> factory;
+  private final ExternalSliceCheck externalCheck;
+  private final AttemptLauncher launcher;
+  private final Map<String, Instant> lastExternalCheck = new HashMap<>();
+  private Instant laidOutTo;
+
+  public SchedulingPass(
+      Store store, Supplier<FactoryView> factory, ExternalSliceCheck externalCheck, AttemptLauncher launcher) {
+    this.store = store;
+    this.factory = factory;
+    this.externalCheck = externalCheck;
+    this.launcher = launcher;
+  }
+
+  /** Runs one pass at {@code now} (UTC). */
+  public PassResult run(Instant now) {
+    FactoryView view = factory.get();
+    layOut(view, now);
+    int started = 0;
+    int timedOut = 0;
+    for (ScheduledActivity a : view.activities()) {
+      List<ActivityWindow> open = new ArrayList<>();
+      open.addAll(store.windows(new WindowQuery(a.pipeline().name(), a.activity().name(),
+          WindowStatus.InProgress, null, null, false)));
+      timedOut += stopTimedOut(a, open, now);
+      List<ActivityWindow> waiting = store.windows(new WindowQuery(a.pipeline().name(),
+          a.activity().name(), WindowStatus.Waiting, null, null, false));
+      started += startReady(view, a, open.size(), waiting, now);
+    }
+    return new PassResult(started, timedOut, launcher.running().size());
+  }
+
+  private void layOut(FactoryView view, Instant now) {
+    Instant horizon = now.plus(LAYOUT_LOOKAHEAD);
+    if (laidOutTo != null && horizon.isBefore(laidOutTo.plus(Duration.ofHours(1)))) {
+      return;
+    }
+    view.layout(horizon).forEach((ref, windows) -> store.addWindows(ref, windows, now));
+    laidOutTo = horizon;
+  }
+
+  private int stopTimedOut(ScheduledActivity a, List<ActivityWindow> inProgress, Instant now) {
+    ActivityPolicy policy = a.activity().policy();
+    if (!policy.hasTimeout()) {
+      return 0;
+    }
+    int n = 0;
+    for (ActivityWindow w : inProgress) {
+      if (w.lastRunStart() != null
+          && !now.isBefore(w.lastRunStart().plus(policy.timeout()))
+          && launcher.running().contains(w.key())) {
+        LOG.info("{} attempt {} passed its timeout {}; stopping it", w.key(), w.attempts(), policy.timeout());
+        launcher.cancel(w.key(), AttemptStatus.TimedOut);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private int startReady(
+      FactoryView view, ScheduledActivity a, int inProgress, List<ActivityWindow> waiting, Instant now) {
+    ActivityPolicy policy = a.activity().policy();
+    List<ActivityWindow> ready = new ArrayList<>();
+    for (ActivityWindow w : waiting) {
+      Blocker blocker = blocker(view, a, w, now);
+      if (blocker == null) {
+        ready.add(w);
+      } else if (blocker.skip()) {
+        store.transition(w, WindowState.of(WindowStatus.Skipped), Store.WindowChange.keep(w), blocker.reason(), now);
+      } else if (blocker.substatus() != w.state().substatus()) {
+        store.transition(w, WindowState.of(blocker.substatus()), Store.WindowChange.keep(w), blocker.reason(), now);
+      }
+    }
+    Comparator<ActivityWindow> order = Comparator.comparing(w -> w.key().windowStart());
+    if (policy.executionPriorityOrder() == ExecutionPriorityOrder.NewestFirst) {
+      order = order.reversed();
+    }
+    ready.sort(order);
+    int slots = Math.max(0, policy.concurrency() - inProgress);
+    int started = 0;
+    for (ActivityWindow w : ready) {
+      if (started < slots) {
+        if (claimAndLaunch(view, a, w, now)) {
+          started++;
+        }
+      } else if (w.state().substatus() != WindowSubstatus.ConcurrencyLimit) {
+        store.transition(w, WindowState.of(WindowSubstatus.ConcurrencyLimit), Store.WindowChange.keep(w),
+            "concurrency " + policy.concurrency() + " reached", now);
+      }
+    }
+    return started;
+  }
+
+  private boolean claimAndLaunch(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now) {
+    int attempt = w.attempts() + 1;
+    boolean claimed = store.transition(w, WindowState.of(WindowStatus.InProgress),
+        new Store.WindowChange(attempt, null, w.lastError()), "attempt " + attempt + " started", now);
+    if (!claimed) {
+      return false;
+    }
+    store.startAttempt(w.key(), attempt, now);
+    ActivityWindow running = store.window(w.key()).orElseThrow();
+    launcher.launch(a, running, view);
+    return true;
+  }
+
+  /** Why a Waiting window cannot run now, or null when it can. */
+  private Blocker blocker(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now) {
+    if (a.pipeline().paused()) {
+      return new Blocker(WindowSubstatus.ActivityResume, "pipeline " + a.pipeline().name() + " is paused", false);
+    }
+    Instant due = Windows.dueTime(a.grid(), w.window()).plus(a.activity().policy().delay());
+    if (now.isBefore(due)) {
+      return new Blocker(WindowSubstatus.ScheduledTime, "due at " + due, false);
+    }
+    if (w.notBefore() != null && now.isBefore(w.notBefore())) {
+      WindowSubstatus s = w.state().substatus() == WindowSubstatus.LongRetry
+          ? WindowSubstatus.LongRetry : WindowSubstatus.Retry;
+      return new Blocker(s, "next attempt at " + w.notBefore(), false);
+    }
+    for (String input : a.activity().inputs()) {
+      Blocker b = inputBlocker(view, input, w.window(), now);
+      if (b != null) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  private Blocker inputBlocker(FactoryView view, String input, TimeWindow period, Instant now) {
+    Dataset ds = view.factory().dataset(input).orElse(null);
+    if (ds == null) {
+      return new Blocker(WindowSubstatus.DatasetDependencies, "input dataset " + input + " is not deployed", false);
+    }
+    for (TimeWindow slice : Windows.between(ds.availability(), period.start(), period.end())) {
+      if (ds.external()) {
+        if (!externalReady(ds, slice, now)) {
+          return new Blocker(WindowSubstatus.DatasetDependencies,
+              "input " + ds.name() + " slice " + slice + " is not available yet", false);
+        }
+        continue;
+      }
+      var producer = view.producerOf(ds.name());
+      if (producer.isEmpty()) {
+        return new Blocker(WindowSubstatus.DatasetDependencies,
+            "no activity produces input " + ds.name() + " and it is not external: set \"external\": true", false);
+      }
+      var upstream = store.window(producer.get().key(slice.start()));
+      if (upstream.isEmpty()) {
+        return new Blocker(WindowSubstatus.DatasetDependencies,
+            "input " + ds.name() + " slice " + slice + " is outside its producer's active period", false);
+      }
+      WindowStatus s = upstream.get().state().status();
+      if (s == WindowStatus.Skipped) {
+        return new Blocker(null, "input " + ds.name() + " slice " + slice + " is Skipped", true);
+      }
+      if (s != WindowStatus.Ready) {
+        return new Blocker(WindowSubstatus.DatasetDependencies,
+            "input " + ds.name() + " slice " + slice + " is " + upstream.get().state(), false);
+      }
+    }
+    return null;
+  }
+
+  private boolean externalReady(Dataset ds, TimeWindow slice, Instant now) {
+    if (store.sliceStatus(ds.name(), slice.start()).filter("Ready"::equals).isPresent()) {
+      return true;
+    }
+    String k = ds.name().toLowerCase(java.util.Locale.ROOT) + "@" + slice.start();
+    Instant last = lastExternalCheck.get(k);
+    if (last != null && now.isBefore(last.plus(DEFAULT_EXTERNAL_RECHECK))) {
+      return false;
+    }
+    lastExternalCheck.put(k, now);
+    boolean available;
+    try {
+      available = externalCheck.isAvailable(ds, slice);
+    } catch (Exception e) {
+      LOG.warn("availability check of {} slice {} failed: {}", ds.name(), slice, e.getMessage());
+      available = false;
+    }
+    store.recordSlice(ds.name(), slice, available ? "Ready" : "Waiting", now);
+    return available;
+  }
+
+  private record Blocker(WindowSubstatus substatus, String reason, boolean skip) {}
+}
