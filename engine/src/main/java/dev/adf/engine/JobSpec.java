@@ -28,7 +28,10 @@ public record JobSpec(
   /** Connection string of the blob storage a job reads and writes (a secret). */
   public static final String CONF_STORAGE_CONNECTION_STRING = "adf.storage.connectionString";
 
-  /** Root folder of the local blob store, for {@code UseLocalStore=true} connection strings. */
+  /**
+   * Root folder of the local folder store, used when the connection string is {@code
+   * UseLocalStore=true} (an absolute path; containers are its subfolders).
+   */
   public static final String CONF_STORAGE_LOCAL_ROOT = "adf.storage.localRoot";
 
   /** Conf keys whose values are secrets. */

@@ -13,11 +13,17 @@ public final class BlobStores {
    *     AccountName=…;AccountKey=…}, {@code UseDevelopmentStorage=true}, {@code BlobEndpoint=http://127.0.0.1:PORT/account;…})
    *     or the local folder store's {@code UseLocalStore=true} (root {@code localRoot}) /
    *     {@code LocalStoreRoot=/abs/path}
-   * @param localRoot the local folder store's default root (containers are its subfolders)
+   * @param localRoot the local folder store's default root (containers are its subfolders); may be
+   *     null when only Azure strings or {@code LocalStoreRoot} are used
    * @throws IllegalArgumentException when the connection string cannot be understood; the message
    *     never contains the account key
    */
   public static BlobStore open(String connectionString, Path localRoot) {
-    throw new UnsupportedOperationException("implemented by the engine storage work");
+    return open(StorageConnectionString.parse(connectionString, localRoot));
+  }
+
+  /** Opens the store of an already parsed connection string. */
+  public static BlobStore open(StorageConnectionString cs) {
+    return cs.isLocal() ? new LocalFolderBlobStore(cs.localRoot()) : new AzureBlobStore(cs);
   }
 }

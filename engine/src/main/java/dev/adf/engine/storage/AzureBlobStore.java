@@ -1,0 +1,299 @@
+package dev.adf.engine.storage;
+
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The Azure Storage Blob adapter (Azure, or Azurite through {@code BlobEndpoint=http://127.0.0.1:PORT/
+ * devstoreaccount1}), on the SDK's default Netty HTTP client. {@link #write} streams a blob in
+ * {@value #BLOCK_SIZE}-byte blocks through one buffer, each with a Content-MD5: memory never grows
+ * with the blob. Errors become {@link IOException}s naming the operation, blob, HTTP status and
+ * service error code, never the key or SAS.
+ */
+public final class AzureBlobStore implements BlockBlobStore {
+
+  /** Block and range size in bytes (8 MiB, as AzCopy). */
+  public static final int BLOCK_SIZE = 8 * 1024 * 1024;
+
+  private static final int LIST_PAGE_SIZE = 5000;
+
+  private final StorageConnectionString cs;
+  private final BlobServiceClient service;
+
+  /**
+   * Opens a client (no request is made until the first operation).
+   *
+   * @throws IllegalArgumentException when {@code cs} names the local store
+   */
+  public AzureBlobStore(StorageConnectionString cs) {
+    if (cs.isLocal()) {
+      throw new IllegalArgumentException("not an Azure connection string: " + cs);
+    }
+    this.cs = cs;
+    BlobServiceClientBuilder b = new BlobServiceClientBuilder().endpoint(cs.blobEndpoint().toString());
+    if (cs.accountKey() != null) {
+      b.credential(new StorageSharedKeyCredential(cs.accountName(), cs.accountKey()));
+    } else {
+      b.sasToken(cs.sharedAccessSignature());
+    }
+    this.service = b.buildClient();
+  }
+
+  @Override
+  public Iterator<BlobItem> list(String container, String prefix) throws IOException {
+    ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(LIST_PAGE_SIZE);
+    if (prefix != null && !prefix.isEmpty()) {
+      options.setPrefix(prefix);
+    }
+    PagedIterable<com.azure.storage.blob.models.BlobItem> pages =
+        container(container).listBlobs(options, null);
+    return new Listing(pages.iterator(), container);
+  }
+
+  @Override
+  public boolean exists(String container, String name) throws IOException {
+    try {
+      return blob(container, name).exists();
+    } catch (RuntimeException e) {
+      throw failure("exists", container, name, e);
+    }
+  }
+
+  @Override
+  public InputStream openRead(String container, String name) throws IOException {
+    try {
+      return blob(container, name).openInputStream(new BlobInputStreamOptions().setBlockSize(4 * 1024 * 1024));
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == 404) {
+        throw new NoSuchFileException("blob " + container + "/" + name + " does not exist in " + describe());
+      }
+      throw failure("read", container, name, e);
+    } catch (RuntimeException e) {
+      throw failure("read", container, name, e);
+    }
+  }
+
+  @Override
+  public void write(String container, String name, InputStream data, long length) throws IOException {
+    createContainerIfMissing(container);
+    byte[] buffer = new byte[(int) Math.min(length, BLOCK_SIZE)];
+    if (length <= BLOCK_SIZE) {
+      readFully(data, buffer, (int) length, container, name);
+      expectEnd(data, container, name, length);
+      putBlob(container, name, buffer, (int) length);
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    for (long done = 0; done < length; ) {
+      int n = (int) Math.min(BLOCK_SIZE, length - done);
+      readFully(data, buffer, n, container, name);
+      String id = BlockBlobStore.blockId(ids.size());
+      stageBlock(container, name, id, buffer, n);
+      ids.add(id);
+      done += n;
+    }
+    expectEnd(data, container, name, length);
+    commitBlocks(container, name, ids);
+  }
+
+  @Override
+  public void readRange(String container, String name, long offset, byte[] buffer, int length)
+      throws IOException {
+    if (length == 0) {
+      return;
+    }
+    ArraySink sink = new ArraySink(buffer, length);
+    try {
+      blob(container, name)
+          .downloadStreamWithResponse(sink, new BlobRange(offset, (long) length), null, null, false, null, Context.NONE);
+    } catch (RuntimeException e) {
+      throw failure("read range", container, name, e);
+    }
+    if (sink.count() != length) {
+      throw new IOException("blob " + container + "/" + name + " changed while it was read: expected "
+          + length + " bytes at offset " + offset + ", got " + sink.count());
+    }
+  }
+
+  @Override
+  public void putBlob(String container, String name, byte[] buffer, int length) throws IOException {
+    try {
+      blob(container, name)
+          .uploadWithResponse(
+              new BlockBlobSimpleUploadOptions(data(buffer, length)).setContentMd5(md5(buffer, length)),
+              null,
+              Context.NONE);
+    } catch (RuntimeException e) {
+      throw failure("Put Blob", container, name, e);
+    }
+  }
+
+  @Override
+  public void stageBlock(String container, String name, String blockId, byte[] buffer, int length)
+      throws IOException {
+    try {
+      blob(container, name)
+          .stageBlockWithResponse(
+              new BlockBlobStageBlockOptions(blockId, data(buffer, length)).setContentMd5(md5(buffer, length)),
+              null,
+              Context.NONE);
+    } catch (RuntimeException e) {
+      throw failure("Put Block", container, name, e);
+    }
+  }
+
+  @Override
+  public void commitBlocks(String container, String name, List<String> blockIds) throws IOException {
+    try {
+      blob(container, name).commitBlockList(blockIds, true);
+    } catch (RuntimeException e) {
+      throw failure("Put Block List", container, name, e);
+    }
+  }
+
+  @Override
+  public void createContainerIfMissing(String container) throws IOException {
+    try {
+      container(container).createIfNotExists();
+    } catch (RuntimeException e) {
+      throw failure("create container", container, "", e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "Azure blob store " + cs;
+  }
+
+  @Override
+  public void close() {
+    // The SDK's shared Netty resources are process-wide and need no release per client.
+  }
+
+  private BlobContainerClient container(String container) {
+    return service.getBlobContainerClient(container);
+  }
+
+  private BlockBlobClient blob(String container, String name) {
+    return container(container).getBlobClient(name).getBlockBlobClient();
+  }
+
+  private static BinaryData data(byte[] buffer, int length) {
+    return BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, length));
+  }
+
+  static byte[] md5(byte[] buffer, int length) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("MD5");
+      md.update(buffer, 0, length);
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
+  }
+
+  private static void readFully(InputStream in, byte[] buffer, int n, String container, String name)
+      throws IOException {
+    int read = in.readNBytes(buffer, 0, n);
+    if (read != n) {
+      throw new IOException("blob " + container + "/" + name + ": the stream ended early");
+    }
+  }
+
+  private static void expectEnd(InputStream in, String container, String name, long length)
+      throws IOException {
+    if (in.read() != -1) {
+      throw new IOException(
+          "blob " + container + "/" + name + ": the stream is longer than the " + length + " bytes declared");
+    }
+  }
+
+  /** A one-line IOException for a failed SDK call; never contains the key or SAS. */
+  private IOException failure(String op, String container, String name, RuntimeException e) {
+    String where = name.isEmpty() ? container : container + "/" + name;
+    String detail;
+    if (e instanceof BlobStorageException bse) {
+      detail = "HTTP " + bse.getStatusCode() + " " + bse.getErrorCode();
+    } else {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      detail = root.getClass().getSimpleName() + ": " + redact(String.valueOf(root.getMessage()));
+    }
+    return new IOException(op + " " + where + " failed on " + describe() + ": " + detail);
+  }
+
+  private String redact(String text) {
+    String out = text;
+    if (cs.sharedAccessSignature() != null) {
+      out = out.replace(cs.sharedAccessSignature(), "***");
+    }
+    if (cs.accountKey() != null) {
+      out = out.replace(cs.accountKey(), "***");
+    }
+    return out;
+  }
+
+  /** Maps the SDK's lazy paged listing to BlobItems; a missing container lists nothing. */
+  private final class Listing implements Iterator<BlobItem> {
+    private final Iterator<com.azure.storage.blob.models.BlobItem> pages;
+    private final String container;
+    private boolean ended;
+
+    Listing(Iterator<com.azure.storage.blob.models.BlobItem> pages, String container) {
+      this.pages = pages;
+      this.container = container;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (ended) {
+        return false;
+      }
+      try {
+        return pages.hasNext();
+      } catch (BlobStorageException e) {
+        if (e.getStatusCode() == 404) {
+          ended = true;
+          return false;
+        }
+        throw new UncheckedIOException(failure("list", container, "", e));
+      } catch (RuntimeException e) {
+        throw new UncheckedIOException(failure("list", container, "", e));
+      }
+    }
+
+    @Override
+    public BlobItem next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      com.azure.storage.blob.models.BlobItem item = pages.next();
+      return new BlobItem(item.getName(), item.getProperties().getContentLength());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.adf.engine.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A store that also offers the block operations the copy engine needs to move a blob in fixed-size
+ * ranges without the SDK buffering anything: ranged reads into a caller's buffer, Put Blob, Put Block
+ * and Put Block List. Every upload carries a Content-MD5 of its bytes (verified by the service, and
+ * Azurite's fast path: see docs/BENCHMARKS.md).
+ */
+public interface BlockBlobStore extends BlobStore {
+
+  /**
+   * Reads {@code length} bytes starting at {@code offset} into {@code buffer[0..length)}.
+   *
+   * @throws IOException when the blob is missing or shorter than {@code offset + length}
+   */
+  void readRange(String container, String name, long offset, byte[] buffer, int length)
+      throws IOException;
+
+  /** Replaces a blob with {@code buffer[0..length)} in one Put Blob (with Content-MD5). */
+  void putBlob(String container, String name, byte[] buffer, int length) throws IOException;
+
+  /**
+   * Stages one uncommitted block (Put Block with Content-MD5).
+   *
+   * @param blockId a base64 id, the same length for every block of the blob (see {@link #blockId})
+   */
+  void stageBlock(String container, String name, String blockId, byte[] buffer, int length)
+      throws IOException;
+
+  /** Commits staged blocks, in this order, as the blob's content (Put Block List). */
+  void commitBlocks(String container, String name, List<String> blockIds) throws IOException;
+
+  /** The base64 block id of block number {@code index} (all ids have the same length). */
+  static String blockId(int index) {
+    return Base64.getEncoder()
+        .encodeToString(String.format("adf-block-%08d", index).getBytes(StandardCharsets.US_ASCII));
+  }
+}
