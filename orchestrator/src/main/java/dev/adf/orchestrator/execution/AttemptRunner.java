@@ -59,6 +59,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final Runnable onFinish;
   private final ExecutorService executor;
   private final Map<WindowKey, Running> running = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
@@ -105,6 +106,11 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   @Override
   public Set<WindowKey> running() {
     return Set.copyOf(running.keySet());
+  }
+
+  /** How many attempts have ended here so far (a pass compares it before and after). */
+  public long finishedCount() {
+    return finished.get();
   }
 
   /**
@@ -170,6 +176,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
+      finished.incrementAndGet();
       running.remove(key);
       lock.lock();
       try {

@@ -1,0 +1,147 @@
+package dev.adf.orchestrator;
+
+import dev.adf.activities.ActivityTypes;
+import dev.adf.engine.InProcessEngine;
+import dev.adf.orchestrator.compute.BlobSliceCheck;
+import dev.adf.orchestrator.compute.EmbeddedEngineResolver;
+import dev.adf.orchestrator.definition.Factory;
+import dev.adf.orchestrator.execution.AttemptRunner;
+import dev.adf.orchestrator.execution.OrphanRecovery;
+import dev.adf.orchestrator.schedule.FactoryView;
+import dev.adf.orchestrator.schedule.PassResult;
+import dev.adf.orchestrator.schedule.QuartzDriver;
+import dev.adf.orchestrator.schedule.SchedulingPass;
+import dev.adf.orchestrator.store.Database;
+import dev.adf.orchestrator.store.JdbcStore;
+import dev.adf.orchestrator.store.Store;
+import dev.adf.orchestrator.store.StoredEntity;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.quartz.SchedulerException;
+
+/**
+ * One orchestrator on one home folder: the database ({@code <home>/db}), the local blob store
+ * ({@code <home>/storage/<container>/<blob>}) and the built-in engine's work folders
+ * ({@code <home>/engine}). Open it, deploy, run; close it.
+ */
+public final class Orchestrator implements AutoCloseable {
+  private final Path home;
+  private final Clock clock;
+  private final Settings settings;
+  private final ActivityTypes types;
+  private final Database database;
+  private final Store store;
+  private final AtomicReference<Cached> deployed = new AtomicReference<>();
+
+  private record Cached(List<String> versions, FactoryView view) {}
+
+  private Orchestrator(Path home, Clock clock, Settings settings, ActivityTypes types) {
+    this.home = home.toAbsolutePath().normalize();
+    this.clock = clock;
+    this.settings = settings;
+    this.types = types;
+    this.database = Database.openEmbedded(this.home);
+    this.store = new JdbcStore(database.dataSource());
+  }
+
+  /**
+   * Opens (creating when needed) the orchestrator state under {@code home}.
+   *
+   * @throws dev.adf.orchestrator.store.StoreException or Flyway's exception when the database cannot
+   *     be opened or migrated
+   */
+  public static Orchestrator open(Path home, Clock clock, Settings settings, ActivityTypes types) {
+    return new Orchestrator(home, clock, settings, types);
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Path storageRoot() {
+    return home.resolve("storage");
+  }
+
+  public Path engineRoot() {
+    return home.resolve("engine");
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public ActivityTypes activityTypes() {
+    return types;
+  }
+
+  /** The deployed definitions, parsed once per deployment. */
+  public FactoryView deployedFactory() {
+    List<StoredEntity> entities = store.deployedEntities();
+    List<String> versions = entities.stream().map(e -> e.kind() + "/" + e.name() + "/" + e.version()).toList();
+    Cached c = deployed.get();
+    if (c == null || !c.versions().equals(versions)) {
+      c = new Cached(versions, new FactoryView(DeployedDefinitions.parse(entities)));
+      deployed.set(c);
+    }
+    return c.view();
+  }
+
+  /**
+   * Runs the scheduler (Quartz, firing a pass every {@link Settings#passInterval()}) and the
+   * built-in engine.
+   *
+   * @param untilIdle return once a pass finds nothing to start and nothing runs; else run until the
+   *     thread is interrupted
+   * @return the last pass's result
+   * @throws SchedulerException when Quartz cannot start on the database
+   */
+  public PassResult run(boolean untilIdle) throws SchedulerException, InterruptedException {
+    OrphanRecovery.recover(store, deployedFactory(), clock.instant());
+    try (InProcessEngine engine = new InProcessEngine(engineRoot(), clock, settings.engineMaxJobs())) {
+      AtomicReference<QuartzDriver> driver = new AtomicReference<>();
+      AttemptRunner runner = new AttemptRunner(store, clock, types, new EmbeddedEngineResolver(engine),
+          storageRoot(), () -> {
+            QuartzDriver d = driver.get();
+            if (d != null) {
+              d.triggerNow();
+            }
+          });
+      SchedulingPass pass = new SchedulingPass(store, this::deployedFactory,
+          new BlobSliceCheck(() -> deployedFactory().factory(), storageRoot()), runner);
+      CountDownLatch idle = new CountDownLatch(1);
+      AtomicReference<PassResult> last = new AtomicReference<>();
+      Runnable firing = () -> {
+        long finishedBefore = runner.finishedCount();
+        PassResult r = pass.run(clock.instant());
+        last.set(r);
+        if (untilIdle && r.idle() && runner.running().isEmpty() && runner.finishedCount() == finishedBefore) {
+          idle.countDown();
+        }
+      };
+      try (QuartzDriver d = new QuartzDriver(database.dataSource(), settings.quartz(), settings.passInterval(), firing);
+          runner) {
+        driver.set(d);
+        d.start();
+        idle.await();
+      }
+      return last.get();
+    }
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  /** Exposed for tests: the factory of the deployed definitions. */
+  Factory deployedDefinitions() {
+    return deployedFactory().factory();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.adf.orchestrator.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top command; see the subcommands. */
+@Command(
+    name = "adf",
+    mixinStandardHelpOptions = true,
+    version = "adf-orchestrator 0.1.0",
+    description = "Runs Azure Data Factory v1 pipelines: validate and deploy JSON definitions, run their"
+        + " activity windows, show the run history.",
+    subcommands = {
+      ValidateCommand.class,
+      DeployCommand.class,
+      RunCommand.class,
+      WindowsCommand.class,
+      RunsCommand.class,
+      QuickstartCommand.class
+    })
+final class AdfCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.adf.orchestrator.cli;
+
+import picocli.CommandLine;
+
+/** The {@code adf} command line. Exit codes: 0 done, 1 failed, 2 invalid definitions or usage. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this). */
+  public static int run(String... args) {
+    // Logging writes to <home>/logs; its configuration reads adf.home, so set it before any logger.
+    java.nio.file.Path option = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--home") && i + 1 < args.length) {
+        option = java.nio.file.Paths.get(args[i + 1]);
+      } else if (args[i].startsWith("--home=")) {
+        option = java.nio.file.Paths.get(args[i].substring("--home=".length()));
+      }
+    }
+    System.setProperty("adf.home", Home.resolve(option).toString());
+    CommandLine cli = new CommandLine(new AdfCommand());
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.adf.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adf.orchestrator.Orchestrator;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.WindowQuery;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code adf windows}: the activity windows list, like ADF's Monitoring app. */
+@Command(name = "windows", description = "List activity windows with their status, substatus and last run.")
+final class WindowsCommand implements Callable<Integer> {
+  enum Format { table, json }
+
+  @Mixin HomeOption home;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--pipeline", description = "Only this pipeline (case-insensitive).") String pipeline;
+  @Option(names = "--activity", description = "Only this activity (case-insensitive).") String activity;
+  @Option(names = "--status", description = "Only this status: ${COMPLETION-CANDIDATES}.") WindowStatus status;
+  @Option(names = "--format", defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Override
+  public Integer call() {
+    List<ActivityWindow> windows;
+    try (Orchestrator o = home.open()) {
+      windows = o.store().windows(new WindowQuery(pipeline, activity, status, null, null, false));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.json) {
+      out.println(json(windows));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    if (windows.isEmpty()) {
+      out.println("No activity windows" + (pipeline == null && activity == null && status == null
+          ? ": deploy a factory first (adf deploy PATH)." : " match."));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    Tables.print(out,
+        List.of("PIPELINE", "ACTIVITY", "WINDOW START", "WINDOW END", "STATUS", "SUBSTATUS", "ATTEMPTS",
+            "LAST RUN START", "LAST RUN END"),
+        windows.stream().map(w -> List.of(
+            w.key().pipeline(), w.key().activity(), Tables.time(w.key().windowStart()), Tables.time(w.windowEnd()),
+            w.state().status().name(),
+            w.state().substatus() == null ? "-" : w.state().substatus().adfName(),
+            String.valueOf(w.attempts()), Tables.time(w.lastRunStart()), Tables.time(w.lastRunEnd()))).toList());
+    return ExitCodes.OK;
+  }
+
+  /** The documented JSON shape: an array of objects, times ISO-8601 UTC or null. */
+  static String json(List<ActivityWindow> windows) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode array = mapper.createArrayNode();
+    for (ActivityWindow w : windows) {
+      ObjectNode n = array.addObject();
+      n.put("pipeline", w.key().pipeline());
+      n.put("activity", w.key().activity());
+      n.put("windowStart", iso(w.key().windowStart()));
+      n.put("windowEnd", iso(w.windowEnd()));
+      n.put("status", w.state().status().name());
+      n.put("substatus", w.state().substatus() == null ? null : w.state().substatus().adfName());
+      n.put("attempts", w.attempts());
+      n.put("lastRunStart", iso(w.lastRunStart()));
+      n.put("lastRunEnd", iso(w.lastRunEnd()));
+    }
+    try {
+      return mapper.writeValueAsString(array);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String iso(Instant t) {
+    return t == null ? null : t.toString();
+  }
+}
