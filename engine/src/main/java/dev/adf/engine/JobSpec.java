@@ -46,12 +46,15 @@ public record JobSpec(
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
   }
 
-  /** This spec rendered for a log line, secrets replaced by {@code ***}. */
+  /**
+   * This spec rendered for a log line, secrets replaced by {@code ***} (secret conf values and
+   * secret-looking arguments, see {@link Redaction#args}).
+   */
   @Override
   public String toString() {
     var shown = new java.util.TreeMap<String, String>();
     conf.forEach((k, v) -> shown.put(k, SECRET_CONF_KEYS.contains(k) ? "***" : v));
-    return "JobSpec[name=" + name + ", mainClass=" + mainClass + ", args=" + args + ", conf=" + shown
+    return "JobSpec[name=" + name + ", mainClass=" + mainClass + ", args=" + Redaction.args(args) + ", conf=" + shown
         + ", idempotencyKey=" + idempotencyKey + "]";
   }
 }

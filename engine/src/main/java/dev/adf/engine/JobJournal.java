@@ -1,0 +1,97 @@
+package dev.adf.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The on-disk record of the engine's jobs, so a restarted engine knows them: each job folder {@code
+ * <workRoot>/<jobId>/} holds {@value #SPEC_FILE} (id, name, main class, idempotency key; never conf or
+ * arguments, which may hold secrets), {@value #STATE_FILE} (one line per state change: {@code instant
+ * TAB state TAB exitCode TAB error}) and the job's {@value #LOG_FILE}.
+ */
+final class JobJournal {
+  static final String SPEC_FILE = "job.properties";
+  static final String STATE_FILE = "state.log";
+  static final String LOG_FILE = "job.log";
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobJournal.class);
+
+  /** A job found on disk. */
+  record Recovered(JobId id, String idempotencyKey, Path workDir, List<StateChange> history, Integer exitCode) {}
+
+  /** Writes a new job's spec file and an empty log. */
+  void create(Path workDir, JobId id, JobSpec spec) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("id", id.value());
+    p.setProperty("name", spec.name());
+    p.setProperty("mainClass", spec.mainClass());
+    p.setProperty("idempotencyKey", spec.idempotencyKey());
+    try (var out = Files.newBufferedWriter(workDir.resolve(SPEC_FILE), StandardCharsets.UTF_8)) {
+      p.store(out, "adf engine job");
+    }
+    Files.writeString(workDir.resolve(LOG_FILE), "", StandardOpenOption.CREATE);
+  }
+
+  /** Appends one state change; the error is flattened to one line. */
+  void append(Path workDir, StateChange change, Integer exitCode) {
+    String error = change.error() == null ? "" : change.error().replaceAll("[\\r\\n\\t]+", " ");
+    String line = change.at() + "\t" + change.state() + "\t" + (exitCode == null ? "" : exitCode) + "\t" + error + "\n";
+    try {
+      Files.writeString(workDir.resolve(STATE_FILE), line, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record state of job in " + workDir, e);
+    }
+  }
+
+  /** Every readable job folder under {@code workRoot}; unreadable ones are skipped with a warning. */
+  List<Recovered> recover(Path workRoot) throws IOException {
+    List<Recovered> found = new ArrayList<>();
+    if (!Files.isDirectory(workRoot)) {
+      return found;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(workRoot, "job-*")) {
+      for (Path dir : dirs) {
+        try {
+          found.add(read(dir));
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("skipping unreadable job folder {}: {}", dir, e.toString());
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Recovered read(Path dir) throws IOException {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(dir.resolve(SPEC_FILE), StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    List<StateChange> history = new ArrayList<>();
+    Integer exit = null;
+    for (String line : Files.readAllLines(dir.resolve(STATE_FILE), StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t", 4);
+      String error = f.length > 3 && !f[3].isEmpty() ? f[3] : null;
+      history.add(new StateChange(JobState.valueOf(f[1]), Instant.parse(f[0]), error));
+      exit = f.length > 2 && !f[2].isEmpty() ? Integer.valueOf(f[2]) : null;
+    }
+    if (history.isEmpty()) {
+      throw new IOException("no state recorded");
+    }
+    return new Recovered(new JobId(p.getProperty("id")), p.getProperty("idempotencyKey"), dir, history, exit);
+  }
+}
