@@ -1,0 +1,261 @@
+package dev.adf.orchestrator.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.adf.orchestrator.definition.LocatedJson;
+import dev.adf.orchestrator.validation.Problem;
+import dev.adf.orchestrator.validation.Problem.Severity;
+import dev.adf.orchestrator.validation.JsonPointers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * An ADF v1 Visual Studio deployment config: per entity file, values to set before the entity is
+ * bound.
+ *
+ * <pre>{@code
+ * { "$schema": "…Microsoft.DataFactory.Config.json",
+ *   "StorageLinkedService": [
+ *     { "name": "$.properties.typeProperties.connectionString", "value": "${env:STORAGE_CONNECTION}" } ] }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Each top-level key names an entity file, with or without {@code .json}, case-insensitively;
+ *       it applies to every loaded file of that name.
+ *   <li>{@code name} is a {@link ConfigPath}; {@code value} any JSON value. In a text value, each
+ *       {@code ${env:NAME}} is replaced by the environment variable NAME (read through the lookup given
+ *       to {@link #load(Path, Function)}); an unset variable is an ERROR naming it.
+ *   <li>An entry whose path does not exist in its file is an ERROR (see {@link #apply}); an entry naming
+ *       no loaded file is a WARNING (see {@link #unmatched}).
+ * </ul>
+ *
+ * Problems are reported against the config file, with pointer and line:column, like definition
+ * problems. Values are never shown in messages (they are usually secrets).
+ */
+public final class EnvironmentConfig {
+
+  /** No config: {@link #apply} changes nothing. */
+  public static final EnvironmentConfig NONE = new EnvironmentConfig(null, List.of(), List.of());
+
+  private static final Pattern ENV = Pattern.compile("\\$\\{env:([^}]*)}");
+
+  private final Path file;
+  private final List<Entry> entries;
+  private final List<Problem> problems;
+
+  /** One setting: for files named {@code target} (lower case, no .json), set {@code path} to {@code value}. */
+  private record Entry(String target, String key, ConfigPath path, JsonNode value, LocatedJson source, String pointer) {}
+
+  private EnvironmentConfig(Path file, List<Entry> entries, List<Problem> problems) {
+    this.file = file;
+    this.entries = List.copyOf(entries);
+    this.problems = List.copyOf(problems);
+  }
+
+  /** Loads a config file, environment variables from {@link System#getenv(String)}. */
+  public static EnvironmentConfig load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  /**
+   * Loads a config file. Never throws for bad content: problems (invalid JSON, wrong shape, bad path,
+   * unset variable) are in {@link #problems()}.
+   *
+   * @param env environment lookup, name to value or null when unset
+   */
+  public static EnvironmentConfig load(Path file, Function<String, String> env) {
+    List<Problem> problems = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
+    LocatedJson json;
+    try {
+      json = LocatedJson.read(file);
+    } catch (LocatedJson.InvalidJsonException e) {
+      return new EnvironmentConfig(file, List.of(), List.of(e.problem()));
+    } catch (IOException e) {
+      return new EnvironmentConfig(file, List.of(),
+          List.of(Problem.error(file, "", 0, 0, "cannot read the environment config: " + e)));
+    }
+    problems.addAll(json.problems());
+    if (!json.root().isObject()) {
+      problems.add(json.problem(Severity.ERROR, "",
+          "an environment config is an object {\"<entity file name>\": [{\"name\": \"$.…\", \"value\": …}]}"));
+      return new EnvironmentConfig(file, entries, problems);
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = json.root().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> member = it.next();
+      if (member.getKey().equals("$schema")) {
+        continue;
+      }
+      String at = JsonPointers.child("", member.getKey());
+      if (!member.getValue().isArray()) {
+        problems.add(json.problem(Severity.ERROR, at, "the settings of '" + member.getKey()
+            + "' must be an array [{\"name\": \"$.…\", \"value\": …}]"));
+        continue;
+      }
+      for (int i = 0; i < member.getValue().size(); i++) {
+        Entry entry = entry(json, member.getKey(), JsonPointers.child(at, i), member.getValue().get(i), env, problems);
+        if (entry != null) {
+          entries.add(entry);
+        }
+      }
+    }
+    return new EnvironmentConfig(file, entries, problems);
+  }
+
+  private static Entry entry(LocatedJson json, String key, String at, JsonNode element,
+      Function<String, String> env, List<Problem> problems) {
+    JsonNode name = member(element, "name");
+    JsonNode value = member(element, "value");
+    if (name == null || !name.isTextual() || value == null) {
+      problems.add(json.problem(Severity.ERROR, at,
+          "a setting must be {\"name\": \"$.properties.…\", \"value\": …} with both keys"));
+      return null;
+    }
+    for (Iterator<String> keys = element.fieldNames(); keys.hasNext(); ) {
+      String k = keys.next();
+      if (!k.equalsIgnoreCase("name") && !k.equalsIgnoreCase("value")) {
+        problems.add(json.problem(Severity.WARNING, JsonPointers.child(at, k),
+            "unknown key '" + k + "' in a setting is ignored; known keys: name, value"));
+      }
+    }
+    ConfigPath path;
+    try {
+      path = ConfigPath.parse(name.asText());
+    } catch (IllegalArgumentException e) {
+      problems.add(json.problem(Severity.ERROR, JsonPointers.child(at, "name"), e.getMessage()));
+      return null;
+    }
+    if (value.isTextual()) {
+      Matcher m = ENV.matcher(value.asText());
+      StringBuilder resolved = new StringBuilder();
+      boolean ok = true;
+      while (m.find()) {
+        String variable = m.group(1);
+        String found = env.apply(variable);
+        if (found == null) {
+          ok = false;
+          problems.add(json.problem(Severity.ERROR, JsonPointers.child(at, "value"),
+              "environment variable '" + variable + "' is not set (needed for " + path + " of " + key
+                  + "); set it before loading, or change this value"));
+        } else {
+          m.appendReplacement(resolved, Matcher.quoteReplacement(found));
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+      m.appendTail(resolved);
+      value = TextNode.valueOf(resolved.toString());
+    }
+    return new Entry(target(key), key, path, value, json, at);
+  }
+
+  /** The config file, or empty for {@link #NONE}. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
+  }
+
+  /** Problems found while loading the config itself. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  public boolean hasErrors() {
+    return problems.stream().anyMatch(Problem::isError);
+  }
+
+  /**
+   * Applies the settings for {@code entityFile} (matched by file name) to {@code root}, in place.
+   *
+   * @return ERRORs, against the config file, for settings whose path does not exist in the entity
+   */
+  public List<Problem> apply(Path entityFile, JsonNode root) {
+    List<Problem> out = new ArrayList<>();
+    String target = target(entityFile.getFileName().toString());
+    for (Entry e : entries) {
+      if (!e.target().equals(target)) {
+        continue;
+      }
+      String why = e.path().set(root, e.value().deepCopy());
+      if (why != null) {
+        out.add(e.source().problem(Severity.ERROR, JsonPointers.child(e.pointer(), "name"),
+            "path " + e.path() + " does not exist in " + entityFile + ": " + why
+                + "; fix the path (keys are matched case-insensitively)"));
+      }
+    }
+    return out;
+  }
+
+  /** WARNINGs for settings naming a file that is not among {@code files}. */
+  public List<Problem> unmatched(Collection<Path> files) {
+    Set<String> targets = files.stream().map(f -> target(f.getFileName().toString())).collect(Collectors.toSet());
+    Map<String, Entry> firstPerKey = new LinkedHashMap<>();
+    entries.forEach(e -> firstPerKey.putIfAbsent(e.key(), e));
+    List<Problem> out = new ArrayList<>();
+    for (Entry e : firstPerKey.values()) {
+      if (!targets.contains(e.target())) {
+        out.add(e.source().problem(Severity.WARNING, JsonPointers.child("", e.key()), "settings for '" + e.key()
+            + "' match none of the " + files.size() + " loaded files; check the file name"));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when {@code root} has the shape of an environment config rather than an entity: an object
+   * whose members (other than {@code $schema}) are all arrays of {@code {name, value}} objects.
+   */
+  public static boolean looksLikeConfig(JsonNode root) {
+    if (root == null || !root.isObject() || root.size() == 0) {
+      return false;
+    }
+    boolean any = false;
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> m = it.next();
+      if (m.getKey().equals("$schema")) {
+        continue;
+      }
+      if (!m.getValue().isArray()) {
+        return false;
+      }
+      for (JsonNode element : m.getValue()) {
+        if (member(element, "name") == null) {
+          return false;
+        }
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  private static String target(String fileName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".json") ? lower.substring(0, lower.length() - 5) : lower;
+  }
+
+  private static JsonNode member(JsonNode node, String key) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(key)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.adf.orchestrator.definition;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adf.orchestrator.validation.JsonPointers;
+import dev.adf.orchestrator.validation.Problem;
+import dev.adf.orchestrator.validation.Problem.Severity;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A JSON document with the line:column of every element, for problems with exact places.
+ *
+ * <p>Parsed with Jackson's streaming parser into a mutable tree while recording, for each JSON pointer,
+ * where it starts (for object members: the key). UTF-8 only; a leading BOM is dropped; {@code //} and
+ * {@code /* *}{@code /} comments are accepted as Visual Studio's ADF tooling did. Keys are matched
+ * case-insensitively by {@link #locate(String)} (adf-v1-semantics §1); two keys of one object that
+ * differ only in case are an error.
+ *
+ * @param file where it was read
+ * @param text the document text, BOM removed
+ * @param root the tree (mutable: environment config is applied to it before binding)
+ * @param problems problems found while parsing a syntactically valid document (duplicate keys; the
+ *     first occurrence is kept)
+ * @param positions where each element starts, keyed by its pointer lower-cased; use {@link #locate}
+ */
+public record LocatedJson(
+    Path file, String text, JsonNode root, List<Problem> problems, Map<String, Location> positions) {
+
+  /** Where an element starts: its actual pointer (keys as spelled in the file), 1-based line and column. */
+  public record Location(String pointer, int line, int column) {}
+
+  /** The file is not UTF-8 JSON; {@link #problem()} says where and why. */
+  public static final class InvalidJsonException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Problem problem;
+
+    InvalidJsonException(Problem problem) {
+      super(problem.render());
+      this.problem = problem;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+  }
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+
+  /** Reads and parses a UTF-8 file. */
+  public static LocatedJson read(Path file) throws IOException, InvalidJsonException {
+    byte[] bytes = Files.readAllBytes(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidJsonException(
+          Problem.error(file, "", 0, 0, "the file is not UTF-8 text; save it as UTF-8"));
+    }
+    return parse(file, text);
+  }
+
+  /** Parses {@code text} (a leading BOM is dropped); {@code file} is only used in problems. */
+  public static LocatedJson parse(Path file, String text) throws InvalidJsonException {
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    Builder builder = new Builder(file);
+    try (JsonParser parser = JSON.createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new InvalidJsonException(Problem.error(file, "", 1, 1, "the file is empty; expected a JSON object"));
+      }
+      JsonNode root = builder.value(parser, "");
+      if (parser.nextToken() != null) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw new InvalidJsonException(Problem.error(file, "", at.getLineNr(), at.getColumnNr(),
+            "invalid JSON: unexpected content after the end of the document; remove it"));
+      }
+      return new LocatedJson(file, body, root, List.copyOf(builder.problems), Map.copyOf(builder.positions));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+      throw new InvalidJsonException(Problem.error(file, builder.current,
+          at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+          "invalid JSON: " + reason + "; fix the syntax at this line and column"
+              + " (often an unescaped \" inside a string or a missing comma)"));
+    } catch (IOException e) {
+      throw new InvalidJsonException(Problem.error(file, "", 0, 0, "cannot read JSON: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * Where {@code pointer} is, keys matched case-insensitively. When the element does not exist (a
+   * required key is missing), the location of its nearest existing ancestor, with the pointer as asked.
+   */
+  public Location locate(String pointer) {
+    String actual = "";
+    Location best = positions.get("");
+    List<String> segments = JsonPointers.segments(pointer);
+    for (int i = 0; i < segments.size(); i++) {
+      Location next = positions.get(key(JsonPointers.child(actual, segments.get(i))));
+      if (next == null) {
+        for (String rest : segments.subList(i, segments.size())) {
+          actual = JsonPointers.child(actual, rest);
+        }
+        return new Location(actual, best == null ? 0 : best.line(), best == null ? 0 : best.column());
+      }
+      best = next;
+      actual = next.pointer();
+    }
+    return best == null ? new Location(pointer, 0, 0) : best;
+  }
+
+  /** A problem at {@code pointer} in this file. */
+  public Problem problem(Severity severity, String pointer, String message) {
+    Location at = locate(pointer);
+    return new Problem(severity, file, at.pointer(), at.line(), at.column(), message);
+  }
+
+  private static String key(String pointer) {
+    return pointer.toLowerCase(Locale.ROOT);
+  }
+
+  /** Builds the tree and the position map from parser tokens. */
+  private static final class Builder {
+    private final Path file;
+    private final Map<String, Location> positions = new HashMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private String current = "";
+
+    Builder(Path file) {
+      this.file = file;
+    }
+
+    JsonNode value(JsonParser p, String pointer) throws IOException {
+      current = pointer;
+      JsonLocation at = p.currentTokenLocation();
+      positions.putIfAbsent(key(pointer), new Location(pointer, at.getLineNr(), at.getColumnNr()));
+      JsonNodeFactory nodes = JsonNodeFactory.instance;
+      return switch (p.currentToken()) {
+        case START_OBJECT -> object(p, pointer);
+        case START_ARRAY -> array(p, pointer);
+        case VALUE_STRING -> nodes.textNode(p.getText());
+        case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? nodes.numberNode(p.getBigIntegerValue()) : nodes.numberNode(p.getLongValue());
+        case VALUE_NUMBER_FLOAT -> nodes.numberNode(p.getDecimalValue());
+        case VALUE_TRUE -> nodes.booleanNode(true);
+        case VALUE_FALSE -> nodes.booleanNode(false);
+        default -> nodes.nullNode();
+      };
+    }
+
+    private ObjectNode object(JsonParser p, String pointer) throws IOException {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      Set<String> seen = new HashSet<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        String child = JsonPointers.child(pointer, name);
+        JsonLocation at = p.currentTokenLocation();
+        boolean duplicate = !seen.add(name.toLowerCase(Locale.ROOT));
+        if (duplicate) {
+          Location first = positions.get(key(child));
+          problems.add(Problem.error(file, child, at.getLineNr(), at.getColumnNr(),
+              "duplicate key '" + name + "' (keys are case-insensitive in ADF; first at line "
+                  + first.line() + "); keep only one"));
+        } else {
+          positions.put(key(child), new Location(child, at.getLineNr(), at.getColumnNr()));
+        }
+        p.nextToken();
+        JsonNode value = value(p, child);
+        if (!duplicate) {
+          node.set(name, value);
+        }
+      }
+      return node;
+    }
+
+    private ArrayNode array(JsonParser p, String pointer) throws IOException {
+      ArrayNode node = JsonNodeFactory.instance.arrayNode();
+      int index = 0;
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        node.add(value(p, JsonPointers.child(pointer, index++)));
+      }
+      return node;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.adf.orchestrator.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.orchestrator.definition.Availability;
+import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.definition.Entity;
+import dev.adf.orchestrator.definition.Frequency;
+import dev.adf.orchestrator.definition.LinkedService;
+import dev.adf.orchestrator.definition.Pipeline;
+import dev.adf.orchestrator.definition.PipelineActivity;
+import dev.adf.orchestrator.definition.TimeSpan;
+import dev.adf.orchestrator.validation.Problem.Severity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks between entities, every problem at once (ARCHITECTURE "validation"):
+ *
+ * <ul>
+ *   <li>names unique per kind, case-insensitively (adf-v1-semantics §1);
+ *   <li>a dataset's {@code linkedServiceName} and every {@code …LinkedService}/{@code
+ *       …LinkedServiceName} text in linked service and activity {@code typeProperties} name a linked
+ *       service (§2, §3, §5.2);
+ *   <li>activity inputs and outputs name datasets, its {@code linkedServiceName} a linked service (§5);
+ *   <li>an activity's {@code scheduler} has the same grid as its first output's availability (§5;
+ *       ARCHITECTURE decision: an ERROR); a different {@code style} only is a WARNING;
+ *   <li>a Minute availability under 15 minutes is a WARNING (service minimum, §3.1).
+ * </ul>
+ *
+ * References to names in {@code unreadable} (entities whose files failed) are not reported again.
+ */
+public final class CrossReferences {
+
+  /** Places a problem in its file: finds line:column of a pointer. */
+  @FunctionalInterface
+  public interface Locator {
+    Problem at(Severity severity, Path file, String pointer, String message);
+  }
+
+  private final Map<String, LinkedService> linkedServices = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final Map<String, Dataset> datasets = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final Set<String> unreadable;
+  private final Locator locator;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private CrossReferences(Set<String> unreadable, Locator locator) {
+    this.unreadable = unreadable;
+    this.locator = locator;
+  }
+
+  /**
+   * @param unreadable lower-case names of entities whose files had errors
+   * @return the problems, in no particular order
+   */
+  public static List<Problem> check(List<LinkedService> linkedServices, List<Dataset> datasets,
+      List<Pipeline> pipelines, Set<String> unreadable, Locator locator) {
+    CrossReferences c = new CrossReferences(unreadable, locator);
+    c.unique("linked service", linkedServices, c.linkedServices);
+    c.unique("dataset", datasets, c.datasets);
+    c.unique("pipeline", pipelines, new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+    linkedServices.forEach(l -> c.linkedServiceRefs(l.source().path(), "/properties/typeProperties", l.typeProperties()));
+    datasets.forEach(c::dataset);
+    pipelines.forEach(c::pipeline);
+    return c.problems;
+  }
+
+  private <E extends Entity> void unique(String kind, List<E> entities, Map<String, E> byName) {
+    for (E e : entities) {
+      E first = byName.putIfAbsent(e.name(), e);
+      if (first != null) {
+        Problem there = locator.at(Severity.ERROR, first.source().path(), "/name", "");
+        problems.add(locator.at(Severity.ERROR, e.source().path(), "/name", kind + " name '" + e.name()
+            + "' is already used in " + there.file() + ":" + there.line()
+            + " (names are unique per kind, case-insensitively, §1); rename one"));
+      }
+    }
+  }
+
+  private void dataset(Dataset d) {
+    Path file = d.source().path();
+    requireLinkedService(file, "/properties/linkedServiceName", d.linkedServiceName());
+    Availability a = d.availability();
+    if (a.frequency() == Frequency.Minute && a.interval() < 15) {
+      problems.add(locator.at(Severity.WARNING, file, "/properties/availability/interval", "interval "
+          + a.interval() + " with frequency Minute is below ADF's 15-minute minimum (§3.1)"));
+    }
+  }
+
+  private void pipeline(Pipeline p) {
+    Path file = p.source().path();
+    for (int i = 0; i < p.activities().size(); i++) {
+      PipelineActivity a = p.activities().get(i);
+      String at = "/properties/activities/" + i;
+      if (a.linkedServiceName() != null) {
+        requireLinkedService(file, at + "/linkedServiceName", a.linkedServiceName());
+      }
+      linkedServiceRefs(file, at + "/typeProperties", a.typeProperties());
+      for (int j = 0; j < a.inputs().size(); j++) {
+        requireDataset(file, at + "/inputs/" + j + "/name", a.inputs().get(j));
+      }
+      for (int j = 0; j < a.outputs().size(); j++) {
+        requireDataset(file, at + "/outputs/" + j + "/name", a.outputs().get(j));
+      }
+      Dataset output = datasets.get(a.outputs().get(0));
+      if (a.scheduler() != null && output != null) {
+        scheduler(file, at + "/scheduler", a.scheduler(), output);
+      }
+    }
+  }
+
+  private void scheduler(Path file, String at, Availability scheduler, Dataset output) {
+    Availability availability = output.availability();
+    if (!scheduler.sameGridAs(availability)) {
+      problems.add(locator.at(Severity.ERROR, file, at, "scheduler " + describe(scheduler)
+          + " differs from the availability " + describe(availability) + " of output dataset '"
+          + output.name() + "'; make them equal (an activity window is its output slice, §5)"));
+    } else if (scheduler.style() != availability.style()) {
+      problems.add(locator.at(Severity.WARNING, file, at + "/style", "scheduler style " + scheduler.style()
+          + " differs from the style " + availability.style() + " of output dataset '" + output.name()
+          + "' (ADF expects them equal, §5)"));
+    }
+  }
+
+  /** Text members named {@code *LinkedService} or {@code *LinkedServiceName} at the top of typeProperties. */
+  private void linkedServiceRefs(Path file, String at, JsonNode typeProperties) {
+    if (typeProperties == null || !typeProperties.isObject()) {
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = typeProperties.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> m = it.next();
+      String key = m.getKey().toLowerCase(Locale.ROOT);
+      if ((key.endsWith("linkedservice") || key.endsWith("linkedservicename")) && m.getValue().isTextual()) {
+        requireLinkedService(file, JsonPointers.child(at, m.getKey()), m.getValue().asText());
+      }
+    }
+  }
+
+  private void requireLinkedService(Path file, String at, String name) {
+    if (!linkedServices.containsKey(name) && !unreadable.contains(name.toLowerCase(Locale.ROOT))) {
+      problems.add(locator.at(Severity.ERROR, file, at, "linked service '" + name + "' does not exist; "
+          + known("linked services", linkedServices.keySet())));
+    }
+  }
+
+  private void requireDataset(Path file, String at, String name) {
+    if (!datasets.containsKey(name) && !unreadable.contains(name.toLowerCase(Locale.ROOT))) {
+      problems.add(locator.at(Severity.ERROR, file, at, "dataset '" + name + "' does not exist; "
+          + known("datasets", datasets.keySet())));
+    }
+  }
+
+  private static String known(String kind, Set<String> names) {
+    return names.isEmpty() ? "no " + kind + " are loaded" : "known " + kind + ": " + String.join(", ", names);
+  }
+
+  /** {@code Day×1}, with anchor and offset when set. */
+  static String describe(Availability a) {
+    return a.frequency() + "×" + a.interval()
+        + (a.anchorDateTime() == null ? "" : " anchored at " + a.anchorDateTime())
+        + (a.offset() == null || a.offset().isZero() ? "" : " offset " + TimeSpan.format(a.offset()));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.adf.orchestrator.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secret values out of messages (ARCHITECTURE invariant "Secrets never reach logs, history, CLI
+ * output"). Secret keys are those ADF linked services use for credentials (adf-v1-semantics §2):
+ * connectionString, sasUri, password, accountKey, accessKey, apiKey, servicePrincipalKey, … .
+ */
+public final class Secrets {
+
+  /** What a secret is shown as. */
+  public static final String MASK = "***";
+
+  private static final Set<String> SECRET_KEYS =
+      Set.of(
+          "connectionstring", "sasuri", "sastoken", "password", "pwd", "accountkey", "accesskey",
+          "apikey", "key", "sharedaccesssignature", "sharedaccesskey", "serviceprincipalkey",
+          "encryptedcredential", "sessionid", "authorization", "secret", "clientsecret", "token");
+
+  private static final Pattern KEY_VALUE_SECRET =
+      Pattern.compile(
+          "(?i)\\b(AccountKey|SharedAccessSignature|SharedAccessKey|Password|Pwd|sig)=([^;&\"'\\s]+)");
+
+  private Secrets() {}
+
+  /** True when values under this JSON key are secrets (case-insensitive). */
+  public static boolean isSecretKey(String key) {
+    return key != null && SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
+  }
+
+  /** True when any segment of the pointer is a secret key, e.g. {@code /properties/typeProperties/password}. */
+  public static boolean isSecretPointer(String pointer) {
+    return JsonPointers.segments(pointer).stream().anyMatch(Secrets::isSecretKey);
+  }
+
+  /**
+   * A value for a message: {@link #MASK} under a secret pointer, otherwise the value quoted ({@code
+   * 'abc'}) for text, as JSON for other nodes, and {@code (missing)} for null.
+   */
+  public static String show(String pointer, JsonNode value) {
+    if (value == null || value.isMissingNode()) {
+      return "(missing)";
+    }
+    if (isSecretPointer(pointer)) {
+      return MASK;
+    }
+    String text = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+    return redact(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+  }
+
+  /** Masks secrets written as {@code key=value} inside free text (connection strings, SAS query strings). */
+  public static String redact(String text) {
+    return text == null ? null : KEY_VALUE_SECRET.matcher(text).replaceAll("$1=" + MASK);
+  }
+}
