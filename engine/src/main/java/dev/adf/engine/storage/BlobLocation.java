@@ -1,6 +1,5 @@
 package dev.adf.engine.storage;
 
-import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -24,29 +23,22 @@ public record BlobLocation(String account, String container, String path) {
    * @throws IllegalArgumentException when the text is not such a URL, naming the expected form
    */
   public static BlobLocation parseWasb(String url) {
-    try {
-      URI uri = URI.create(url.trim());
-      String scheme = uri.getScheme();
-      if (scheme == null || !(scheme.equalsIgnoreCase("wasb") || scheme.equalsIgnoreCase("wasbs"))) {
-        throw new IllegalArgumentException(bad(url));
-      }
-      String authority = uri.getRawAuthority();
-      int at = authority == null ? -1 : authority.indexOf('@');
-      if (at <= 0) {
-        throw new IllegalArgumentException(bad(url));
-      }
-      String container = authority.substring(0, at);
-      String host = authority.substring(at + 1);
-      int dot = host.indexOf('.');
-      String account = dot < 0 ? host : host.substring(0, dot);
-      return new BlobLocation(account, container, uri.getPath());
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("not a wasb URL")) {
-        throw e;
-      }
-      throw new IllegalArgumentException(bad(url), e);
+    var m = WASB.matcher(url == null ? "" : url.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(bad(url));
     }
+    String host = m.group(2);
+    int dot = host.indexOf('.');
+    return new BlobLocation(dot < 0 ? host : host.substring(0, dot), m.group(1), m.group(3));
   }
+
+  /**
+   * {@code wasb[s]://container@host[/path]}. Parsed by its own grammar rather than as a
+   * {@link java.net.URI}: the account is only used to pick a storage linked service, and real
+   * pipelines carry placeholders there ({@code <YOUR_ACCOUNT>}) that are not legal URI hosts.
+   */
+  private static final java.util.regex.Pattern WASB =
+      java.util.regex.Pattern.compile("(?i:wasbs?)://([^@/]+)@([^/]+)(/.*)?");
 
   /**
    * Parses an ADF AzureBlob {@code folderPath}: {@code container} or {@code container/folder/…}.

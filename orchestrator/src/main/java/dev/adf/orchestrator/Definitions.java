@@ -1,0 +1,47 @@
+package dev.adf.orchestrator;
+
+import dev.adf.orchestrator.config.EnvironmentConfig;
+import dev.adf.orchestrator.definition.DefinitionLoader;
+import dev.adf.orchestrator.definition.Factory;
+import dev.adf.orchestrator.definition.LoadResult;
+import dev.adf.orchestrator.definition.LocatedJson;
+import dev.adf.orchestrator.validation.Problem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loading definitions for the CLI: files plus an optional environment config. */
+public final class Definitions {
+  private Definitions() {}
+
+  /**
+   * What was loaded.
+   *
+   * @param factory the definitions, or null when any problem is an error
+   * @param problems every problem, in file order
+   * @param files every JSON file read
+   */
+  public record Loaded(Factory factory, List<Problem> problems, List<Path> files) {
+    /** An error at a JSON pointer of a file that was read, with its line and column. */
+    public Problem problemAt(Path file, String pointer, String message) {
+      try {
+        return LocatedJson.read(file).problem(Problem.Severity.ERROR, pointer, message);
+      } catch (Exception e) {
+        return Problem.error(file, pointer, 0, 0, message);
+      }
+    }
+  }
+
+  /**
+   * Loads and validates.
+   *
+   * @param paths folders (recursively) or files of ADF JSON
+   * @param configFile an environment config file, or null for none
+   */
+  public static Loaded load(List<Path> paths, Path configFile) {
+    EnvironmentConfig config = configFile == null ? EnvironmentConfig.NONE : EnvironmentConfig.load(configFile);
+    LoadResult r = new DefinitionLoader().load(paths, config);
+    List<Path> files = new ArrayList<>(r.files());
+    return new Loaded(r.factory(), r.problems(), files);
+  }
+}
