@@ -10,8 +10,13 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code (tests call this). */
+  /** Runs the CLI and returns its exit code. */
   public static int run(String... args) {
+    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI writing to {@code out} and {@code err}; returns its exit code (tests call this). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     // Logging writes to <home>/logs; its configuration reads adf.home, so set it before any logger.
     java.nio.file.Path option = null;
     for (int i = 0; i < args.length; i++) {
@@ -25,6 +30,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new AdfCommand());
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setOut(out);
+    cli.setErr(err);
     return cli.execute(args);
   }
 }

@@ -61,7 +61,7 @@ final class QuickstartCommand implements Callable<Integer> {
         List<ActivityWindow> windows = o.store().windows(WindowQuery.ALL);
         out.println();
         out.flush();
-        new picocli.CommandLine(new WindowsCommand()).setOut(out).execute("--home", o.home().toString());
+        WindowsCommand.printTable(out, windows);
         out.println();
         out.println("output/results: " + describe(store, "output", "results/"));
         out.flush();

@@ -49,6 +49,12 @@ final class WindowsCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+    printTable(out, windows);
+    return ExitCodes.OK;
+  }
+
+  /** The windows as a terminal table. */
+  static void printTable(PrintWriter out, List<ActivityWindow> windows) {
     Tables.print(out,
         List.of("PIPELINE", "ACTIVITY", "WINDOW START", "WINDOW END", "STATUS", "SUBSTATUS", "ATTEMPTS",
             "LAST RUN START", "LAST RUN END"),
@@ -57,7 +63,6 @@ final class WindowsCommand implements Callable<Integer> {
             w.state().status().name(),
             w.state().substatus() == null ? "-" : w.state().substatus().adfName(),
             String.valueOf(w.attempts()), Tables.time(w.lastRunStart()), Tables.time(w.lastRunEnd()))).toList());
-    return ExitCodes.OK;
   }
 
   /** The documented JSON shape: an array of objects, times ISO-8601 UTC or null. */

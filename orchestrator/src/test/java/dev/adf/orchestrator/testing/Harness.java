@@ -1,0 +1,104 @@
+package dev.adf.orchestrator.testing;
+
+import dev.adf.activities.ActivityTypes;
+import dev.adf.engine.InProcessEngine;
+import dev.adf.orchestrator.Deployer;
+import dev.adf.orchestrator.Orchestrator;
+import dev.adf.orchestrator.Settings;
+import dev.adf.orchestrator.compute.BlobSliceCheck;
+import dev.adf.orchestrator.compute.EmbeddedEngineResolver;
+import dev.adf.orchestrator.execution.AttemptRunner;
+import dev.adf.orchestrator.schedule.PassResult;
+import dev.adf.orchestrator.schedule.SchedulingPass;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.Attempt;
+import dev.adf.orchestrator.store.WindowQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The real orchestrator stack (H2 file database, store, scheduling pass, attempt runner, built-in
+ * engine) on a temp folder, driven by hand with a {@link SettableClock}: tests call {@link #pass()}
+ * and wait for attempts with {@link #awaitAttempts()}, never sleeping.
+ */
+public final class Harness implements AutoCloseable {
+  public static final Duration ATTEMPT_WAIT = Duration.ofSeconds(60);
+
+  public final SettableClock clock;
+  public final Orchestrator orchestrator;
+  public final InProcessEngine engine;
+  public final AttemptRunner runner;
+  public final SchedulingPass pass;
+
+  public Harness(Path home, Instant now) {
+    clock = new SettableClock(now);
+    orchestrator = Orchestrator.open(home, clock, Settings.defaults(), ActivityTypes.builtIn());
+    engine = new InProcessEngine(orchestrator.engineRoot(), clock, 2);
+    runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
+        new EmbeddedEngineResolver(engine), orchestrator.storageRoot(), () -> {});
+    pass = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
+        new BlobSliceCheck(() -> orchestrator.deployedFactory().factory(), orchestrator.storageRoot()), runner);
+  }
+
+  /** Deploys and fails the test when the deploy is refused. */
+  public Deployer.Report deploy(Path folder, Path config) {
+    Deployer.Report r = new Deployer(orchestrator).deploy(List.of(folder), config);
+    if (r.refused()) {
+      throw new AssertionError("deploy refused: " + r.problems());
+    }
+    return r;
+  }
+
+  public PassResult pass() {
+    return pass.run(clock.instant());
+  }
+
+  /** Waits (bounded) until no attempt runs. */
+  public void awaitAttempts() throws InterruptedException {
+    if (!runner.awaitIdle(ATTEMPT_WAIT)) {
+      throw new AssertionError("attempts still running after " + ATTEMPT_WAIT + ": " + runner.running());
+    }
+  }
+
+  /** Passes and waits until a pass starts nothing and nothing runs. */
+  public void runUntilIdle() throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      PassResult r = pass();
+      awaitAttempts();
+      if (r.started() == 0 && r.timedOut() == 0) {
+        return;
+      }
+    }
+    throw new AssertionError("the scheduler did not become idle in 100 passes");
+  }
+
+  public List<ActivityWindow> windows() {
+    return orchestrator.store().windows(WindowQuery.ALL);
+  }
+
+  public List<Attempt> attempts(ActivityWindow w) {
+    return orchestrator.store().attempts(w.key());
+  }
+
+  /** The repository root (holds samples/ and conf/). */
+  public static Path repoRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("samples/ADFJsons"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("cannot find the repository root (samples/ADFJsons) above " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+
+  @Override
+  public void close() throws Exception {
+    runner.close();
+    engine.close();
+    orchestrator.close();
+  }
+}

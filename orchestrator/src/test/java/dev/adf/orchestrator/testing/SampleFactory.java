@@ -1,0 +1,81 @@
+package dev.adf.orchestrator.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** Copies of the repository's Spark sample, changed per test. */
+public final class SampleFactory {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SampleFactory() {}
+
+  /** Copies samples/ADFJsons into {@code dir} and returns it. */
+  public static Path copy(Path dir) throws IOException {
+    Path src = Harness.repoRoot().resolve("samples/ADFJsons");
+    try (Stream<Path> walk = Files.walk(src)) {
+      for (Path p : walk.toList()) {
+        Path to = dir.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    return dir;
+  }
+
+  /** Edits the sample pipeline's only activity. */
+  public static void editActivity(Path factory, Consumer<ObjectNode> edit) throws IOException {
+    Path file = factory.resolve("Pipeline/SparkSubmit.json");
+    ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+    edit.accept((ObjectNode) root.path("properties").path("activities").get(0));
+    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+
+  /** Replaces the value after {@code option} in the activity's arguments. */
+  public static void setArgument(ObjectNode activity, String option, String value) {
+    ArrayNode args = (ArrayNode) activity.path("typeProperties").path("arguments");
+    for (int i = 0; i < args.size() - 1; i++) {
+      if (args.get(i).asText().equals(option)) {
+        args.set(i + 1, JSON.getNodeFactory().textNode(value));
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no argument " + option);
+  }
+
+  public static ObjectNode policy(ObjectNode activity) {
+    return (ObjectNode) activity.path("policy");
+  }
+
+  /** An environment config pointing the sample's storage at {@code connectionString}. */
+  public static Path config(Path file, String connectionString) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.putArray("StorageLinkedService").addObject()
+        .put("name", "$.properties.typeProperties.connectionString").put("value", connectionString);
+    ArrayNode hdi = root.putArray("HDInsightLinkedService");
+    hdi.addObject().put("name", "$.properties.typeProperties.clusterUri").put("value", "embedded:");
+    hdi.addObject().put("name", "$.properties.typeProperties.userName").put("value", "test");
+    hdi.addObject().put("name", "$.properties.typeProperties.password").put("value", "test");
+    Files.writeString(file, JSON.writeValueAsString(root));
+    return file;
+  }
+
+  /** The sample input files (repository samples/data/input/data), as (relative name, bytes). */
+  public static Path inputData() {
+    return Harness.repoRoot().resolve("samples/data/input/data");
+  }
+
+  static JsonNode read(InputStream in) throws IOException {
+    return JSON.readTree(in);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.adf.orchestrator.testing;
+
+import dev.adf.engine.EngineJob;
+import dev.adf.engine.JobContext;
+import dev.adf.engine.copy.BlobCopyJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
+
+/** Engine jobs for tests, loaded by the engine by class name like any user job. */
+public final class TestJobs {
+  private TestJobs() {}
+
+  /**
+   * Fails its first run and copies like the built-in copy job on later runs. Which run is first is
+   * kept in a marker file named by the argument {@code marker=PATH}.
+   */
+  public static final class FailOnce implements EngineJob {
+    @Override
+    public int run(JobContext ctx) throws Exception {
+      Path marker = ctx.args().stream().filter(a -> a.startsWith("marker="))
+          .map(a -> Path.of(a.substring("marker=".length()))).findFirst().orElseThrow();
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
+        ctx.log().println("first run: failing on purpose");
+        return 3;
+      }
+      return new BlobCopyJob().run(ctx);
+    }
+  }
+
+  /** Runs until the engine stops it. */
+  public static final class Spin implements EngineJob {
+    @Override
+    public int run(JobContext ctx) throws Exception {
+      ctx.log().println("spinning until stopped");
+      while (true) {
+        ctx.checkStop();
+        LockSupport.parkNanos(5_000_000L);
+      }
+    }
+  }
+}
