@@ -120,6 +120,11 @@ public final class DefinitionLoader {
       problems.warning("", "not an ADF entity (the document is not a JSON object); file skipped");
       return null;
     }
+    var preview = PreviewFormat.problem(root);
+    if (preview != null) {
+      problems.error(preview.getKey(), preview.getValue());
+      return null;
+    }
     EntityKind kind = EntityKind.of(root);
     if (kind == null) {
       return notAnEntity(root, problems);
@@ -162,9 +167,6 @@ public final class DefinitionLoader {
       problems.warning("", "not an ADF entity (no \"name\" and \"properties\"); file skipped");
     } else if (properties == null || !properties.isObject()) {
       problems.error("/properties", "an ADF entity needs a \"properties\" object: {\"name\": …, \"properties\": {…}}");
-    } else if (EntityKind.member(properties, "location") != null) {
-      problems.error("/properties/location", "2014 preview format (properties.location) is not supported;"
-          + " rewrite as \"type\" + \"typeProperties\" + \"linkedServiceName\" (adf-v1-semantics §1)");
     } else {
       JsonNode type = EntityKind.member(properties, "type");
       problems.error(type == null ? "/properties" : "/properties/type", "cannot tell what this entity is:"

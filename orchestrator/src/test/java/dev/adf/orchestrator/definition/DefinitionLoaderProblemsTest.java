@@ -238,4 +238,24 @@ class DefinitionLoaderProblemsTest {
     LoadResult r = new DefinitionLoader().load(List.of(dir.resolve("nope")), EnvironmentConfig.NONE);
     assertThat(r.errors()).singleElement().extracting(Problem::message).asString().contains("no such file or folder");
   }
+
+  @Test
+  void previewFormatIsOneErrorSayingHowToRewrite() {
+    write(dir, "legacy.json", "{ \"name\": \"S\", \"properties\": { \"type\": \"AzureStorageLinkedService\","
+        + " \"connectionString\": \"x\" } }");
+    assertThat(load().errors()).singleElement().satisfies(e -> {
+      assertThat(e.pointer()).isEqualTo("/properties/type");
+      assertThat(e.message()).contains("use type 'AzureStorage' with its settings under \"typeProperties\"");
+    });
+  }
+
+  @Test
+  void keysDifferingOnlyInCaseAreADuplicate() {
+    valid();
+    write(dir, "ds/output.json", OUTPUT.replace("\"type\": \"AzureBlob\",", "\"type\": \"AzureBlob\", \"Type\": \"AzureBlob\","));
+    assertThat(load().errors()).singleElement().satisfies(e -> {
+      assertThat(e.pointer()).isEqualTo("/properties/Type");
+      assertThat(e.message()).contains("duplicate key 'Type'").contains("first at line 4");
+    });
+  }
 }
