@@ -48,13 +48,41 @@ public final class DefinitionLoader {
   public LoadResult load(List<Path> paths, EnvironmentConfig config) {
     List<Problem> problems = new ArrayList<>(config.problems());
     List<Path> files = expand(paths, problems);
+    return load(files, file -> read(file, problems), config, problems);
+  }
+
+  /**
+   * Loads definitions from text already in memory (the deployed entities in the store), each under
+   * the path it was read from. No environment config is applied: the text is the entity after it.
+   *
+   * @param sources (file, JSON text) of each entity
+   */
+  public LoadResult loadText(List<SourceFile> sources) {
+    List<Problem> problems = new ArrayList<>();
+    Map<Path, String> texts = new java.util.LinkedHashMap<>();
+    sources.forEach(s -> texts.put(s.path(), s.json()));
+    return load(List.copyOf(texts.keySet()), file -> {
+      try {
+        return LocatedJson.parse(file, texts.get(file));
+      } catch (LocatedJson.InvalidJsonException e) {
+        problems.add(e.problem());
+        return null;
+      }
+    }, EnvironmentConfig.NONE, problems);
+  }
+
+  private LoadResult load(
+      List<Path> files,
+      java.util.function.Function<Path, LocatedJson> reader,
+      EnvironmentConfig config,
+      List<Problem> problems) {
     List<LinkedService> linkedServices = new ArrayList<>();
     List<Dataset> datasets = new ArrayList<>();
     List<Pipeline> pipelines = new ArrayList<>();
     Map<Path, LocatedJson> sources = new HashMap<>();
     Set<String> unreadable = new HashSet<>();
     for (Path file : files) {
-      LocatedJson json = read(file, problems);
+      LocatedJson json = reader.apply(file);
       if (json == null) {
         continue;
       }
