@@ -1,0 +1,124 @@
+package dev.adf.orchestrator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.Store.ActivityRef;
+import dev.adf.orchestrator.window.TimeWindow;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JDBC store on a real H2 file database. */
+class JdbcStoreTest {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final ActivityRef REF = new ActivityRef("P", "A");
+
+  @TempDir Path home;
+  Database db;
+  Store store;
+
+  @BeforeEach
+  void open() {
+    db = Database.openEmbedded(home);
+    store = new JdbcStore(db.dataSource());
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  static TimeWindow day(int d) {
+    Instant s = Instant.parse("2015-11-16T00:00:00Z").plus(java.time.Duration.ofDays(d));
+    return new TimeWindow(s, s.plus(java.time.Duration.ofDays(1)));
+  }
+
+  static StoredEntity entity(String kind, String name, String json) {
+    try {
+      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return new StoredEntity(kind, name, 0, name + ".json", json, sha);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void deployVersionsChangedEntitiesOnlyAndKeepsWindowHistory() {
+    var first = store.deploy(List.of(entity("Pipeline", "P", "{\"v\":1}"), entity("Dataset", "D", "{}")),
+        Map.of(REF, List.of(day(0), day(1))), "src", T0);
+    assertThat(first.deployment()).isEqualTo(1);
+    assertThat(first.windowsCreated()).isEqualTo(2);
+
+    ActivityWindow w = store.windows(WindowQuery.ALL).get(0);
+    assertThat(store.transition(w, WindowState.of(WindowStatus.InProgress), new Store.WindowChange(1, null, null),
+        "started", T0)).isTrue();
+
+    var same = store.deploy(List.of(entity("Pipeline", "P", "{\"v\":1}"), entity("Dataset", "D", "{}")),
+        Map.of(REF, List.of(day(0), day(1))), "src", T0);
+    assertThat(same.deployment()).isZero();
+
+    var second = store.deploy(List.of(entity("Pipeline", "p", "{\"v\":2}")),
+        Map.of(REF, List.of(day(0))), "src", T0);
+    assertThat(second.deployment()).isEqualTo(2);
+    assertThat(second.changed()).containsExactly("Pipeline p");
+    assertThat(second.removed()).containsExactly("Dataset D");
+    assertThat(second.windowsCreated()).isZero();
+    assertThat(second.windowsDropped()).isEqualTo(1);
+    assertThat(store.deployedEntities()).extracting(StoredEntity::version).containsExactly(2);
+    List<ActivityWindow> left = store.windows(WindowQuery.ALL);
+    assertThat(left).hasSize(1);
+    assertThat(left.get(0).state().status()).isEqualTo(WindowStatus.InProgress);
+  }
+
+  @Test
+  void transitionIsCompareAndSetOnTheRowVersion() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0))), "src", T0);
+    ActivityWindow read = store.windows(WindowQuery.ALL).get(0);
+    assertThat(store.transition(read, WindowState.of(WindowStatus.InProgress),
+        new Store.WindowChange(1, null, null), "a", T0)).isTrue();
+    // A second claim from the same stale read loses.
+    assertThat(store.transition(read, WindowState.of(WindowStatus.InProgress),
+        new Store.WindowChange(1, null, null), "b", T0)).isFalse();
+  }
+
+  @Test
+  void illegalTransitionThrowsNamingBothStates() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0))), "src", T0);
+    ActivityWindow w = store.windows(WindowQuery.ALL).get(0);
+    assertThatThrownBy(() -> store.transition(w, WindowState.of(WindowStatus.Ready), Store.WindowChange.keep(w),
+        "x", T0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("Waiting/ScheduledTime -> Ready");
+  }
+
+  @Test
+  void attemptsAndLastRunAreRecorded() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0), day(1))), "src", T0);
+    ActivityWindow w = store.windows(new WindowQuery("p", "a", null, null, null, true)).get(1);
+    assertThat(w.key().windowStart()).isEqualTo(day(0).start());
+    store.transition(w, WindowState.of(WindowStatus.InProgress), new Store.WindowChange(1, null, null), "s", T0);
+    store.startAttempt(w.key(), 1, T0);
+    store.attemptJob(w.key(), 1, "job-1", "/logs/job-1");
+    store.finishAttempt(w.key(), 1, AttemptStatus.Failed, "boom", T0.plusSeconds(5));
+    ActivityWindow after = store.window(w.key()).orElseThrow();
+    assertThat(after.lastRunStart()).isEqualTo(T0);
+    assertThat(after.lastRunEnd()).isEqualTo(T0.plusSeconds(5));
+    assertThat(store.attempts(w.key())).singleElement()
+        .satisfies(a -> {
+          assertThat(a.status()).isEqualTo(AttemptStatus.Failed);
+          assertThat(a.error()).isEqualTo("boom");
+          assertThat(a.engineJobId()).isEqualTo("job-1");
+        });
+    assertThat(store.windows(WindowQuery.ALL.withStatus(WindowStatus.InProgress))).hasSize(1);
+    assertThat(store.windows(WindowQuery.ALL.withStatus(WindowStatus.Waiting)).get(0).state().substatus())
+        .isEqualTo(WindowSubstatus.ScheduledTime);
+  }
+}
