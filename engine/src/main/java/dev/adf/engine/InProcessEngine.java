@@ -159,6 +159,17 @@ public final class InProcessEngine implements ComputeEngine {
     return r.snapshot();
   }
 
+  /**
+   * Waits until the job is in {@code state}, or terminal, or {@code maxWait} has passed.
+   *
+   * @return the status at return
+   */
+  public JobStatus awaitState(JobId id, JobState state, Duration maxWait) throws InterruptedException {
+    JobRecord r = record(id);
+    r.awaitState(state, JobRecord.toNanos(maxWait));
+    return r.snapshot();
+  }
+
   @Override
   @SuppressWarnings("removal")
   public JobStatus kill(JobId id, Duration grace) throws InterruptedException {

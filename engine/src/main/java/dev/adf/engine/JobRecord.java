@@ -142,6 +142,19 @@ final class JobRecord {
     }
   }
 
+  /** Waits up to {@code nanos} until the job is in {@code wanted} or terminal; true when in {@code wanted}. */
+  boolean awaitState(JobState wanted, long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      while (state() != wanted && !state().isTerminal() && nanos > 0) {
+        nanos = changed.awaitNanos(nanos);
+      }
+      return state() == wanted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   JobStatus snapshot() {
     lock.lock();
     try {

@@ -42,6 +42,7 @@ public final class AzureBlobStore implements BlockBlobStore {
 
   private final StorageConnectionString cs;
   private final BlobServiceClient service;
+  private final java.util.Set<String> knownContainers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Opens a client (no request is made until the first operation).
@@ -70,7 +71,7 @@ public final class AzureBlobStore implements BlockBlobStore {
     }
     PagedIterable<com.azure.storage.blob.models.BlobItem> pages =
         container(container).listBlobs(options, null);
-    return new Listing(pages.iterator(), container);
+    return new Listing(pages, container);
   }
 
   @Override
@@ -176,8 +177,12 @@ public final class AzureBlobStore implements BlockBlobStore {
 
   @Override
   public void createContainerIfMissing(String container) throws IOException {
+    if (knownContainers.contains(container)) {
+      return;
+    }
     try {
       container(container).createIfNotExists();
+      knownContainers.add(container);
     } catch (RuntimeException e) {
       throw failure("create container", container, "", e);
     }
@@ -260,12 +265,13 @@ public final class AzureBlobStore implements BlockBlobStore {
 
   /** Maps the SDK's lazy paged listing to BlobItems; a missing container lists nothing. */
   private final class Listing implements Iterator<BlobItem> {
-    private final Iterator<com.azure.storage.blob.models.BlobItem> pages;
+    private final PagedIterable<com.azure.storage.blob.models.BlobItem> source;
     private final String container;
+    private Iterator<com.azure.storage.blob.models.BlobItem> pages;
     private boolean ended;
 
-    Listing(Iterator<com.azure.storage.blob.models.BlobItem> pages, String container) {
-      this.pages = pages;
+    Listing(PagedIterable<com.azure.storage.blob.models.BlobItem> source, String container) {
+      this.source = source;
       this.container = container;
     }
 
@@ -275,6 +281,9 @@ public final class AzureBlobStore implements BlockBlobStore {
         return false;
       }
       try {
+        if (pages == null) {
+          pages = source.iterator(); // fetches the first page
+        }
         return pages.hasNext();
       } catch (BlobStorageException e) {
         if (e.getStatusCode() == 404) {
