@@ -32,7 +32,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -82,24 +81,50 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     });
   }
 
+  /**
+   * One running attempt. {@code cancel} and the attempt thread meet under the object's lock: a cancel
+   * before the activity starts is seen when it starts; a cancel after the activity returned is too
+   * late and does nothing; in between it interrupts the thread.
+   */
   private static final class Running {
-    volatile Future<?> future;
-    volatile AttemptStatus cancelReason;
+    private Thread thread;
+    private AttemptStatus cancelReason;
+    private boolean done;
+
+    synchronized boolean begin() {
+      thread = Thread.currentThread();
+      return cancelReason == null;
+    }
+
+    synchronized void cancel(AttemptStatus reason) {
+      if (cancelReason == null && !done) {
+        cancelReason = reason;
+        if (thread != null) {
+          thread.interrupt();
+        }
+      }
+    }
+
+    /** Ends the interruptible part; returns the cancel reason, if any. */
+    synchronized AttemptStatus end() {
+      done = true;
+      Thread.interrupted();
+      return cancelReason;
+    }
   }
 
   @Override
   public void launch(ScheduledActivity a, ActivityWindow window, FactoryView view) {
     Running r = new Running();
     running.put(window.key(), r);
-    r.future = executor.submit(() -> runAttempt(a, window, view, r));
+    executor.execute(() -> runAttempt(a, window, view, r));
   }
 
   @Override
   public void cancel(WindowKey key, AttemptStatus reason) {
     Running r = running.get(key);
-    if (r != null && r.cancelReason == null) {
-      r.cancelReason = reason;
-      r.future.cancel(true);
+    if (r != null) {
+      r.cancel(reason);
     }
   }
 
@@ -143,6 +168,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     String error = null;
     boolean retryable = true;
     try {
+      if (!r.begin()) {
+        throw new InterruptedException("canceled before it started");
+      }
       Activity activity = types.find(a.activity().type()).orElse(null);
       if (activity == null) {
         status = AttemptStatus.Failed;
@@ -150,26 +178,29 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             + types.names() + ")";
         retryable = false;
       } else {
-        ActivityContext ctx = context(a, window, view, log);
-        ActivityOutcome outcome = activity.run(ctx);
-        status = r.cancelReason != null ? r.cancelReason
-            : outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
+        ActivityOutcome outcome = activity.run(context(a, window, view, log));
+        status = outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
         error = outcome.error();
         retryable = outcome.retryable();
       }
     } catch (InterruptedException e) {
-      status = r.cancelReason != null ? r.cancelReason : AttemptStatus.Failed;
-      error = switch (status) {
+      status = AttemptStatus.Canceled;
+    } catch (RuntimeException e) {
+      status = AttemptStatus.Failed;
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.warn("{} attempt {} failed unexpectedly", key, number, e);
+    }
+    AttemptStatus cancelReason = r.end();
+    if (cancelReason != null && status != AttemptStatus.Succeeded) {
+      status = cancelReason;
+      retryable = true;
+      error = switch (cancelReason) {
         case TimedOut -> "attempt exceeded the policy timeout "
             + dev.adf.orchestrator.definition.TimeSpan.format(a.activity().policy().timeout())
             + "; engine job stopped";
         case Canceled -> "attempt canceled; engine job stopped";
         default -> "the orchestrator shut down while the attempt ran; engine job stopped";
       };
-    } catch (RuntimeException e) {
-      status = AttemptStatus.Failed;
-      error = e.getClass().getSimpleName() + ": " + e.getMessage();
-      LOG.warn("{} attempt {} failed unexpectedly", key, number, e);
     }
     try {
       finish(a, key, number, status, error, retryable);
@@ -184,7 +215,6 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       } finally {
         lock.unlock();
       }
-      Thread.interrupted();
       onFinish.run();
     }
   }
