@@ -47,13 +47,23 @@ public record JobSpec(
   }
 
   /**
+   * True for conf keys whose values are secrets: {@link #SECRET_CONF_KEYS} and any key naming a key,
+   * SAS, secret, password or token (Spark's {@code spark.hadoop.fs.azure.account.key.ACCOUNT}).
+   */
+  public static boolean isSecretConfKey(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return SECRET_CONF_KEYS.contains(key) || k.contains("key") || k.contains("sas") || k.contains("secret")
+        || k.contains("password") || k.contains("token") || k.contains("connectionstring");
+  }
+
+  /**
    * This spec rendered for a log line, secrets replaced by {@code ***} (secret conf values and
    * secret-looking arguments, see {@link Redaction#args}).
    */
   @Override
   public String toString() {
     var shown = new java.util.TreeMap<String, String>();
-    conf.forEach((k, v) -> shown.put(k, SECRET_CONF_KEYS.contains(k) ? "***" : v));
+    conf.forEach((k, v) -> shown.put(k, isSecretConfKey(k) ? "***" : v));
     return "JobSpec[name=" + name + ", mainClass=" + mainClass + ", args=" + Redaction.args(args) + ", conf=" + shown
         + ", idempotencyKey=" + idempotencyKey + "]";
   }

@@ -103,8 +103,9 @@ public final class Orchestrator implements AutoCloseable {
    * @throws SchedulerException when Quartz cannot start on the database
    */
   public PassResult run(boolean untilIdle) throws SchedulerException, InterruptedException {
-    OrphanRecovery.recover(store, deployedFactory(), clock.instant());
-    try (InProcessEngine engine = new InProcessEngine(engineRoot(), clock, settings.engineMaxJobs())) {
+    try (RunLock lock = RunLock.acquire(home);
+        InProcessEngine engine = new InProcessEngine(engineRoot(), clock, settings.engineMaxJobs())) {
+      OrphanRecovery.recover(store, clock.instant());
       AtomicReference<QuartzDriver> driver = new AtomicReference<>();
       AttemptRunner runner = new AttemptRunner(store, clock, types, new EmbeddedEngineResolver(engine),
           storageRoot(), () -> {
@@ -125,8 +126,9 @@ public final class Orchestrator implements AutoCloseable {
           idle.countDown();
         }
       };
-      try (QuartzDriver d = new QuartzDriver(database.dataSource(), settings.quartz(), settings.passInterval(), firing);
-          runner) {
+      // Closed in reverse order: Quartz stops firing passes first, then running attempts are stopped.
+      try (AttemptRunner attempts = runner;
+          QuartzDriver d = new QuartzDriver(database.dataSource(), settings.quartz(), settings.passInterval(), firing)) {
         driver.set(d);
         d.start();
         idle.await();

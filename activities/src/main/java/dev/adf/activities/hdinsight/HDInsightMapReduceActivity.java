@@ -91,15 +91,20 @@ public final class HDInsightMapReduceActivity implements Activity {
     } catch (IllegalArgumentException | UnknownJobClassException e) {
       return ActivityOutcome.failedPermanently(e.getMessage());
     }
-    JobStatus status = engine.status(id);
-    ctx.listener().jobSubmitted(id, String.valueOf(status.logFile()));
+    // From here on the job exists: whatever happens, it must not outlive the attempt.
+    JobStatus status;
     try {
+      status = engine.status(id);
+      ctx.listener().jobSubmitted(id, String.valueOf(status.logFile()));
       while (!status.state().isTerminal()) {
         status = engine.await(id, AWAIT_SLICE);
       }
     } catch (InterruptedException e) {
       JobStatus killed = engine.kill(id, DEFAULT_KILL_GRACE);
       ctx.log().info("engine job {} stopped: {}", id, killed.state());
+      throw e;
+    } catch (RuntimeException e) {
+      engine.kill(id, DEFAULT_KILL_GRACE);
       throw e;
     }
     if (status.state() == JobState.SUCCEEDED) {

@@ -20,6 +20,7 @@ import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowKey;
+import dev.adf.orchestrator.validation.Secrets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -185,7 +186,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       }
     } catch (InterruptedException e) {
       status = AttemptStatus.Canceled;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error from user job code (LinkageError, OutOfMemoryError) must not leave the window stuck.
       status = AttemptStatus.Failed;
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
       LOG.warn("{} attempt {} failed unexpectedly", key, number, e);
@@ -203,12 +205,12 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       };
     }
     try {
-      finish(a, key, number, status, error, retryable);
+      finish(a, key, number, status, error, retryable, cancelReason == AttemptStatus.Failed);
     } catch (RuntimeException e) {
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
       finished.incrementAndGet();
-      running.remove(key);
+      running.remove(key, r);
       lock.lock();
       try {
         changed.signalAll();
@@ -219,9 +221,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     }
   }
 
-  private void finish(
-      ScheduledActivity a, WindowKey key, int number, AttemptStatus status, String error, boolean retryable) {
+  private void finish(ScheduledActivity a, WindowKey key, int number, AttemptStatus status, String error,
+      boolean retryable, boolean shutdown) {
     Instant now = clock.instant();
+    error = error == null ? null : Secrets.redact(error);
     store.finishAttempt(key, number, status, error, now);
     ActivityWindow w = store.window(key).orElse(null);
     if (w == null || w.state().status() != WindowStatus.InProgress) {
@@ -237,6 +240,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       error = null;
     } else if (status == AttemptStatus.Canceled) {
       next = WindowState.of(WindowSubstatus.Canceled);
+    } else if (shutdown) {
+      // Cut off by our own shutdown: not the activity's failure, so it does not use up the policy.
+      next = WindowState.of(WindowSubstatus.Retry);
     } else if (retryable && w.attempts() < policy.maxAttempts()) {
       boolean roundDone = w.attempts() % (policy.retry() + 1) == 0;
       if (roundDone) {
@@ -293,8 +299,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   }
 
   /**
-   * Stops running attempts (each ends Failed, "the orchestrator shut down", and is retried per
-   * policy on the next run) and waits, bounded, for them to record their end.
+   * Stops running attempts (each ends Failed, "the orchestrator shut down"; its window goes back to
+   * Waiting/Retry without using up its retry policy) and waits, bounded, for them to record their end.
    */
   @Override
   public void close() {

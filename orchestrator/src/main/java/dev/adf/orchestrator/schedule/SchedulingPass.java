@@ -11,6 +11,7 @@ import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowQuery;
+import dev.adf.orchestrator.validation.Secrets;
 import dev.adf.orchestrator.window.TimeWindow;
 import dev.adf.orchestrator.window.Windows;
 import java.time.Duration;
@@ -142,16 +143,9 @@ public final class SchedulingPass {
   }
 
   private boolean claimAndLaunch(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now) {
-    int attempt = w.attempts() + 1;
-    boolean claimed = store.transition(w, WindowState.of(WindowStatus.InProgress),
-        new Store.WindowChange(attempt, null, w.lastError()), "attempt " + attempt + " started", now);
-    if (!claimed) {
-      return false;
-    }
-    store.startAttempt(w.key(), attempt, now);
-    ActivityWindow running = store.window(w.key()).orElseThrow();
-    launcher.launch(a, running, view);
-    return true;
+    var claimed = store.claim(w, now);
+    claimed.ifPresent(running -> launcher.launch(a, running, view));
+    return claimed.isPresent();
   }
 
   /** Why a Waiting window cannot run now, or null when it can. */
@@ -184,9 +178,10 @@ public final class SchedulingPass {
     }
     for (TimeWindow slice : Windows.between(ds.availability(), period.start(), period.end())) {
       if (ds.external()) {
-        if (!externalReady(ds, slice, now)) {
+        String missing = externalMissing(ds, slice, now);
+        if (missing != null) {
           return new Blocker(WindowSubstatus.DatasetDependencies,
-              "input " + ds.name() + " slice " + slice + " is not available yet", false);
+              "input " + ds.name() + " slice " + slice + " " + missing, false);
         }
         continue;
       }
@@ -212,25 +207,27 @@ public final class SchedulingPass {
     return null;
   }
 
-  private boolean externalReady(Dataset ds, TimeWindow slice, Instant now) {
+  /** Why an external slice is not Ready, or null when it is (checked at most once a minute). */
+  private String externalMissing(Dataset ds, TimeWindow slice, Instant now) {
     if (store.sliceStatus(ds.name(), slice.start()).filter("Ready"::equals).isPresent()) {
-      return true;
+      return null;
     }
     String k = ds.name().toLowerCase(java.util.Locale.ROOT) + "@" + slice.start();
     Instant last = lastExternalCheck.get(k);
     if (last != null && now.isBefore(last.plus(DEFAULT_EXTERNAL_RECHECK))) {
-      return false;
+      return "is not available yet (checked at " + last + ")";
     }
     lastExternalCheck.put(k, now);
-    boolean available;
+    String missing;
     try {
-      available = externalCheck.isAvailable(ds, slice);
+      missing = externalCheck.isAvailable(ds, slice) ? null : "is not available yet: no data found";
     } catch (Exception e) {
-      LOG.warn("availability check of {} slice {} failed: {}", ds.name(), slice, e.getMessage());
-      available = false;
+      // A storage setup error (bad connection string, unreachable account) must not look like missing data.
+      missing = "could not be checked: " + Secrets.redact(String.valueOf(e.getMessage()));
+      LOG.warn("availability check of {} slice {} failed: {}", ds.name(), slice, missing);
     }
-    store.recordSlice(ds.name(), slice, available ? "Ready" : "Waiting", now);
-    return available;
+    store.recordSlice(ds.name(), slice, missing == null ? "Ready" : "Waiting", now);
+    return missing;
   }
 
   private record Blocker(WindowSubstatus substatus, String reason, boolean skip) {}

@@ -289,56 +289,83 @@ public final class JdbcStore implements Store {
   public boolean transition(
       ActivityWindow expected, WindowState next, WindowChange change, String reason, Instant at) {
     expected.state().checkTransition(next);
+    return tx(c -> transition(c, expected, next, change, reason, at));
+  }
+
+  @Override
+  public Optional<ActivityWindow> claim(ActivityWindow expected, Instant at) {
+    WindowState next = WindowState.of(WindowStatus.InProgress);
+    expected.state().checkTransition(next);
+    int number = expected.attempts() + 1;
     return tx(c -> {
-      int n;
-      try (var ps = c.prepareStatement(
-          "UPDATE activity_window SET status = ?, substatus = ?, attempts = ?, not_before = ?,"
-              + " last_error = ?, row_version = row_version + 1, updated_at = ?"
-              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND row_version = ?")) {
-        ps.setString(1, next.status().name());
-        ps.setString(2, next.substatus() == null ? null : next.substatus().adfName());
-        ps.setInt(3, change.attempts());
-        ps.setObject(4, change.notBefore() == null ? null : ts(change.notBefore()));
-        ps.setString(5, truncate(change.lastError()));
-        ps.setObject(6, ts(at));
-        ps.setString(7, expected.key().pipeline());
-        ps.setString(8, expected.key().activity());
-        ps.setObject(9, ts(expected.key().windowStart()));
-        ps.setLong(10, expected.rowVersion());
-        n = ps.executeUpdate();
+      if (!transition(c, expected, next, new WindowChange(number, null, expected.lastError()),
+          "attempt " + number + " started", at)) {
+        return Optional.<ActivityWindow>empty();
       }
-      if (n == 1 && !expected.state().equals(next)) {
-        try (var ps = c.prepareStatement(
-            "INSERT INTO window_event (pipeline, activity, window_start, at, from_status, from_substatus,"
-                + " to_status, to_substatus, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          ps.setString(1, expected.key().pipeline());
-          ps.setString(2, expected.key().activity());
-          ps.setObject(3, ts(expected.key().windowStart()));
-          ps.setObject(4, ts(at));
-          ps.setString(5, expected.state().status().name());
-          ps.setString(6, sub(expected.state()));
-          ps.setString(7, next.status().name());
-          ps.setString(8, sub(next));
-          ps.setString(9, truncate(reason));
-          ps.executeUpdate();
+      insertAttempt(c, expected.key(), number, at);
+      try (var ps = c.prepareStatement(
+          WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
+        keyParams(ps, expected.key(), 1);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return Optional.of(window(rs));
         }
       }
-      return n == 1;
     });
+  }
+
+  private static boolean transition(
+      Connection c, ActivityWindow expected, WindowState next, WindowChange change, String reason, Instant at)
+      throws SQLException {
+    int n;
+    try (var ps = c.prepareStatement(
+        "UPDATE activity_window SET status = ?, substatus = ?, attempts = ?, not_before = ?,"
+            + " last_error = ?, row_version = row_version + 1, updated_at = ?"
+            + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND row_version = ?")) {
+      ps.setString(1, next.status().name());
+      ps.setString(2, next.substatus() == null ? null : next.substatus().adfName());
+      ps.setInt(3, change.attempts());
+      ps.setObject(4, change.notBefore() == null ? null : ts(change.notBefore()));
+      ps.setString(5, truncate(change.lastError()));
+      ps.setObject(6, ts(at));
+      keyParams(ps, expected.key(), 7);
+      ps.setLong(10, expected.rowVersion());
+      n = ps.executeUpdate();
+    }
+    if (n == 1 && !expected.state().equals(next)) {
+      try (var ps = c.prepareStatement(
+          "INSERT INTO window_event (pipeline, activity, window_start, at, from_status, from_substatus,"
+              + " to_status, to_substatus, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        keyParams(ps, expected.key(), 1);
+        ps.setObject(4, ts(at));
+        ps.setString(5, expected.state().status().name());
+        ps.setString(6, sub(expected.state()));
+        ps.setString(7, next.status().name());
+        ps.setString(8, sub(next));
+        ps.setString(9, truncate(reason));
+        ps.executeUpdate();
+      }
+    }
+    return n == 1;
+  }
+
+  private static void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
+    try (var ps = c.prepareStatement(
+        "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status)"
+            + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      keyParams(ps, key, 1);
+      ps.setInt(4, number);
+      ps.setObject(5, ts(at));
+      ps.setString(6, AttemptStatus.InProgress.name());
+      ps.executeUpdate();
+    }
   }
 
   @Override
   public void startAttempt(WindowKey key, int number, Instant at) {
     tx(c -> {
-      try (var ps = c.prepareStatement(
-          "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status)"
-              + " VALUES (?, ?, ?, ?, ?, ?)")) {
-        keyParams(ps, key, 1);
-        ps.setInt(4, number);
-        ps.setObject(5, ts(at));
-        ps.setString(6, AttemptStatus.InProgress.name());
-        return ps.executeUpdate();
-      }
+      insertAttempt(c, key, number, at);
+      return null;
     });
   }
 

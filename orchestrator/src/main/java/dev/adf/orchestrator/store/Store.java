@@ -59,7 +59,16 @@ public interface Store {
    */
   boolean transition(ActivityWindow expected, WindowState next, WindowChange change, String reason, Instant at);
 
-  /** Starts attempt number {@code expected.attempts() + 1}: records it InProgress. */
+  /**
+   * Claims a Waiting window for its next attempt, in one transaction: the window becomes InProgress
+   * (compare-and-set on its row version) and attempt number {@code expected.attempts() + 1} is
+   * recorded InProgress.
+   *
+   * @return the claimed window, or empty when someone else changed it first
+   */
+  Optional<ActivityWindow> claim(ActivityWindow expected, Instant at);
+
+  /** Records attempt {@code number} InProgress (used by {@link #claim}; tests may call it). */
   void startAttempt(WindowKey key, int number, Instant at);
 
   /** Records the engine job of a running attempt. */
