@@ -1,4 +1,5 @@
 package dev.adf.engine;
+import dev.adf.engine.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

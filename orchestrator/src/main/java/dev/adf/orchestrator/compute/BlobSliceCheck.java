@@ -48,13 +48,7 @@ public final class BlobSliceCheck implements ExternalSliceCheck {
   }
 
   private static String text(com.fasterxml.jackson.databind.JsonNode node, String name) {
-    var it = node.fields();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue().isNull() ? null : e.getValue().asText();
-      }
-    }
-    return null;
+    var v = dev.adf.orchestrator.definition.EntityKind.member(node, name);
+    return v == null || v.isNull() ? null : v.asText();
   }
 }

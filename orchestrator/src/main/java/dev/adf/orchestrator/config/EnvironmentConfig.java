@@ -247,15 +247,6 @@ public final class EnvironmentConfig {
   }
 
   private static JsonNode member(JsonNode node, String key) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(key)) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return dev.adf.orchestrator.definition.EntityKind.member(node, key);
   }
 }

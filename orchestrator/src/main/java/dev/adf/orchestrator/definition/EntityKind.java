@@ -57,8 +57,8 @@ public enum EntityKind {
     return linkedServiceType ? LINKED_SERVICE : null;
   }
 
-  /** A member matched case-insensitively, or null. */
-  static JsonNode member(JsonNode node, String key) {
+  /** A member of an object matched case-insensitively, as ADF v1 matched keys; null when absent. */
+  public static JsonNode member(JsonNode node, String key) {
     if (node == null || !node.isObject()) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.adf.orchestrator.testing;
 
 import dev.adf.activities.ActivityTypes;
 import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.testing.MutableClock;
 import dev.adf.orchestrator.Deployer;
 import dev.adf.orchestrator.Orchestrator;
 import dev.adf.orchestrator.Settings;
@@ -21,20 +22,20 @@ import java.util.List;
 
 /**
  * The real orchestrator stack (H2 file database, store, scheduling pass, attempt runner, built-in
- * engine) on a temp folder, driven by hand with a {@link SettableClock}: tests call {@link #pass()}
+ * engine) on a temp folder, driven by hand with a {@link MutableClock}: tests call {@link #pass()}
  * and wait for attempts with {@link #awaitAttempts()}, never sleeping.
  */
 public final class Harness implements AutoCloseable {
   public static final Duration ATTEMPT_WAIT = Duration.ofSeconds(60);
 
-  public final SettableClock clock;
+  public final MutableClock clock;
   public final Orchestrator orchestrator;
   public final InProcessEngine engine;
   public final AttemptRunner runner;
   public final SchedulingPass pass;
 
   public Harness(Path home, Instant now) {
-    clock = new SettableClock(now);
+    clock = new MutableClock(now);
     orchestrator = Orchestrator.open(home, clock, Settings.defaults(), ActivityTypes.builtIn());
     engine = new InProcessEngine(orchestrator.engineRoot(), clock, 2);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
