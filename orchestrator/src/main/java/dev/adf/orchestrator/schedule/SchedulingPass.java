@@ -70,15 +70,18 @@ public final class SchedulingPass {
     int started = 0;
     int timedOut = 0;
     for (ScheduledActivity a : view.activities()) {
-      List<ActivityWindow> open = new ArrayList<>();
-      open.addAll(store.windows(new WindowQuery(a.pipeline().name(), a.activity().name(),
-          WindowStatus.InProgress, null, null, false)));
-      timedOut += stopTimedOut(a, open, now);
-      List<ActivityWindow> waiting = store.windows(new WindowQuery(a.pipeline().name(),
-          a.activity().name(), WindowStatus.Waiting, null, null, false));
-      started += startReady(view, a, open.size(), waiting, now);
+      timedOut += stopTimedOut(a, windows(a, WindowStatus.InProgress), now);
+      // Waiting first, then the InProgress count: an attempt that ends in between is then either in
+      // the Waiting list or still counted, never both (a stale count would block a free slot).
+      List<ActivityWindow> waiting = windows(a, WindowStatus.Waiting);
+      int inProgress = windows(a, WindowStatus.InProgress).size();
+      started += startReady(view, a, inProgress, waiting, now);
     }
     return new PassResult(started, timedOut, launcher.running().size());
+  }
+
+  private List<ActivityWindow> windows(ScheduledActivity a, WindowStatus status) {
+    return store.windows(new WindowQuery(a.pipeline().name(), a.activity().name(), status, null, null, false));
   }
 
   private void layOut(FactoryView view, Instant now) {

@@ -50,7 +50,7 @@ class RecoveryTest {
       h.deploy(factory(TestJobs.Spin.class.getName()), config);
       putInput(h);
       assertThat(h.pass().started()).isEqualTo(1);
-      awaitJobRunning(h);
+      h.awaitJobRunning();
       h.runner.close();
 
       ActivityWindow w = h.windows().get(0);
@@ -62,21 +62,6 @@ class RecoveryTest {
       assertThat(h.engine.status(new dev.adf.engine.JobId(a.engineJobId())).state())
           .isEqualTo(dev.adf.engine.JobState.KILLED);
     }
-  }
-
-  /** Waits (bounded) until the attempt's engine job runs, so the shutdown has a job to stop. */
-  private static void awaitJobRunning(Harness h) throws Exception {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      String job = h.attempts(h.windows().get(0)).get(0).engineJobId();
-      if (job != null) {
-        h.engine.awaitState(new dev.adf.engine.JobId(job), dev.adf.engine.JobState.RUNNING,
-            java.time.Duration.ofSeconds(30));
-        return;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
-    }
-    throw new AssertionError("the attempt submitted no engine job within 30 s");
   }
 
   @Test

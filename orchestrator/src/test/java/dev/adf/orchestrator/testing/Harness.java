@@ -64,6 +64,38 @@ public final class Harness implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (bounded) until the latest attempt of the only window has an engine job that is RUNNING, so
+   * a timeout or shutdown that follows has a job to stop.
+   */
+  public dev.adf.engine.JobId awaitJobRunning() throws InterruptedException {
+    long deadline = System.nanoTime() + ATTEMPT_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Attempt> attempts = attempts(windows().get(0));
+      String job = attempts.get(attempts.size() - 1).engineJobId();
+      if (job != null) {
+        dev.adf.engine.JobId id = new dev.adf.engine.JobId(job);
+        engine.awaitState(id, dev.adf.engine.JobState.RUNNING, ATTEMPT_WAIT);
+        return id;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+    }
+    throw new AssertionError("the attempt submitted no engine job within " + ATTEMPT_WAIT);
+  }
+
+  /** Runs passes until the only window has {@code n} attempts (bounded). */
+  public void awaitAttemptCount(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + ATTEMPT_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (attempts(windows().get(0)).size() >= n) {
+        return;
+      }
+      pass();
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+    }
+    throw new AssertionError("the window did not reach " + n + " attempts within " + ATTEMPT_WAIT);
+  }
+
   /** Passes and waits until a pass starts nothing and nothing runs. */
   public void runUntilIdle() throws InterruptedException {
     for (int i = 0; i < 100; i++) {
