@@ -13,14 +13,8 @@ public record LinkedServiceInfo(String name, String type, JsonNode typePropertie
 
   /** A text property of typeProperties matched case-insensitively, or null. */
   public String text(String property) {
-    var it = typeProperties.fields();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (e.getKey().equalsIgnoreCase(property) && e.getValue().isValueNode()) {
-        return e.getValue().asText();
-      }
-    }
-    return null;
+    JsonNode v = AdfJson.member(typeProperties, property);
+    return v != null && v.isValueNode() ? v.asText() : null;
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.adf.activities.ActivityTypes;
 import dev.adf.engine.InProcessEngine;
 import dev.adf.orchestrator.compute.BlobSliceCheck;
 import dev.adf.orchestrator.compute.EmbeddedEngineResolver;
-import dev.adf.orchestrator.definition.Factory;
 import dev.adf.orchestrator.execution.AttemptRunner;
 import dev.adf.orchestrator.execution.OrphanRecovery;
 import dev.adf.orchestrator.schedule.FactoryView;
@@ -14,7 +13,6 @@ import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.store.Database;
 import dev.adf.orchestrator.store.JdbcStore;
 import dev.adf.orchestrator.store.Store;
-import dev.adf.orchestrator.store.StoredEntity;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -81,13 +79,15 @@ public final class Orchestrator implements AutoCloseable {
     return types;
   }
 
-  /** The deployed definitions, parsed once per deployment. */
+  /**
+   * The deployed definitions. Each call (one per scheduling pass) reads only the deployed versions;
+   * the JSON is read and parsed again only after a deploy changed them.
+   */
   public FactoryView deployedFactory() {
-    List<StoredEntity> entities = store.deployedEntities();
-    List<String> versions = entities.stream().map(e -> e.kind() + "/" + e.name() + "/" + e.version()).toList();
+    List<String> versions = store.deployedVersions();
     Cached c = deployed.get();
     if (c == null || !c.versions().equals(versions)) {
-      c = new Cached(versions, new FactoryView(DeployedDefinitions.parse(entities)));
+      c = new Cached(versions, new FactoryView(DeployedDefinitions.parse(store.deployedEntities())));
       deployed.set(c);
     }
     return c.view();
@@ -115,7 +115,7 @@ public final class Orchestrator implements AutoCloseable {
             }
           });
       SchedulingPass pass = new SchedulingPass(store, this::deployedFactory,
-          new BlobSliceCheck(() -> deployedFactory().factory(), storageRoot()), runner);
+          new BlobSliceCheck(storageRoot()), runner);
       CountDownLatch idle = new CountDownLatch(1);
       AtomicReference<PassResult> last = new AtomicReference<>();
       Runnable firing = () -> {
@@ -140,10 +140,5 @@ public final class Orchestrator implements AutoCloseable {
   @Override
   public void close() {
     database.close();
-  }
-
-  /** Exposed for tests: the factory of the deployed definitions. */
-  Factory deployedDefinitions() {
-    return deployedFactory().factory();
   }
 }

@@ -1,6 +1,7 @@
 package dev.adf.activities.hdinsight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.activities.AdfJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,22 +67,11 @@ public record MapReduceTypeProperties(
         debug == null ? "None" : debug);
   }
 
-  static JsonNode field(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    var it = node.fields();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
+  private static JsonNode field(JsonNode node, String name) {
+    return AdfJson.member(node, name);
   }
 
-  static String text(JsonNode node, String name) {
-    JsonNode f = field(node, name);
-    return f == null || f.isNull() ? null : f.asText();
+  private static String text(JsonNode node, String name) {
+    return AdfJson.text(node, name);
   }
 }

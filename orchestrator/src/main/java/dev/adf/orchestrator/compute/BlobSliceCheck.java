@@ -15,11 +15,9 @@ import java.nio.file.Path;
  * least one blob (ADF v1 "Datasets", external datasets and Azure Blob connector).
  */
 public final class BlobSliceCheck implements ExternalSliceCheck {
-  private final java.util.function.Supplier<Factory> factory;
   private final Path localStoreRoot;
 
-  public BlobSliceCheck(java.util.function.Supplier<Factory> factory, Path localStoreRoot) {
-    this.factory = factory;
+  public BlobSliceCheck(Path localStoreRoot) {
     this.localStoreRoot = localStoreRoot;
   }
 
@@ -28,12 +26,12 @@ public final class BlobSliceCheck implements ExternalSliceCheck {
    *     linked service, or its folderPath or connection string cannot be understood
    */
   @Override
-  public boolean isAvailable(Dataset dataset, TimeWindow slice) throws Exception {
+  public boolean isAvailable(Factory factory, Dataset dataset, TimeWindow slice) throws Exception {
     if (!"AzureBlob".equalsIgnoreCase(dataset.type())) {
       throw new IllegalArgumentException("availability checks of " + dataset.type() + " datasets are not"
           + " supported yet; dataset " + dataset.name());
     }
-    var ls = factory.get().linkedService(dataset.linkedServiceName()).orElseThrow(() ->
+    var ls = factory.linkedService(dataset.linkedServiceName()).orElseThrow(() ->
         new IllegalArgumentException("dataset " + dataset.name() + " names linked service "
             + dataset.linkedServiceName() + ", which is not deployed"));
     String cs = text(ls.typeProperties(), "connectionString");
@@ -48,7 +46,6 @@ public final class BlobSliceCheck implements ExternalSliceCheck {
   }
 
   private static String text(com.fasterxml.jackson.databind.JsonNode node, String name) {
-    var v = dev.adf.orchestrator.definition.EntityKind.member(node, name);
-    return v == null || v.isNull() ? null : v.asText();
+    return dev.adf.activities.AdfJson.text(node, name);
   }
 }

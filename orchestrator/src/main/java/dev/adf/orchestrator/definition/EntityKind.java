@@ -1,9 +1,7 @@
 package dev.adf.orchestrator.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,16 +57,7 @@ public enum EntityKind {
 
   /** A member of an object matched case-insensitively, as ADF v1 matched keys; null when absent. */
   public static JsonNode member(JsonNode node, String key) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(key)) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return dev.adf.activities.AdfJson.member(node, key);
   }
 
   private static Set<String> lower(Set<String> names) {

@@ -1,6 +1,7 @@
 package dev.adf.orchestrator.schedule;
 
 import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.definition.Factory;
 import dev.adf.orchestrator.window.TimeWindow;
 
 /**
@@ -11,8 +12,9 @@ import dev.adf.orchestrator.window.TimeWindow;
 public interface ExternalSliceCheck {
 
   /**
+   * @param factory the deployed definitions (the dataset's linked service is looked up there)
    * @return true when the slice's data exists
    * @throws Exception when the store cannot be asked (counted as "not yet", logged)
    */
-  boolean isAvailable(Dataset dataset, TimeWindow slice) throws Exception;
+  boolean isAvailable(Factory factory, Dataset dataset, TimeWindow slice) throws Exception;
 }

@@ -181,7 +181,7 @@ public final class SchedulingPass {
     }
     for (TimeWindow slice : Windows.between(ds.availability(), period.start(), period.end())) {
       if (ds.external()) {
-        String missing = externalMissing(ds, slice, now);
+        String missing = externalMissing(view, ds, slice, now);
         if (missing != null) {
           return new Blocker(WindowSubstatus.DatasetDependencies,
               "input " + ds.name() + " slice " + slice + " " + missing, false);
@@ -211,7 +211,7 @@ public final class SchedulingPass {
   }
 
   /** Why an external slice is not Ready, or null when it is (checked at most once a minute). */
-  private String externalMissing(Dataset ds, TimeWindow slice, Instant now) {
+  private String externalMissing(FactoryView view, Dataset ds, TimeWindow slice, Instant now) {
     if (store.sliceStatus(ds.name(), slice.start()).filter("Ready"::equals).isPresent()) {
       return null;
     }
@@ -223,7 +223,7 @@ public final class SchedulingPass {
     lastExternalCheck.put(k, now);
     String missing;
     try {
-      missing = externalCheck.isAvailable(ds, slice) ? null : "is not available yet: no data found";
+      missing = externalCheck.isAvailable(view.factory(), ds, slice) ? null : "is not available yet: no data found";
     } catch (Exception e) {
       // A storage setup error (bad connection string, unreachable account) must not look like missing data.
       missing = "could not be checked: " + Secrets.redact(String.valueOf(e.getMessage()));

@@ -154,6 +154,21 @@ public final class JdbcStore implements Store {
     return tx(JdbcStore::deployedEntities);
   }
 
+  @Override
+  public List<String> deployedVersions() {
+    return tx(c -> {
+      List<String> out = new ArrayList<>();
+      try (var ps = c.prepareStatement(
+              "SELECT kind, name_key, version FROM deployed_entity ORDER BY kind, name_key");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getInt(3));
+        }
+      }
+      return out;
+    });
+  }
+
   private static List<StoredEntity> deployedEntities(Connection c) throws SQLException {
     List<StoredEntity> out = new ArrayList<>();
     try (var ps = c.prepareStatement(
@@ -359,14 +374,6 @@ public final class JdbcStore implements Store {
       ps.setString(6, AttemptStatus.InProgress.name());
       ps.executeUpdate();
     }
-  }
-
-  @Override
-  public void startAttempt(WindowKey key, int number, Instant at) {
-    tx(c -> {
-      insertAttempt(c, key, number, at);
-      return null;
-    });
   }
 
   @Override

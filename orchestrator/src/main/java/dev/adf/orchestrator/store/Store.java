@@ -35,6 +35,12 @@ public interface Store {
   List<StoredEntity> deployedEntities();
 
   /**
+   * The current deployment's identity, cheap to read (no JSON): one "kind/name/version" per entity,
+   * sorted. It changes exactly when {@link #deployedEntities()} would.
+   */
+  List<String> deployedVersions();
+
+  /**
    * Adds windows that do not exist yet (lazy layout as time passes), each Waiting/ScheduledTime.
    *
    * @return how many were added
@@ -67,9 +73,6 @@ public interface Store {
    * @return the claimed window, or empty when someone else changed it first
    */
   Optional<ActivityWindow> claim(ActivityWindow expected, Instant at);
-
-  /** Records attempt {@code number} InProgress (used by {@link #claim}; tests may call it). */
-  void startAttempt(WindowKey key, int number, Instant at);
 
   /** Records the engine job of a running attempt. */
   void attemptJob(WindowKey key, int number, String engineJobId, String logLocation);

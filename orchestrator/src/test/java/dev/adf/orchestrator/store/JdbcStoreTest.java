@@ -104,8 +104,7 @@ class JdbcStoreTest {
     store.deploy(List.of(), Map.of(REF, List.of(day(0), day(1))), "src", T0);
     ActivityWindow w = store.windows(new WindowQuery("p", "a", null, null, null, true)).get(1);
     assertThat(w.key().windowStart()).isEqualTo(day(0).start());
-    store.transition(w, WindowState.of(WindowStatus.InProgress), new Store.WindowChange(1, null, null), "s", T0);
-    store.startAttempt(w.key(), 1, T0);
+    assertThat(store.claim(w, T0)).get().extracting(ActivityWindow::attempts).isEqualTo(1);
     store.attemptJob(w.key(), 1, "job-1", "/logs/job-1");
     store.finishAttempt(w.key(), 1, AttemptStatus.Failed, "boom", T0.plusSeconds(5));
     ActivityWindow after = store.window(w.key()).orElseThrow();

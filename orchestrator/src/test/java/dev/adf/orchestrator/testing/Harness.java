@@ -41,7 +41,7 @@ public final class Harness implements AutoCloseable {
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
         new EmbeddedEngineResolver(engine), orchestrator.storageRoot(), () -> {});
     pass = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
-        new BlobSliceCheck(() -> orchestrator.deployedFactory().factory(), orchestrator.storageRoot()), runner);
+        new BlobSliceCheck(orchestrator.storageRoot()), runner);
   }
 
   /** Deploys and fails the test when the deploy is refused. */
