@@ -39,8 +39,16 @@ public final class Definitions {
    * @param configFile an environment config file, or null for none
    */
   public static Loaded load(List<Path> paths, Path configFile) {
+    return load(paths, configFile, DefinitionLoader.Scope.SET);
+  }
+
+  /**
+   * Loads and validates {@code scope}: {@link DefinitionLoader.Scope#EACH} checks each file on its own
+   * (no references), {@link DefinitionLoader.Scope#SET} also the files as one factory.
+   */
+  public static Loaded load(List<Path> paths, Path configFile, DefinitionLoader.Scope scope) {
     EnvironmentConfig config = configFile == null ? EnvironmentConfig.NONE : EnvironmentConfig.load(configFile);
-    LoadResult r = new DefinitionLoader().load(paths, config);
+    LoadResult r = new DefinitionLoader().load(paths, config, scope);
     List<Path> files = new ArrayList<>(r.files());
     return new Loaded(r.factory(), r.problems(), files);
   }

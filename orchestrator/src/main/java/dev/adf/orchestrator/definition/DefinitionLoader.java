@@ -46,9 +46,29 @@ public final class DefinitionLoader {
    * @param config settings applied to each entity before binding; {@link EnvironmentConfig#NONE} for none
    */
   public LoadResult load(List<Path> paths, EnvironmentConfig config) {
+    return load(paths, config, Scope.SET);
+  }
+
+  /** What a load checks. */
+  public enum Scope {
+    /** Each file on its own: syntax, kind, types, required properties and values; no references. */
+    EACH,
+    /** {@link #EACH} and then the files as one factory: references, names, scheduler = availability. */
+    SET
+  }
+
+  /**
+   * Loads definitions, checking {@code scope}.
+   *
+   * @param paths as for {@link #load(List, EnvironmentConfig)}
+   * @param config as for {@link #load(List, EnvironmentConfig)}
+   * @param scope {@link Scope#EACH} skips the checks across files ({@code adf validate --each}); the
+   *     result then has no factory (it may not resolve), only problems
+   */
+  public LoadResult load(List<Path> paths, EnvironmentConfig config, Scope scope) {
     List<Problem> problems = new ArrayList<>(config.problems());
     List<Path> files = expand(paths, problems);
-    return load(files, file -> read(file, problems), config, problems);
+    return load(files, file -> read(file, problems), config, problems, scope);
   }
 
   /**
@@ -68,14 +88,15 @@ public final class DefinitionLoader {
         problems.add(e.problem());
         return null;
       }
-    }, EnvironmentConfig.NONE, problems);
+    }, EnvironmentConfig.NONE, problems, Scope.SET);
   }
 
   private LoadResult load(
       List<Path> files,
       java.util.function.Function<Path, LocatedJson> reader,
       EnvironmentConfig config,
-      List<Problem> problems) {
+      List<Problem> problems,
+      Scope scope) {
     List<LinkedService> linkedServices = new ArrayList<>();
     List<Dataset> datasets = new ArrayList<>();
     List<Pipeline> pipelines = new ArrayList<>();
@@ -104,6 +125,9 @@ public final class DefinitionLoader {
       }
     }
     problems.addAll(config.unmatched(files));
+    if (scope == Scope.EACH) {
+      return new LoadResult(null, problems, files);
+    }
     problems.addAll(CrossReferences.check(linkedServices, datasets, pipelines, unreadable,
         (severity, file, pointer, message) -> sources.get(file).problem(severity, pointer, message)));
     boolean ok = problems.stream().noneMatch(Problem::isError);
