@@ -26,8 +26,11 @@ import java.util.stream.Stream;
 /**
  * Loads ADF v1 JSON files into a {@link Factory}, reporting every problem with its place.
  *
- * <p>Per file: parse with locations ({@link LocatedJson}); tell its kind from its content ({@link
- * EntityKind}); apply the {@link EnvironmentConfig}; bind with case-insensitive keys, unknown keys as
+ * <p>Per file: parse with locations ({@link LocatedJson}, leniently when strict JSON fails); reject the
+ * 2014 preview format ({@link PreviewFormat}), ARM templates and lone activities ({@link
+ * OtherDocuments}) with what to do instead; tell its kind from its content ({@link EntityKind}); apply
+ * the {@link EnvironmentConfig}; report placeholders left from samples ({@link Placeholders}); bind
+ * with case-insensitive keys, unknown keys as
  * WARNINGs ({@code $schema}, {@code published}, {@code hubName} accepted silently); check the Jakarta
  * constraints of the documents and cross-field rules. Then across files: {@link CrossReferences}. A JSON
  * file that is not an entity (an environment config, an ARM template…) is a WARNING and is skipped.
@@ -172,9 +175,12 @@ public final class DefinitionLoader {
       problems.warning("", "not an ADF entity (the document is not a JSON object); file skipped");
       return null;
     }
-    var preview = PreviewFormat.problem(root);
-    if (preview != null) {
-      problems.error(preview.getKey(), preview.getValue());
+    var preview = PreviewFormat.findings(root);
+    if (!preview.isEmpty()) {
+      preview.forEach(f -> problems.error(f.pointer(), f.message()));
+      return null;
+    }
+    if (OtherDocuments.report(root, problems)) {
       return null;
     }
     EntityKind kind = EntityKind.of(root);
@@ -183,6 +189,7 @@ public final class DefinitionLoader {
     }
     ObjectNode configured = root.deepCopy();
     config.apply(json.file(), configured).forEach(problems::add);
+    Placeholders.report(configured, problems);
     ObjectCursor cursor = new ObjectCursor(configured, "", problems);
     Object document = switch (kind) {
       case LINKED_SERVICE -> LinkedServiceDocument.read(cursor);

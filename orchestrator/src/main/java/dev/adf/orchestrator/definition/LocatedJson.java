@@ -68,6 +68,13 @@ public record LocatedJson(
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
 
+  private static final JsonFactory LENIENT = JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+      .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+      .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+      .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+      .build();
+
   /** Reads and parses a UTF-8 file. */
   public static LocatedJson read(Path file) throws IOException, InvalidJsonException {
     byte[] bytes = Files.readAllBytes(file);
@@ -84,11 +91,40 @@ public record LocatedJson(
     return parse(file, text);
   }
 
-  /** Parses {@code text} (a leading BOM is dropped); {@code file} is only used in problems. */
+  /**
+   * Parses {@code text} (a leading BOM is dropped); {@code file} is only used in problems.
+   *
+   * <p>Strict JSON (plus comments) first. When that fails, the document is parsed again with the
+   * tolerance of ADF v1's 2014-2015 tooling (unquoted keys, single-quoted strings, trailing commas);
+   * if that succeeds the document loads with a WARNING at the first non-strict place, otherwise the
+   * strict parser's error is thrown.
+   *
+   * @throws InvalidJsonException when the text is not JSON even leniently: the problem has the line
+   *     and column of the strict parser's first error and the pointer of the element it was in
+   */
   public static LocatedJson parse(Path file, String text) throws InvalidJsonException {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    try {
+      return parse(file, body, JSON, null);
+    } catch (InvalidJsonException strict) {
+      try {
+        return parse(file, body, LENIENT, strict.problem());
+      } catch (InvalidJsonException lenient) {
+        throw strict;
+      }
+    }
+  }
+
+  private static LocatedJson parse(Path file, String body, JsonFactory factory, Problem strictError)
+      throws InvalidJsonException {
     Builder builder = new Builder(file);
-    try (JsonParser parser = JSON.createParser(body)) {
+    if (strictError != null) {
+      builder.problems.add(Problem.warning(file, strictError.pointer(), strictError.line(), strictError.column(),
+          "not strict JSON (" + strictError.message().replaceFirst("^invalid JSON: ", "").replaceFirst(";.*$", "")
+              + "); loaded with ADF v1's tolerance for unquoted keys, single quotes and trailing commas;"
+              + " make it strict JSON so other tools can read it"));
+    }
+    try (JsonParser parser = factory.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new InvalidJsonException(Problem.error(file, "", 1, 1, "the file is empty; expected a JSON object"));

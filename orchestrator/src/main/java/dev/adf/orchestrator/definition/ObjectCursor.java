@@ -215,9 +215,12 @@ final class ObjectCursor {
     return null;
   }
 
+  /** Reports a bad value (unless its place was already reported, e.g. as a placeholder); returns null. */
   private <T> T fail(String key, JsonNode value, String what) {
     String at = pointerOf(key);
-    problems.error(at, key + " " + Secrets.show(at, value) + " " + what);
+    if (!problems.failedAt(at)) {
+      problems.error(at, key + " " + Secrets.show(at, value) + " " + what);
+    }
     return null;
   }
 }

@@ -76,9 +76,12 @@ record PipelineDocument(
       problems.error("/properties/" + missing, missing + " is missing: give start and end together (§4),"
           + " e.g. \"start\": \"2016-07-12T00:00:00Z\", \"end\": \"2016-07-13T00:00:00Z\"");
     }
-    if (p.start() != null && p.end() != null && !p.start().isBefore(p.end())) {
-      problems.error("/properties/end", "end " + p.end() + " must be after start " + p.start()
+    if (p.start() != null && p.end() != null && p.end().isBefore(p.start())) {
+      problems.error("/properties/end", "end " + p.end() + " must not be before start " + p.start()
           + " (the active period is [start, end), §4)");
+    } else if (p.start() != null && p.start().equals(p.end())) {
+      problems.warning("/properties/end", "end equals start (" + p.end() + "): the active period [start, end)"
+          + " is empty, so no activity window runs until the period is extended (§4)");
     }
     if (p.pipelineMode() != null && !p.pipelineMode().equalsIgnoreCase("Scheduled")
         && !p.pipelineMode().equalsIgnoreCase("OneTime")) {

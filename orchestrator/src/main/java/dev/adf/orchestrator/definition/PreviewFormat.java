@@ -3,53 +3,138 @@ package dev.adf.orchestrator.definition;
 import static dev.adf.orchestrator.definition.EntityKind.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.orchestrator.validation.JsonPointers;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Recognises the 2014 preview format (adf-v1-semantics §1: {@code properties.location}, linked service
- * types such as {@code AzureStorageLinkedService} with settings directly under properties, activity
- * {@code transformation}), which is not supported: one ERROR per file saying how to rewrite it, instead
- * of a flood of unknown keys.
+ * Recognises the 2014 preview format of ADF (before the August 2015 GA JSON), which is not supported,
+ * and says for each preview construct which GA property replaces it (adf-v1-semantics §1, mapping
+ * inferred from the before/after file pairs of the corpus):
+ *
+ * <ul>
+ *   <li>dataset {@code properties.location {type: AzureBlobLocation, …}} → {@code type: AzureBlob} +
+ *       {@code typeProperties} + {@code linkedServiceName};
+ *   <li>{@code availability.waitOnExternal} → {@code external: true} + {@code policy.externalData};
+ *   <li>linked service types {@code …LinkedService} with settings directly under properties → the GA
+ *       type with its settings under {@code typeProperties};
+ *   <li>activity types {@code CopyActivity}, {@code HDInsightActivity}, {@code CustomActivity} and their
+ *       {@code transformation} → {@code Copy}, {@code HDInsightHive|Pig|MapReduce}, {@code
+ *       DotNetActivity} with {@code typeProperties}.
+ * </ul>
+ *
+ * Keys are matched case-insensitively (preview files often spell them in PascalCase).
  */
 final class PreviewFormat {
 
-  /** Preview linked service type → GA type (§1). */
+  /** What every message starts with, so users (and tests) can tell the cause. */
+  static final String FORMAT = "2014 preview format of ADF (before the 2015 GA JSON), not supported: ";
+
+  /** One preview construct: where it is and what to write instead. */
+  record Finding(String pointer, String message) {}
+
   private static final Map<String, String> LINKED_SERVICE_TYPES = Map.of(
       "azurestoragelinkedservice", "AzureStorage",
       "azuresqllinkedservice", "AzureSqlDatabase",
       "hdinsightbyoclinkedservice", "HDInsight",
       "hdinsightondemandlinkedservice", "HDInsightOnDemand",
-      "onpremisessqllinkedservice", "OnPremisesSqlServer");
+      "onpremisessqllinkedservice", "OnPremisesSqlServer",
+      "azuremllinkedservice", "AzureML",
+      "customlinkedservice", "a GA linked service type (custom data sources became CustomDataSource)");
+
+  private static final Map<String, String> LOCATION_TYPES = Map.of(
+      "azurebloblocation", "AzureBlob",
+      "azuresqltablelocation", "AzureSqlTable",
+      "azuretablelocation", "AzureTable",
+      "onpremisessqlservertablelocation", "SqlServerTable",
+      "customlocation", "CustomDataset");
+
+  private static final Map<String, String> ACTIVITY_TYPES = Map.of(
+      "copyactivity", "Copy",
+      "customactivity", "DotNetActivity");
 
   private PreviewFormat() {}
 
-  /** The pointer and message of the preview-format problem, or null when {@code root} is not preview format. */
-  static Map.Entry<String, String> problem(JsonNode root) {
+  /** Every preview construct in an entity document, in document order; empty when it is GA format. */
+  static List<Finding> findings(JsonNode root) {
+    List<Finding> out = new ArrayList<>();
     JsonNode properties = member(root, "properties");
     if (properties == null || !properties.isObject()) {
-      return null;
+      return out;
     }
-    if (member(properties, "location") != null) {
-      return Map.entry("/properties/location", "2014 preview format (properties.location) is not supported;"
-          + " rewrite as \"type\" (e.g. AzureBlob) + \"typeProperties\" + \"linkedServiceName\" (adf-v1-semantics §1)");
+    String props = "/" + actualKey(root, "properties");
+    JsonNode location = member(properties, "location");
+    if (location != null) {
+      JsonNode type = member(location, "type");
+      String ga = type == null ? null : LOCATION_TYPES.get(type.asText().toLowerCase(Locale.ROOT));
+      out.add(new Finding(JsonPointers.child(props, actualKey(properties, "location")), FORMAT
+          + "a dataset's properties.location" + (type == null ? "" : " of type " + type.asText())
+          + " became \"type\": \"" + (ga == null ? "AzureBlob" : ga) + "\" with \"linkedServiceName\" and the"
+          + " location's other settings (folderPath, fileName, tableName, format…) under \"typeProperties\""));
+    }
+    JsonNode availability = member(properties, "availability");
+    if (availability != null && member(availability, "waitOnExternal") != null) {
+      String at = JsonPointers.child(JsonPointers.child(props, actualKey(properties, "availability")),
+          actualKey(availability, "waitOnExternal"));
+      out.add(new Finding(at, FORMAT + "availability.waitOnExternal became \"external\": true on the dataset's"
+          + " properties, with its retry settings under \"policy\": {\"externalData\": {\"retryInterval\": …,"
+          + " \"retryTimeout\": …, \"maximumRetry\": …}}"));
     }
     JsonNode type = member(properties, "type");
-    String ga = type == null ? null : LINKED_SERVICE_TYPES.get(type.asText().toLowerCase(Locale.ROOT));
-    if (ga != null) {
-      return Map.entry("/properties/type", "2014 preview linked service type '" + type.asText()
-          + "' is not supported; use type '" + ga + "' with its settings under \"typeProperties\" (§1)");
+    if (type != null && type.isTextual() && location == null) {
+      String name = type.asText().toLowerCase(Locale.ROOT);
+      String ga = LINKED_SERVICE_TYPES.get(name);
+      if (ga == null && name.endsWith("linkedservice")) {
+        ga = "a GA linked service type such as AzureStorage or AzureSqlDatabase";
+      }
+      if (ga != null) {
+        out.add(new Finding(JsonPointers.child(props, actualKey(properties, "type")), FORMAT
+            + "linked service type '" + type.asText() + "' became " + (ga.contains(" ") ? ga : "'" + ga + "'")
+            + ", with its settings (connectionString, clusterUri, …) moved from properties into"
+            + " \"typeProperties\""));
+      }
     }
     JsonNode activities = member(properties, "activities");
     if (activities != null && activities.isArray()) {
+      String list = JsonPointers.child(props, actualKey(properties, "activities"));
       for (int i = 0; i < activities.size(); i++) {
-        if (member(activities.get(i), "transformation") != null) {
-          return Map.entry("/properties/activities/" + i + "/transformation", "2014 preview activity format"
-              + " (transformation) is not supported; use a GA type (Copy, HDInsightHive, HDInsightMapReduce,"
-              + " DotNetActivity…) with \"typeProperties\" (§1)");
-        }
+        activity(activities.get(i), JsonPointers.child(list, i), out);
       }
     }
-    return null;
+    return out;
+  }
+
+  private static void activity(JsonNode activity, String pointer, List<Finding> out) {
+    JsonNode type = member(activity, "type");
+    JsonNode transformation = member(activity, "transformation");
+    String name = type == null ? "" : type.asText().toLowerCase(Locale.ROOT);
+    String ga = ACTIVITY_TYPES.get(name);
+    if (name.equals("hdinsightactivity")) {
+      JsonNode kind = transformation == null ? null : member(transformation, "type");
+      ga = kind == null ? "HDInsightHive, HDInsightPig or HDInsightMapReduce" : "HDInsight" + kind.asText();
+    }
+    if (ga != null) {
+      out.add(new Finding(JsonPointers.child(pointer, actualKey(activity, "type")), FORMAT
+          + "activity type '" + type.asText() + "' became '" + ga + "', with the settings of its"
+          + " \"transformation\" under \"typeProperties\""));
+    } else if (transformation != null) {
+      out.add(new Finding(JsonPointers.child(pointer, actualKey(activity, "transformation")), FORMAT
+          + "an activity's \"transformation\" became \"typeProperties\" (with a GA type such as Copy,"
+          + " HDInsightHive, HDInsightMapReduce or DotNetActivity)"));
+    }
+  }
+
+  /** The key as spelled in the object (case-insensitive match), or {@code key} itself when absent. */
+  private static String actualKey(JsonNode object, String key) {
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (name.equalsIgnoreCase(key)) {
+        return name;
+      }
+    }
+    return key;
   }
 }

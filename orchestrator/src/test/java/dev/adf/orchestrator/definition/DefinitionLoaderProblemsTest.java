@@ -166,7 +166,14 @@ class DefinitionLoaderProblemsTest {
     write(dir, "p/P.json", PIPELINE.replace("2015-11-17T00:00:00Z", "2015-11-15T00:00:00-05:00"));
     assertThat(load().errors()).singleElement().satisfies(e -> {
       assertThat(e.pointer()).isEqualTo("/properties/end");
-      assertThat(e.message()).contains("end 2015-11-15T05:00:00Z must be after start 2015-11-16T00:00:00Z");
+      assertThat(e.message()).contains("end 2015-11-15T05:00:00Z must not be before start 2015-11-16T00:00:00Z");
+    });
+    write(dir, "p/P.json", PIPELINE.replace("2015-11-17T00:00:00Z", "2015-11-16T00:00:00Z"));
+    LoadResult empty = load();
+    assertThat(empty.hasErrors()).isFalse();
+    assertThat(empty.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.pointer()).isEqualTo("/properties/end");
+      assertThat(w.message()).contains("end equals start").contains("no activity window runs");
     });
     write(dir, "p/P.json", PIPELINE.replace("\"end\": \"2015-11-17T00:00:00Z\"", "\"isPaused\": false"));
     assertThat(load().errors()).extracting(Problem::message).singleElement().asString().contains("end is missing");
@@ -245,7 +252,8 @@ class DefinitionLoaderProblemsTest {
         + " \"connectionString\": \"x\" } }");
     assertThat(load().errors()).singleElement().satisfies(e -> {
       assertThat(e.pointer()).isEqualTo("/properties/type");
-      assertThat(e.message()).contains("use type 'AzureStorage' with its settings under \"typeProperties\"");
+      assertThat(e.message()).startsWith("2014 preview format of ADF")
+          .contains("'AzureStorageLinkedService' became 'AzureStorage'").contains("\"typeProperties\"");
     });
   }
 

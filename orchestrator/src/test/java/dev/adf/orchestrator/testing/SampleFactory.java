@@ -57,15 +57,13 @@ public final class SampleFactory {
     return (ObjectNode) activity.path("policy");
   }
 
-  /** An environment config pointing the sample's storage at {@code connectionString}. */
+  /**
+   * The repository's local environment config (conf/environments/local.json: it fills the sample's
+   * placeholders) with the sample's storage pointed at {@code connectionString} instead.
+   */
   public static Path config(Path file, String connectionString) throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.putArray("StorageLinkedService").addObject()
-        .put("name", "$.properties.typeProperties.connectionString").put("value", connectionString);
-    ArrayNode hdi = root.putArray("HDInsightLinkedService");
-    hdi.addObject().put("name", "$.properties.typeProperties.clusterUri").put("value", "embedded:");
-    hdi.addObject().put("name", "$.properties.typeProperties.userName").put("value", "test");
-    hdi.addObject().put("name", "$.properties.typeProperties.password").put("value", "test");
+    ObjectNode root = (ObjectNode) JSON.readTree(Harness.repoRoot().resolve("conf/environments/local.json").toFile());
+    ((ObjectNode) root.path("StorageLinkedService").get(0)).put("value", connectionString);
     Files.writeString(file, JSON.writeValueAsString(root));
     return file;
   }
