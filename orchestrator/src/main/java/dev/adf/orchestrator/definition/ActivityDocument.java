@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,15 @@ record ActivityDocument(
     @Valid PolicyDocument policy,
     @Valid AvailabilityDocument scheduler) {
 
-  /** An input or output: {@code {"name": "…"}}; dependency expressions (startTime, endTime, length) are kept unread. */
-  record DatasetRef(@NotBlank(message = "name is required: the dataset's name") String name) {}
+  /**
+   * An input or output: {@code {"name": "…"}}; inputs may add a dependency period ({@code startTime},
+   * {@code endTime} expressions, {@code length} TimeSpan, §6).
+   */
+  record DatasetRef(
+      @NotBlank(message = "name is required: the dataset's name") String name,
+      String startTime,
+      String endTime,
+      Duration length) {}
 
   static ActivityDocument read(ObjectCursor c) {
     ObjectCursor policy = c.object("policy");
@@ -58,9 +66,13 @@ record ActivityDocument(
     for (Map.Entry<String, JsonNode> e : elements) {
       if (e.getValue() instanceof ObjectNode o) {
         ObjectCursor ref = new ObjectCursor(o, e.getKey(), c.problems());
-        out.add(new DatasetRef(ref.text("name")));
-        ref.accept("startTime", "endTime", "length");
-        ref.warnUnknown("a dataset reference");
+        if (key.equals("inputs")) {
+          out.add(new DatasetRef(ref.text("name"), ref.text("startTime"), ref.text("endTime"),
+              ref.timeSpan("length", true)));
+        } else {
+          out.add(new DatasetRef(ref.text("name"), null, null, null));
+        }
+        ref.warnUnknown(key.equals("inputs") ? "an input" : "an output");
       } else {
         c.problems().error(e.getKey(), key + " entries must be objects like {\"name\": \"MyDataset\"}");
         out.add(null);
@@ -76,6 +88,8 @@ record ActivityDocument(
         inputs == null ? List.of() : inputs.stream().map(DatasetRef::name).toList(),
         outputs.stream().map(DatasetRef::name).toList(),
         policy == null ? ActivityPolicy.DEFAULTS : policy.toPolicy(),
-        scheduler == null ? null : scheduler.toAvailability());
+        scheduler == null ? null : scheduler.toAvailability(),
+        inputs == null ? List.of() : inputs.stream()
+            .map(i -> new InputDependency(i.name(), i.startTime(), i.endTime(), i.length())).toList());
   }
 }

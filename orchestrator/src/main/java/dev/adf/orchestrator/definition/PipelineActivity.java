@@ -14,6 +14,7 @@ import java.util.List;
  * @param outputs names of its output datasets, in order (at least one)
  * @param policy its policy with defaults applied
  * @param scheduler its {@code scheduler}, or null to use the first output's availability
+ * @param dependencies one per input, in the order of {@code inputs}, with its dependency period
  */
 public record PipelineActivity(
     String name,
@@ -23,10 +24,12 @@ public record PipelineActivity(
     List<String> inputs,
     List<String> outputs,
     ActivityPolicy policy,
-    Availability scheduler) {
+    Availability scheduler,
+    List<InputDependency> dependencies) {
 
   public PipelineActivity {
     inputs = List.copyOf(inputs);
+    dependencies = List.copyOf(dependencies);
     outputs = List.copyOf(outputs);
   }
 }

@@ -30,7 +30,9 @@ import java.util.TreeMap;
  *   <li>activity inputs and outputs name datasets, its {@code linkedServiceName} a linked service (§5);
  *   <li>an activity's {@code scheduler} has the same grid as its first output's availability (§5;
  *       ARCHITECTURE decision: an ERROR); a different {@code style} only is a WARNING;
- *   <li>a Minute availability under 15 minutes is a WARNING (service minimum, §3.1).
+ *   <li>a Minute availability under 15 minutes is a WARNING (service minimum, §3.1);
+ *   <li>each dataset is the output of at most one activity, and activities do not wait for each
+ *       other in a cycle through datasets (§5, §6).
  * </ul>
  *
  * References to names in {@code unreadable} (entities whose files failed) are not reported again.
@@ -67,7 +69,97 @@ public final class CrossReferences {
     linkedServices.forEach(l -> c.linkedServiceRefs(l.source().path(), "/properties/typeProperties", l.typeProperties()));
     datasets.forEach(c::dataset);
     pipelines.forEach(c::pipeline);
+    c.producersAndCycles(pipelines);
     return c.problems;
+  }
+
+  /** An activity of a pipeline, with the pointer of its element in the pipeline file. */
+  private record Node(Pipeline pipeline, int index) {
+    PipelineActivity activity() {
+      return pipeline.activities().get(index);
+    }
+
+    String label() {
+      return pipeline.name() + "/" + activity().name();
+    }
+
+    String pointer() {
+      return "/properties/activities/" + index;
+    }
+  }
+
+  /**
+   * One producer per dataset (a slice is the output of one activity window, §5), then cycles among
+   * activities through datasets whose dependency period is the window itself: such activities would
+   * wait for each other forever. An input with a shifted period (startTime/endTime/length, e.g. the
+   * previous slice of its own output) breaks a cycle, as in ADF.
+   */
+  private void producersAndCycles(List<Pipeline> pipelines) {
+    Map<String, Node> producer = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Pipeline p : pipelines) {
+      for (int i = 0; i < p.activities().size(); i++) {
+        Node n = new Node(p, i);
+        List<String> outputs = n.activity().outputs();
+        for (int j = 0; j < outputs.size(); j++) {
+          Node first = producer.putIfAbsent(outputs.get(j), n);
+          if (first != null && !first.equals(n)) {
+            problems.add(locator.at(Severity.ERROR, p.source().path(), n.pointer() + "/outputs/" + j + "/name",
+                "dataset '" + outputs.get(j) + "' is already the output of activity " + first.label()
+                    + "; a dataset's slices are produced by one activity (§5): give this activity its own"
+                    + " output dataset"));
+          }
+        }
+      }
+    }
+    Map<Node, List<Node>> downstream = new java.util.LinkedHashMap<>();
+    for (Pipeline p : pipelines) {
+      for (int i = 0; i < p.activities().size(); i++) {
+        Node consumer = new Node(p, i);
+        downstream.putIfAbsent(consumer, new ArrayList<>());
+        for (var dependency : consumer.activity().dependencies()) {
+          Node from = producer.get(dependency.dataset());
+          if (from != null && dependency.isDefault()) {
+            downstream.computeIfAbsent(from, k -> new ArrayList<>()).add(consumer);
+          }
+        }
+      }
+    }
+    Map<Node, Integer> state = new java.util.HashMap<>();
+    for (Node start : downstream.keySet()) {
+      cycleFrom(start, downstream, state, new java.util.ArrayDeque<>());
+    }
+  }
+
+  /** Depth-first search; state 1 = on the path, 2 = done. Reports each cycle once, where it closes. */
+  private void cycleFrom(Node node, Map<Node, List<Node>> downstream, Map<Node, Integer> state,
+      java.util.Deque<Node> path) {
+    Integer s = state.get(node);
+    if (s != null) {
+      if (s == 1) {
+        List<Node> cycle = new ArrayList<>();
+        for (java.util.Iterator<Node> it = path.descendingIterator(); it.hasNext(); ) {
+          Node n = it.next();
+          if (n.equals(node) || !cycle.isEmpty()) {
+            cycle.add(n);
+          }
+        }
+        cycle.add(node);
+        Node last = path.peek();
+        problems.add(locator.at(Severity.ERROR, last.pipeline().source().path(), last.pointer() + "/outputs",
+            "activities wait for each other in a cycle through their datasets: "
+                + String.join(" → ", cycle.stream().map(Node::label).toList())
+                + "; none of their windows could ever run: remove a link, or give an input a dependency"
+                + " period before the window (e.g. \"startTime\": \"Date.AddDays(SliceStart, -1)\", §6)"));
+      }
+      return;
+    }
+    state.put(node, 1);
+    path.push(node);
+    for (Node next : downstream.getOrDefault(node, List.of())) {
+      cycleFrom(next, downstream, state, path);
+    }
+    path.pop();
+    state.put(node, 2);
   }
 
   private <E extends Entity> void unique(String kind, List<E> entities, Map<String, E> byName) {
