@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads {@code /catalog/adf-v1-types.json} (format: see that file's {@code _about}). */
@@ -44,10 +45,25 @@ final class CatalogLoader {
     Map<String, ObjectShape> shapes = new LinkedHashMap<>();
     root.path("shapes").fields().forEachRemaining(e -> shapes.put(e.getKey(), shape(e.getValue())));
     Map<String, JsonNode> examples = new LinkedHashMap<>();
-    root.path("examples").fields().forEachRemaining(e -> examples.put(e.getKey().toLowerCase(), e.getValue()));
+    root.path("examples").fields().forEachRemaining(e -> examples.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
     Map<String, String> legacy = new LinkedHashMap<>();
-    root.path("legacyNames").fields().forEachRemaining(e -> legacy.put(e.getKey().toLowerCase(), e.getValue().asText()));
+    root.path("legacyNames").fields().forEachRemaining(e -> legacy.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
+    types.values().forEach(l -> l.forEach(t -> requireShapes(t.shape(), shapes)));
+    shapes.values().forEach(s -> requireShapes(s, shapes));
     return new TypeCatalog(types, shapes, examples, legacy);
+  }
+
+  /** Fails at load time, not mid-check, when a kind names a shape the resource lacks. */
+  private static void requireShapes(ObjectShape shape, Map<String, ObjectShape> shapes) {
+    for (KeySpec k : shape.keys()) {
+      ValueKind kind = k.kind();
+      while (kind instanceof ValueKind.ArrayOf || kind instanceof ValueKind.MapOf) {
+        kind = kind instanceof ValueKind.ArrayOf a ? a.item() : ((ValueKind.MapOf) kind).value();
+      }
+      if (kind instanceof ValueKind.Shape s && !shapes.containsKey(s.name())) {
+        throw new IllegalStateException(RESOURCE + ": key " + k.name() + " names unknown shape " + s.name());
+      }
+    }
   }
 
   private static ObjectShape shape(JsonNode t) {

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every ADF v1 entity type and what its {@code typeProperties} may hold: 26+ linked services, 14+
- * datasets, 12 activities, copy sources/sinks/translator, dataset formats, compressions and
- * partition values. Data: {@code /catalog/adf-v1-types.json}, derived from the ARM schema
+ * Every ADF v1 entity type and what its {@code typeProperties} may hold: 37 linked services, 18
+ * datasets, 12 activities, 13 copy sources, 10 copy sinks, the tabular translator, 5 dataset
+ * formats, 4 compressions and the DateTime partition value. Data: {@code /catalog/adf-v1-types.json}, derived from the ARM schema
  * 2015-10-01 {@code Microsoft.DataFactory.json} (each type names its {@code #/definitions/…}) and
- * completed from adf-v1-semantics §2–§5 where the schema is silent (HDInsightSpark, ParquetFormat,
- * ZipDeflate, one-of script groups, service-principal Data Lake auth).
+ * completed from adf-v1-semantics §2–§5 and the v1 connector docs where the schema is silent
+ * (HDInsightSpark, ParquetFormat, ZipDeflate, one-of script groups, service-principal Data Lake
+ * auth, AmazonS3/FTP/SFTP/HTTP/MongoDB/Redshift/Azure Search/SAP connectors); those types say so
+ * in {@link TypeSpec#source()}.
  *
  * <p>Rules of {@link #check} (ADF v1 tolerance, ARCHITECTURE "Decisions"):
  *
