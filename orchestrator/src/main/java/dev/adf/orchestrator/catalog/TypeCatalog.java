@@ -114,7 +114,12 @@ public final class TypeCatalog {
     return Optional.ofNullable(examples.get(key.toLowerCase(java.util.Locale.ROOT)));
   }
 
-  Optional<String> legacyName(String type) {
+  /**
+   * The GA name of a 2014 preview type name ({@code AzureStorageLinkedService} → {@code AzureStorage},
+   * {@code AzureBlobLocation} → {@code AzureBlob}, {@code CopyActivity} → {@code Copy}; adf-v1-semantics
+   * §1), ignoring case; empty for any other name.
+   */
+  public Optional<String> legacyName(String type) {
     return Optional.ofNullable(legacyNames.get(type.toLowerCase(java.util.Locale.ROOT)));
   }
 }

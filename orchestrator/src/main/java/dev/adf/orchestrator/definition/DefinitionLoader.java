@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adf.orchestrator.catalog.Category;
+import dev.adf.orchestrator.catalog.ProblemSink;
+import dev.adf.orchestrator.catalog.TypeCatalog;
 import dev.adf.orchestrator.config.EnvironmentConfig;
 import dev.adf.orchestrator.validation.CrossReferences;
 import dev.adf.orchestrator.validation.Problem;
@@ -202,6 +205,7 @@ public final class DefinitionLoader {
         problems.error(pointer, violation.getMessage());
       }
     }
+    checkTypeProperties(kind, configured, problems);
     if (document instanceof PipelineDocument p) {
       p.checkAcrossFields(problems);
     }
@@ -214,6 +218,46 @@ public final class DefinitionLoader {
       case DATASET -> ((DatasetDocument) document).toEntity(source);
       case PIPELINE -> ((PipelineDocument) document).toEntity(source);
     };
+  }
+
+  /**
+   * Checks each typeProperties against its type in the {@link TypeCatalog} (required keys, value kinds,
+   * nested Copy source/sink, dataset format/compression/partitionedBy). A missing type was already
+   * reported by the document's constraints; a place already reported (a placeholder) is not again.
+   */
+  private static void checkTypeProperties(EntityKind kind, JsonNode root, FileProblems problems) {
+    ProblemSink sink = new ProblemSink() {
+      @Override
+      public void error(String pointer, String message) {
+        if (!problems.failedAt(pointer)) {
+          problems.error(pointer, message);
+        }
+      }
+
+      @Override
+      public void warning(String pointer, String message) {
+        problems.warning(pointer, message);
+      }
+    };
+    JsonNode properties = EntityKind.member(root, "properties");
+    switch (kind) {
+      case LINKED_SERVICE -> checkTyped(Category.LINKED_SERVICE, properties, "/properties", sink);
+      case DATASET -> checkTyped(Category.DATASET, properties, "/properties", sink);
+      case PIPELINE -> {
+        JsonNode activities = EntityKind.member(properties, "activities");
+        for (int i = 0; activities != null && activities.isArray() && i < activities.size(); i++) {
+          checkTyped(Category.ACTIVITY, activities.get(i), "/properties/activities/" + i, sink);
+        }
+      }
+    }
+  }
+
+  private static void checkTyped(Category category, JsonNode owner, String pointer, ProblemSink sink) {
+    JsonNode type = owner == null ? null : EntityKind.member(owner, "type");
+    if (type == null || !type.isTextual() || type.asText().isBlank()) {
+      return;
+    }
+    TypeCatalog.adfV1().checkEntity(category, owner, pointer, sink);
   }
 
   private static Entity notAnEntity(JsonNode root, FileProblems problems) {

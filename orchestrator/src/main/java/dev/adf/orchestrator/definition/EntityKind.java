@@ -1,8 +1,9 @@
 package dev.adf.orchestrator.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.orchestrator.catalog.Category;
+import dev.adf.orchestrator.catalog.TypeCatalog;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The three kinds of ADF v1 entity, told apart by a file's content, never its folder or name:
@@ -14,17 +15,6 @@ public enum EntityKind {
   LINKED_SERVICE("linked service"),
   DATASET("dataset"),
   PIPELINE("pipeline");
-
-  /** Linked service types of the 2015-10-01 schema plus the 2014 preview names (§1, §2). */
-  public static final Set<String> LINKED_SERVICE_TYPES = lower(Set.of(
-      "AzureStorage", "AzureStorageSas", "HDInsight", "HDInsightOnDemand", "AzureSqlDatabase", "AzureSqlDW",
-      "OnPremisesSqlServer", "AzureBatch", "AzureML", "AzureDataLakeStore", "AzureDataLakeAnalytics",
-      "DocumentDb", "OnPremisesFileServer", "OnPremisesOracle", "OnPremisesPostgreSql", "OnPremisesMySql",
-      "OnPremisesTeradata", "OnPremisesDb2", "OnPremisesSybase", "OnPremisesCassandra", "OnPremisesOdbc",
-      "OnPremisesMongoDb", "Hdfs", "Web", "OData", "Salesforce", "CustomDataSource", "AmazonRedshift",
-      "AmazonS3", "AzureSearch", "FtpServer", "Http", "Sftp", "AzureStorageLinkedService",
-      "AzureSqlLinkedService", "HDInsightBYOCLinkedService", "HDInsightOnDemandLinkedService",
-      "OnPremisesSqlLinkedService"));
 
   private final String label;
 
@@ -47,7 +37,7 @@ public enum EntityKind {
       return PIPELINE;
     }
     JsonNode type = member(properties, "type");
-    boolean linkedServiceType = type != null && LINKED_SERVICE_TYPES.contains(type.asText().toLowerCase(Locale.ROOT));
+    boolean linkedServiceType = type != null && isLinkedServiceType(type.asText());
     if (member(properties, "availability") != null
         || (member(properties, "linkedServiceName") != null && !linkedServiceType)) {
       return DATASET;
@@ -60,7 +50,12 @@ public enum EntityKind {
     return dev.adf.activities.AdfJson.member(node, key);
   }
 
-  private static Set<String> lower(Set<String> names) {
-    return Set.copyOf(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
+  /**
+   * True for a linked service type of the {@link TypeCatalog} (§2) or a 2014 preview name ({@code
+   * …LinkedService}, §1), case-insensitively.
+   */
+  static boolean isLinkedServiceType(String type) {
+    return TypeCatalog.adfV1().find(Category.LINKED_SERVICE, type).isPresent()
+        || type.toLowerCase(Locale.ROOT).endsWith("linkedservice");
   }
 }

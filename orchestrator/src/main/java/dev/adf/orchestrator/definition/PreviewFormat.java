@@ -3,12 +3,12 @@ package dev.adf.orchestrator.definition;
 import static dev.adf.orchestrator.definition.EntityKind.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.orchestrator.catalog.TypeCatalog;
 import dev.adf.orchestrator.validation.JsonPointers;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Recognises the 2014 preview format of ADF (before the August 2015 GA JSON), which is not supported,
@@ -36,26 +36,6 @@ final class PreviewFormat {
   /** One preview construct: where it is and what to write instead. */
   record Finding(String pointer, String message) {}
 
-  private static final Map<String, String> LINKED_SERVICE_TYPES = Map.of(
-      "azurestoragelinkedservice", "AzureStorage",
-      "azuresqllinkedservice", "AzureSqlDatabase",
-      "hdinsightbyoclinkedservice", "HDInsight",
-      "hdinsightondemandlinkedservice", "HDInsightOnDemand",
-      "onpremisessqllinkedservice", "OnPremisesSqlServer",
-      "azuremllinkedservice", "AzureML",
-      "customlinkedservice", "a GA linked service type (custom data sources became CustomDataSource)");
-
-  private static final Map<String, String> LOCATION_TYPES = Map.of(
-      "azurebloblocation", "AzureBlob",
-      "azuresqltablelocation", "AzureSqlTable",
-      "azuretablelocation", "AzureTable",
-      "onpremisessqlservertablelocation", "SqlServerTable",
-      "customlocation", "CustomDataset");
-
-  private static final Map<String, String> ACTIVITY_TYPES = Map.of(
-      "copyactivity", "Copy",
-      "customactivity", "DotNetActivity");
-
   private PreviewFormat() {}
 
   /** Every preview construct in an entity document, in document order; empty when it is GA format. */
@@ -69,7 +49,7 @@ final class PreviewFormat {
     JsonNode location = member(properties, "location");
     if (location != null) {
       JsonNode type = member(location, "type");
-      String ga = type == null ? null : LOCATION_TYPES.get(type.asText().toLowerCase(Locale.ROOT));
+      String ga = type == null ? null : gaName(type.asText());
       out.add(new Finding(JsonPointers.child(props, actualKey(properties, "location")), FORMAT
           + "a dataset's properties.location" + (type == null ? "" : " of type " + type.asText())
           + " became \"type\": \"" + (ga == null ? "AzureBlob" : ga) + "\" with \"linkedServiceName\" and the"
@@ -86,7 +66,7 @@ final class PreviewFormat {
     JsonNode type = member(properties, "type");
     if (type != null && type.isTextual() && location == null) {
       String name = type.asText().toLowerCase(Locale.ROOT);
-      String ga = LINKED_SERVICE_TYPES.get(name);
+      String ga = name.endsWith("linkedservice") ? gaName(name) : null;
       if (ga == null && name.endsWith("linkedservice")) {
         ga = "a GA linked service type such as AzureStorage or AzureSqlDatabase";
       }
@@ -111,7 +91,7 @@ final class PreviewFormat {
     JsonNode type = member(activity, "type");
     JsonNode transformation = member(activity, "transformation");
     String name = type == null ? "" : type.asText().toLowerCase(Locale.ROOT);
-    String ga = ACTIVITY_TYPES.get(name);
+    String ga = name.endsWith("activity") && !name.equals("dotnetactivity") ? gaName(name) : null;
     if (name.equals("hdinsightactivity")) {
       JsonNode kind = transformation == null ? null : member(transformation, "type");
       ga = kind == null ? "HDInsightHive, HDInsightPig or HDInsightMapReduce" : "HDInsight" + kind.asText();
@@ -125,6 +105,10 @@ final class PreviewFormat {
           + "an activity's \"transformation\" became \"typeProperties\" (with a GA type such as Copy,"
           + " HDInsightHive, HDInsightMapReduce or DotNetActivity)"));
     }
+  }
+
+  private static String gaName(String previewType) {
+    return TypeCatalog.adfV1().legacyName(previewType).orElse(null);
   }
 
   /** The key as spelled in the object (case-insensitive match), or {@code key} itself when absent. */

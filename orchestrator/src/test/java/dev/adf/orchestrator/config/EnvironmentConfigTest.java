@@ -29,7 +29,7 @@ class EnvironmentConfigTest {
   private static final String PIPELINE = """
       { "name": "P", "properties": {
           "activities": [ { "name": "A", "type": "HDInsightMapReduce", "outputs": [ { "name": "output" } ],
-                            "typeProperties": { "arguments": [ "--x", "1" ] } } ],
+                            "typeProperties": { "className": "C", "jarFilePath": "j/a.jar", "arguments": [ "--x", "1" ] } } ],
           "start": "2015-11-16T00:00:00Z", "end": "2015-11-17T00:00:00Z" } }
       """;
 

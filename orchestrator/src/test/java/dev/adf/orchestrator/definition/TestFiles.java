@@ -77,7 +77,7 @@ final class TestFiles {
           "activities": [
             {
               "name": "A",
-              "type": "HDInsightMapReduce",
+              "type": "HDInsightMapReduce", "typeProperties": { "className": "C", "jarFilePath": "j/a.jar" },
               "outputs": [ { "name": "output" } ],
               "policy": { "timeout": "01:00:00", "retry": 1 },
               "scheduler": { "frequency": "Day", "interval": 1 }
