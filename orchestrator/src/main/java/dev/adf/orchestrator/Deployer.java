@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Validates and deploys a folder of definitions: all or nothing. Nothing deployed before changes
- * when any ERROR is found.
+ * when any ERROR is found. {@link #plan} shows what {@link #deploy} would do and changes nothing; both
+ * share every step but the store's last one ({@link Store#deploy} or {@link Store#plan}, which runs the
+ * same code rolled back), so a plan cannot drift from the deploy.
  */
 public final class Deployer {
   private final Orchestrator orchestrator;

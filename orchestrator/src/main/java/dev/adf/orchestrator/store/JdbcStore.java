@@ -123,13 +123,13 @@ public final class JdbcStore implements Store {
     }
     for (ActivityRef ref : existing) {
       if (!windows.containsKey(ref)) {
+        // What is dropped, read first; a window a concurrent scheduling pass lays out between this read
+        // and the delete (a rare race at the layout horizon) is deleted too but not counted here.
         WindowSpan all = span(c, ref);
-        int n = update(c, "DELETE FROM activity_window WHERE pipeline = ? AND activity = ?",
-            ref.pipeline(), ref.activity());
-        if (n != all.count()) {
-          throw new SQLException("dropped " + n + " windows of " + ref + ", expected " + all.count());
+        update(c, "DELETE FROM activity_window WHERE pipeline = ? AND activity = ?", ref.pipeline(), ref.activity());
+        if (all.count() > 0) {
+          dropped.merge(ref, all, WindowSpan::plus);
         }
-        dropped.merge(ref, all, WindowSpan::plus);
       }
     }
     for (var entry : windows.entrySet()) {
