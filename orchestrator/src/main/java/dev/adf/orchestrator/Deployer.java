@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Validates and deploys a folder of definitions: all or nothing. Nothing deployed before changes
- * when any ERROR is found.
+ * when any ERROR is found. {@link #plan} shows what {@link #deploy} would do and changes nothing; both
+ * share every step but the store's last one ({@link Store#deploy} or {@link Store#plan}, which runs the
+ * same code rolled back), so a plan cannot drift from the deploy.
  */
 public final class Deployer {
   private final Orchestrator orchestrator;
@@ -33,9 +35,10 @@ public final class Deployer {
    *
    * @param problems every problem found (errors and warnings), in file order
    * @param files how many JSON files were read
-   * @param outcome what changed, or null when the deploy was refused
+   * @param outcome what changed (for a plan: what would change), or null when refused
+   * @param at the clock reading the deploy (or plan) was made at (UTC), or null when refused
    */
-  public record Report(List<Problem> problems, int files, Store.DeployOutcome outcome) {
+  public record Report(List<Problem> problems, int files, Store.DeployOutcome outcome, Instant at) {
     public boolean refused() {
       return outcome == null;
     }
@@ -43,18 +46,51 @@ public final class Deployer {
 
   /**
    * Validates {@code paths} with the environment config, checks that every activity can run here,
-   * then stores the definitions and lays out their activity windows in one transaction.
+   * then stores the definitions and lays out their activity windows (up to now +
+   * {@link SchedulingPass#LAYOUT_LOOKAHEAD}, now from the orchestrator's clock, UTC) in one
+   * transaction.
    *
+   * @param paths folders (recursively) or files of ADF JSON
    * @param config an environment config file, or null
+   * @return the problems and, unless refused (any error), what changed
+   * @throws dev.adf.orchestrator.store.StoreException when the database fails; then nothing changed
    */
   public Report deploy(List<Path> paths, Path config) {
+    return run(paths, config, orchestrator.store()::deploy);
+  }
+
+  /**
+   * What {@link #deploy} with the same arguments would do now, changing nothing: the same validation,
+   * the same layout at the same clock reading, and the store's {@link Store#plan}, which runs the
+   * deploy's own code and rolls it back. The deployed entities, the windows and the deployment counter
+   * stay as they are.
+   *
+   * @param paths as for {@link #deploy}
+   * @param config as for {@link #deploy}
+   * @return as for {@link #deploy}; the outcome is what a deploy would do, {@code deployment()} the
+   *     number it would get
+   * @throws dev.adf.orchestrator.store.StoreException when the database fails
+   */
+  public Report plan(List<Path> paths, Path config) {
+    return run(paths, config, orchestrator.store()::plan);
+  }
+
+  /** {@link Store#deploy} or {@link Store#plan}: the only step where deploy and plan differ. */
+  @FunctionalInterface
+  private interface StoreStep {
+    Store.DeployOutcome apply(List<StoredEntity> entities,
+        java.util.Map<Store.ActivityRef, List<dev.adf.orchestrator.window.TimeWindow>> windows,
+        String source, Instant at);
+  }
+
+  private Report run(List<Path> paths, Path config, StoreStep step) {
     Definitions.Loaded loaded = Definitions.load(paths, config);
     List<Problem> problems = new ArrayList<>(loaded.problems());
     if (loaded.factory() != null) {
       problems.addAll(runnability(loaded));
     }
     if (loaded.factory() == null || problems.stream().anyMatch(Problem::isError)) {
-      return new Report(problems, loaded.files().size(), null);
+      return new Report(problems, loaded.files().size(), null, null);
     }
     Factory factory = loaded.factory();
     List<StoredEntity> entities = new ArrayList<>();
@@ -66,7 +102,7 @@ public final class Deployer {
     Instant now = orchestrator.clock().instant();
     var layout = new FactoryView(factory).layout(now.plus(SchedulingPass.LAYOUT_LOOKAHEAD));
     String source = String.join(", ", paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
-    return new Report(problems, loaded.files().size(), orchestrator.store().deploy(entities, layout, source, now));
+    return new Report(problems, loaded.files().size(), step.apply(entities, layout, source, now), now);
   }
 
   /** Activities whose type this orchestrator cannot run are deploy errors (they would never run). */

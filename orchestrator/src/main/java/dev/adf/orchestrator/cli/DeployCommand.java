@@ -2,9 +2,11 @@ package dev.adf.orchestrator.cli;
 
 import dev.adf.orchestrator.Deployer;
 import dev.adf.orchestrator.Orchestrator;
+import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,9 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code adf deploy}: validate, then store and lay out windows; all or nothing. */
-@Command(name = "deploy", description = "Validate, then store the definitions (versioned) and lay out their"
-    + " activity windows. Changes nothing when invalid.")
+/** {@code adf deploy}: validate, then store and lay out windows; all or nothing. {@code --plan}: show only. */
+@Command(name = "deploy",
+    description = {
+      "Validate, then store the definitions (versioned) and lay out their activity windows. Changes nothing"
+          + " when invalid (exit 2).",
+      "With --plan, print what a deploy now would change against what is deployed (entities added,"
+          + " changed, removed; activity windows created and dropped, per activity, with the first and"
+          + " last window start in UTC) and change nothing."
+    })
 final class DeployCommand implements Callable<Integer> {
   @Mixin HomeOption home;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -27,9 +35,15 @@ final class DeployCommand implements Callable<Integer> {
       description = "Environment config: values replaced by JSON path per entity file.")
   Path config;
 
+  @Option(names = "--plan", description = "Show what the deploy would change; deploy nothing.")
+  boolean plan;
+
   @Override
   public Integer call() {
     try (Orchestrator o = home.open()) {
+      if (plan) {
+        return plan(o, path, config, spec.commandLine());
+      }
       return deploy(o, path, config, spec.commandLine().getOut(), spec.commandLine());
     }
   }
@@ -37,15 +51,89 @@ final class DeployCommand implements Callable<Integer> {
   static int deploy(Orchestrator o, Path path, Path config, PrintWriter out, picocli.CommandLine cli) {
     Deployer.Report report = new Deployer(o).deploy(List.of(path), config);
     if (report.refused()) {
-      Reports.printProblems(cli, report.problems(), report.files(), "valid");
-      cli.getErr().println("Nothing was deployed; what was deployed before is unchanged.");
-      cli.getErr().flush();
-      return ExitCodes.INVALID;
+      return refused(cli, report);
     }
     report.problems().forEach(p -> out.println("warning " + p.render()));
     out.println(describe(report.outcome()));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Prints the plan of a deploy of {@code path} on stdout (problems as for deploy); changes nothing.
+   *
+   * @return {@link ExitCodes#OK}, or {@link ExitCodes#INVALID} when the definitions are invalid
+   */
+  static int plan(Orchestrator o, Path path, Path config, picocli.CommandLine cli) {
+    Deployer.Report report = new Deployer(o).plan(List.of(path), config);
+    if (report.refused()) {
+      return refused(cli, report);
+    }
+    PrintWriter out = cli.getOut();
+    report.problems().forEach(p -> out.println("warning " + p.render()));
+    printPlan(out, report);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static int refused(picocli.CommandLine cli, Deployer.Report report) {
+    Reports.printProblems(cli, report.problems(), report.files(), "valid");
+    cli.getErr().println("Nothing was deployed; what was deployed before is unchanged.");
+    cli.getErr().flush();
+    return ExitCodes.INVALID;
+  }
+
+  /** The plan as text: entities, then windows per activity, then that nothing was deployed. */
+  static void printPlan(PrintWriter out, Deployer.Report report) {
+    Store.DeployOutcome d = report.outcome();
+    out.println("Plan at " + report.at() + " (UTC), against what is deployed now:");
+    out.println();
+    int entities = d.added().size() + d.changed().size() + d.removed().size();
+    if (entities == 0) {
+      out.println("Entities: no changes; the deployed definitions are the same.");
+    } else {
+      out.println("Entities: " + d.added().size() + " added, " + d.changed().size() + " changed, "
+          + d.removed().size() + " removed (would be deployment " + d.deployment() + ")");
+      List<List<String>> rows = new ArrayList<>();
+      d.added().forEach(e -> rows.add(entityRow("add", e)));
+      d.changed().forEach(e -> rows.add(entityRow("change", e)));
+      d.removed().forEach(e -> rows.add(entityRow("remove", e)));
+      Tables.print(out, List.of("  CHANGE", "KIND", "NAME"), rows);
+    }
+    out.println();
+    if (d.windows().isEmpty()) {
+      out.println("Activity windows: no changes.");
+    } else {
+      out.println("Activity windows: " + d.windowsCreated() + " created, " + d.windowsDropped()
+          + " dropped (dropped windows lose their run history; windows are laid out up to "
+          + SchedulingPass.LAYOUT_LOOKAHEAD.toDays() + " days ahead, later ones as time passes)");
+      List<List<String>> rows = new ArrayList<>();
+      for (Store.WindowChanges w : d.windows()) {
+        if (w.created().count() > 0) {
+          rows.add(windowRow(w, "create", w.created()));
+        }
+        if (w.dropped().count() > 0) {
+          rows.add(windowRow(w, "drop", w.dropped()));
+        }
+      }
+      Tables.print(out, List.of("  PIPELINE", "ACTIVITY", "CHANGE", "WINDOWS", "FIRST START", "LAST START"),
+          rows);
+    }
+    out.println();
+    out.println(entities == 0 && d.windows().isEmpty()
+        ? "Nothing was deployed (plan only); a deploy now would change nothing."
+        : "Nothing was deployed (plan only). Run adf deploy without --plan to make these changes.");
+  }
+
+  /** "Kind name" split into a row. */
+  private static List<String> entityRow(String change, String kindAndName) {
+    int space = kindAndName.indexOf(' ');
+    return List.of("  " + change, kindAndName.substring(0, space), kindAndName.substring(space + 1));
+  }
+
+  private static List<String> windowRow(Store.WindowChanges w, String change, Store.WindowSpan span) {
+    return List.of("  " + w.activity().pipeline(), w.activity().activity(), change, String.valueOf(span.count()),
+        Tables.time(span.first()), Tables.time(span.last()));
   }
 
   static String describe(Store.DeployOutcome d) {

@@ -24,8 +24,29 @@ public interface Store {
    * @param source what was deployed (a path), for the deployment record
    * @param at deployment time (UTC)
    * @return what changed
+   * @throws StoreException when the database fails; then nothing changed
    */
   DeployOutcome deploy(
+      List<StoredEntity> entities,
+      Map<ActivityRef, List<TimeWindow>> windows,
+      String source,
+      Instant at);
+
+  /**
+   * What {@link #deploy} with the same arguments would do now, changing nothing: adapters run the very
+   * same deploy code and always roll it back, so a plan and the deploy that follows it at the same
+   * moment (and on the same stored state) cannot differ. Nothing is stored: not the entities, not the
+   * windows, not the deployment counter.
+   *
+   * @param entities as for {@link #deploy}
+   * @param windows as for {@link #deploy}
+   * @param source as for {@link #deploy}
+   * @param at the moment the deploy would happen (UTC)
+   * @return the outcome the deploy would have, {@link DeployOutcome#deployment()} being the number it
+   *     would get (0 when no entity would change)
+   * @throws StoreException when the database fails
+   */
+  DeployOutcome plan(
       List<StoredEntity> entities,
       Map<ActivityRef, List<TimeWindow>> windows,
       String source,
@@ -112,18 +133,81 @@ public interface Store {
   /**
    * The effect of a deployment.
    *
-   * @param deployment the deployment's number, or 0 when nothing changed
+   * @param deployment the deployment's number, or 0 when no entity changed (windows may still change:
+   *     the layout follows the clock)
    * @param added entities new in this deployment ("Kind name")
    * @param changed entities with a new version
    * @param removed entities no longer deployed
-   * @param windowsCreated windows laid out by this deployment
-   * @param windowsDropped windows no longer in the layout, deleted with their attempts
+   * @param windows per (pipeline, activity), the windows created and dropped, only where some are;
+   *     sorted by pipeline, then activity
    */
   record DeployOutcome(
       int deployment,
       List<String> added,
       List<String> changed,
       List<String> removed,
-      int windowsCreated,
-      int windowsDropped) {}
+      List<WindowChanges> windows) {
+
+    public DeployOutcome {
+      added = List.copyOf(added);
+      changed = List.copyOf(changed);
+      removed = List.copyOf(removed);
+      windows = List.copyOf(windows);
+    }
+
+    /** Windows laid out by this deployment, over all activities. */
+    public int windowsCreated() {
+      return windows.stream().mapToInt(w -> w.created().count()).sum();
+    }
+
+    /** Windows no longer in the layout, deleted with their attempts, over all activities. */
+    public int windowsDropped() {
+      return windows.stream().mapToInt(w -> w.dropped().count()).sum();
+    }
+  }
+
+  /**
+   * The windows one deployment creates and drops for one activity.
+   *
+   * @param activity the (pipeline, activity)
+   * @param created windows laid out new
+   * @param dropped windows deleted with their attempts (the activity left the layout, or its period
+   *     shrank)
+   */
+  record WindowChanges(ActivityRef activity, WindowSpan created, WindowSpan dropped) {}
+
+  /**
+   * Some windows of one activity, summarized.
+   *
+   * @param count how many windows
+   * @param first the earliest window start (UTC), null when count is 0
+   * @param last the latest window start (UTC), null when count is 0
+   */
+  record WindowSpan(int count, Instant first, Instant last) {
+    /** No windows. */
+    public static final WindowSpan NONE = new WindowSpan(0, null, null);
+
+    public WindowSpan {
+      if (count < 0 || (count == 0) != (first == null) || (count == 0) != (last == null)) {
+        throw new IllegalArgumentException("count " + count + " with first " + first + ", last " + last);
+      }
+    }
+
+    /** This span and the window starting at {@code start}. */
+    public WindowSpan plus(Instant start) {
+      return plus(new WindowSpan(1, start, start));
+    }
+
+    /** Both spans together. */
+    public WindowSpan plus(WindowSpan other) {
+      if (other.count == 0) {
+        return this;
+      }
+      if (count == 0) {
+        return other;
+      }
+      return new WindowSpan(count + other.count, first.isBefore(other.first) ? first : other.first,
+          last.isAfter(other.last) ? last : other.last);
+    }
+  }
 }
