@@ -23,11 +23,11 @@ class ValidateCliTest {
   void eachChecksAFileWithoutTheEntitiesItReferences() throws Exception {
     Path pipeline = SampleFactory.copy(tmp.resolve("f")).resolve("Pipeline/SparkSubmit.json");
 
-    CliTest.Result set = adf("validate", pipeline.toString());
+    CliTest.Result set = adf("validate", "--config", SampleFactory.localConfig(), pipeline.toString());
     assertThat(set.exit()).isEqualTo(2);
     assertThat(set.err()).contains("dataset 'input' does not exist");
 
-    CliTest.Result each = adf("validate", "--each", pipeline.toString());
+    CliTest.Result each = adf("validate", "--each", "--config", SampleFactory.localConfig(), pipeline.toString());
     assertThat(each.exit()).as(each.err()).isZero();
     assertThat(each.err()).isEmpty();
     assertThat(each.out()).contains("1 file, 0 errors");
@@ -45,7 +45,8 @@ class ValidateCliTest {
   @Test
   void jsonHasOneElementPerFileInPathOrderAndNothingElseOnStdout() throws Exception {
     Path factory = SampleFactory.copy(tmp.resolve("f"));
-    CliTest.Result ok = adf("validate", "--format", "json", factory.toString());
+    CliTest.Result ok = adf("validate", "--format", "json", "--config", SampleFactory.localConfig(),
+        factory.toString());
     assertThat(ok.exit()).as(ok.err()).isZero();
     JsonNode files = JSON.readTree(ok.out());
     assertThat(files.isArray()).isTrue();
@@ -71,7 +72,8 @@ class ValidateCliTest {
     Files.writeString(ds, Files.readString(ds).replace("\"StorageLinkedService\"", "\"NoSuchStorage\""));
     Path missing = tmp.resolve("missing.json");
 
-    CliTest.Result r = adf("validate", "--format", "json", factory.toString(), missing.toString());
+    CliTest.Result r = adf("validate", "--format", "json", "--config", SampleFactory.localConfig(),
+        factory.toString(), missing.toString());
     assertThat(r.exit()).isEqualTo(2);
     JsonNode files = JSON.readTree(r.out());
     assertThat(files).hasSize(6);
@@ -90,7 +92,8 @@ class ValidateCliTest {
     assertThat(last.get("ok").asBoolean()).isFalse();
     assertThat(last.get("problems").get(0).get("line").asInt()).isZero();
 
-    CliTest.Result each = adf("validate", "--each", "--format", "json", factory.toString());
+    CliTest.Result each = adf("validate", "--each", "--format", "json", "--config", SampleFactory.localConfig(),
+        factory.toString());
     assertThat(each.exit()).as(each.out()).isZero();
     assertThat(JSON.readTree(each.out())).hasSize(5).allSatisfy(f -> assertThat(f.get("ok").asBoolean()).isTrue());
   }

@@ -68,6 +68,11 @@ public final class SampleFactory {
     return file;
   }
 
+  /** The repository's conf/environments/local.json, which fills the sample's placeholders. */
+  public static String localConfig() {
+    return Harness.repoRoot().resolve("conf/environments/local.json").toString();
+  }
+
   /** The sample input files (repository samples/data/input/data), as (relative name, bytes). */
   public static Path inputData() {
     return Harness.repoRoot().resolve("samples/data/input/data");
