@@ -56,7 +56,16 @@ sealed interface Node permits Node.Literal, Node.Variable, Node.Negate, Node.Cal
 
     @Override
     public Value evaluate(Evaluation ctx) {
-      return new Value.DateTimeValue(variable.valueIn(ctx.variables()));
+      java.time.Instant t = variable.valueIn(ctx.variables());
+      if (t.isBefore(DotNetDateFormat.MIN) || t.isAfter(DotNetDateFormat.MAX)) {
+        throw ctx.fail(
+            column,
+            variable.adfName()
+                + " is "
+                + t
+                + ", outside the .NET DateTime range (years 0001 to 9999); check the slice");
+      }
+      return new Value.DateTimeValue(t);
     }
   }
 

@@ -204,6 +204,10 @@ final class Parser {
   }
 
   private Node call(String name, int start) {
+    Function f =
+        Functions.byName(name)
+            .orElseThrow(
+                () -> fail(start, "unknown function '" + name + "'; " + Functions.adviceFor(name)));
     int open = pos;
     pos++;
     List<Node> args = new ArrayList<>();
@@ -230,10 +234,6 @@ final class Parser {
         }
       }
     }
-    Function f =
-        Functions.byName(name)
-            .orElseThrow(
-                () -> fail(start, "unknown function '" + name + "'; " + Functions.adviceFor(name)));
     Node.Call call = new Node.Call(f, List.copyOf(args), start + 1);
     checkArguments(call);
     if (f.check() != null) {

@@ -158,6 +158,22 @@ class ExpressionErrorsTest {
   }
 
   @Test
+  void errorsAreReportedLeftToRight() {
+    assertThat(parseError("Text.Fromat('{0}', SliceStrat)").problem()).contains("unknown function 'Text.Fromat'");
+  }
+
+  @Test
+  void variablesOutsideDotNetRangeFailAtTheirColumn() {
+    SliceVariables far =
+        SliceVariables.of(Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("+10000-01-02T00:00:00Z"));
+    ExpressionException e =
+        catchThrowableOfType(
+            () -> Expressions.evaluateText("$$Text.Format('{0}', SliceStart)", far), ExpressionException.class);
+    assertThat(e.column()).isEqualTo(22);
+    assertThat(e.problem()).contains("outside the .NET DateTime range");
+  }
+
+  @Test
   void evaluateDateTimeNeedsADateTime() {
     assertThatThrownBy(() -> Expressions.evaluateDateTime("Date.DayOfWeek(SliceStart)", DAY))
         .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.column()).isEqualTo(1))
