@@ -58,8 +58,8 @@ public final class Expression {
       throw new ExpressionException(
           text,
           1,
-          "this gives a "
-              + type().adfName()
+          "this gives "
+              + Parser.article(type().adfName())
               + " but a DateTime is needed here; use a variable such as SliceStart or a function"
               + " such as Date.AddDays(SliceStart, -1)");
     }

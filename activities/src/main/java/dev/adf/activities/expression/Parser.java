@@ -64,7 +64,7 @@ final class Parser {
       Node operand = expression();
       if (operand.type() != Value.Type.INTEGER && operand.type() != Value.Type.DECIMAL) {
         throw fail(
-            start, "unary minus needs a number but " + describe(operand) + " is a " + operand.type().adfName());
+            start, "unary minus needs a number but " + describe(operand) + " is " + article(operand.type().adfName()));
       }
       return new Node.Negate(operand, start + 1);
     }
@@ -272,12 +272,12 @@ final class Parser {
                 + p.name()
                 + ") of "
                 + f.name()
-                + " must be a "
-                + p.kind().label
+                + " must be "
+                + article(p.kind().label)
                 + " but "
                 + describe(arg)
-                + " is a "
-                + arg.type().adfName()
+                + " is "
+                + article(arg.type().adfName())
                 + "; write "
                 + f.signature());
       }
@@ -298,6 +298,11 @@ final class Parser {
       return l.value().toText();
     }
     return "the value";
+  }
+
+  /** "an int", "a DateTime". */
+  static String article(String noun) {
+    return ("aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
   }
 
   private ExpressionException fail(int index, String problem) {

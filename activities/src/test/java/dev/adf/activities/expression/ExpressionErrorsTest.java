@@ -84,7 +84,7 @@ class ExpressionErrorsTest {
     ExpressionException e = parseError("Time.AddHours(SliceStart, 'x')");
     assertThat(e.column()).isEqualTo(27);
     assertThat(e.problem()).contains("argument 2 (Y) of Time.AddHours must be a number but 'x' is a string");
-    assertThat(parseError("Date.AddMonths(SliceStart, 1.5)").problem()).contains("must be a int but 1.5 is a decimal");
+    assertThat(parseError("Date.AddMonths(SliceStart, 1.5)").problem()).contains("must be an int but 1.5 is a decimal");
     assertThat(parseError("Date.Day('2016-07-12')").column()).isEqualTo(10);
     assertThat(parseError("-SliceStart").column()).isEqualTo(1);
     assertThat(parseError("$$Text.Format(SliceStart)").column()).isEqualTo(15);
@@ -177,7 +177,7 @@ class ExpressionErrorsTest {
   void evaluateDateTimeNeedsADateTime() {
     assertThatThrownBy(() -> Expressions.evaluateDateTime("Date.DayOfWeek(SliceStart)", DAY))
         .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.column()).isEqualTo(1))
-        .hasMessageContaining("gives a int but a DateTime is needed");
+        .hasMessageContaining("gives an int but a DateTime is needed");
   }
 
   @Test
