@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * <p>Per file: parse with locations ({@link LocatedJson}, leniently when strict JSON fails); reject the
  * 2014 preview format ({@link PreviewFormat}), ARM templates and lone activities ({@link
  * OtherDocuments}) with what to do instead; tell its kind from its content ({@link EntityKind}); apply
- * the {@link EnvironmentConfig}; report placeholders left from samples ({@link Placeholders}); bind
+ * the {@link EnvironmentConfig}; report placeholders left from samples ({@link Placeholders}) and bad
+ * expressions ({@link ExpressionChecks}); bind
  * with case-insensitive keys, unknown keys as
  * WARNINGs ({@code $schema}, {@code published}, {@code hubName} accepted silently); check the Jakarta
  * constraints of the documents and cross-field rules. Then across files: {@link CrossReferences}. A JSON
@@ -193,6 +194,7 @@ public final class DefinitionLoader {
     ObjectNode configured = root.deepCopy();
     config.apply(json.file(), configured).forEach(problems::add);
     Placeholders.report(configured, problems);
+    ExpressionChecks.check(kind, configured, problems);
     ObjectCursor cursor = new ObjectCursor(configured, "", problems);
     Object document = switch (kind) {
       case LINKED_SERVICE -> LinkedServiceDocument.read(cursor);

@@ -146,6 +146,39 @@ class LanguageToleranceTest {
     assertThat(new DefinitionLoader().load(List.of(dir), EnvironmentConfig.NONE, Scope.SET).errors()).isEmpty();
   }
 
+  @Test
+  void aBadExpressionIsAnErrorAtItsValueNamingTheExpressionAndColumn() {
+    LoadResult r = each("p.json", PIPELINE.replace("\"className\": \"C\"",
+        "\"className\": \"$$Text.Format('{0:yyyy}', SliceStrat)\""));
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.pointer()).isEqualTo("/properties/activities/0/typeProperties/className");
+      assertThat(e.message()).contains("in \"$$Text.Format('{0:yyyy}', SliceStrat)\" at column 27")
+          .contains("unknown variable 'SliceStrat'");
+    });
+  }
+
+  @Test
+  void partitionedByTokensNeedADefinition() {
+    LoadResult r = each("d.json", OUTPUT.replace("\"folderPath\": \"output/results\"",
+        "\"folderPath\": \"output/{Year}/{Month}\", \"partitionedBy\": [ { \"name\": \"Year\","
+            + " \"value\": { \"type\": \"DateTime\", \"date\": \"SliceStart\", \"format\": \"yyyy\" } } ]"));
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.pointer()).isEqualTo("/properties/typeProperties/folderPath");
+      assertThat(e.message()).contains("Month");
+    });
+  }
+
+  @Test
+  void dependencyExpressionsMustGiveADateTime() {
+    LoadResult r = each("p.json", PIPELINE.replace("\"outputs\"",
+        "\"inputs\": [ { \"name\": \"i\", \"startTime\": \"Date.DayOfWeek(SliceStart)\","
+            + " \"endTime\": \"Date.AddDays(SliceEnd, -1)\" } ], \"outputs\""));
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.pointer()).isEqualTo("/properties/activities/0/inputs/0/startTime");
+      assertThat(e.message()).contains("not a date-time");
+    });
+  }
+
   private static com.fasterxml.jackson.databind.JsonNode node(String json) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
