@@ -1,5 +1,6 @@
 package dev.adf.activities.hdinsight;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.adf.activities.Activity;
 import dev.adf.activities.ActivityContext;
 import dev.adf.activities.ActivityOutcome;
@@ -10,6 +11,9 @@ import dev.adf.engine.JobSpec;
 import dev.adf.engine.JobState;
 import dev.adf.engine.JobStatus;
 import dev.adf.engine.UnknownJobClassException;
+import dev.adf.activities.expression.ExpressionException;
+import dev.adf.activities.expression.Expressions;
+import dev.adf.activities.expression.SliceVariables;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +30,9 @@ import java.util.Optional;
  *       become the job's conf.
  *   <li>Otherwise the job is {@code className} with {@code arguments} as they are.
  * </ul>
+ *
+ * <p>Expressions: every {@code $$…} value of typeProperties (arguments, defines, …) is evaluated for
+ * the window first, WindowStart/SliceStart = the window start (adf-v1-semantics §6).
  *
  * <p>Storage: {@code wasb://container@account…} URLs in the arguments are resolved by the job against
  * the storage linked service of the HDInsight linked service ({@code typeProperties.linkedServiceName},
@@ -51,9 +58,11 @@ public final class HDInsightMapReduceActivity implements Activity {
     final MapReduceTypeProperties props;
     final SparkLaunch launch;
     try {
-      props = MapReduceTypeProperties.from(ctx.typeProperties());
+      JsonNode resolved = Expressions.resolve(ctx.typeProperties(),
+          SliceVariables.of(ctx.windowStart(), ctx.windowEnd()));
+      props = MapReduceTypeProperties.from(resolved);
       launch = SparkLaunch.parse(props.arguments());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ExpressionException e) {
       return ActivityOutcome.failedPermanently(e.getMessage());
     }
     Optional<LinkedServiceInfo> compute = ctx.linkedService();

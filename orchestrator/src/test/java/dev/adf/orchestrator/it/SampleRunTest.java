@@ -62,6 +62,29 @@ class SampleRunTest {
   }
 
   @Test
+  void expressionsInTheLauncherArgumentsAreEvaluatedForTheWindow() throws Exception {
+    Path config = localConfig();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("SparkSubmit").get(2)).put("value",
+        "$$Text.Format('output=wasb://output@local/results/{0:yyyy/MM/dd}', SliceStart)");
+    Files.writeString(config, json.writeValueAsString(root));
+    try (Harness h = new Harness(tmp.resolve("home"), NOW)) {
+      h.deploy(SampleFactory.copy(tmp.resolve("f")), config);
+      putInput(h);
+
+      h.runUntilIdle();
+
+      assertThat(h.windows()).singleElement()
+          .satisfies(w -> assertThat(w.state().status()).isEqualTo(WindowStatus.Ready));
+      Path day = h.orchestrator.storageRoot().resolve("output/results/2015/11/16");
+      try (Stream<Path> copied = Files.walk(day)) {
+        assertThat(copied.filter(Files::isRegularFile)).hasSize(4);
+      }
+    }
+  }
+
+  @Test
   void sampleRunsItsOneWindowToReadyAndCopiesEveryBlob() throws Exception {
     try (Harness h = new Harness(tmp.resolve("home"), NOW)) {
       var report = h.deploy(SampleFactory.copy(tmp.resolve("f")), localConfig());
