@@ -1,8 +1,10 @@
 package dev.adf.orchestrator.schedule;
 
+import dev.adf.activities.expression.ExpressionException;
 import dev.adf.orchestrator.definition.ActivityPolicy;
 import dev.adf.orchestrator.definition.Dataset;
 import dev.adf.orchestrator.definition.ExecutionPriorityOrder;
+import dev.adf.orchestrator.definition.InputDependency;
 import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
 import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
@@ -12,6 +14,8 @@ import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowQuery;
 import dev.adf.orchestrator.validation.Secrets;
+import dev.adf.orchestrator.window.DependencyPeriods;
+import dev.adf.orchestrator.window.DependencyPeriods.DependencyPeriod;
 import dev.adf.orchestrator.window.TimeWindow;
 import dev.adf.orchestrator.window.Windows;
 import java.time.Duration;
@@ -165,7 +169,7 @@ public final class SchedulingPass {
           ? WindowSubstatus.LongRetry : WindowSubstatus.Retry;
       return new Blocker(s, "next attempt at " + w.notBefore(), false);
     }
-    for (String input : a.activity().inputs()) {
+    for (InputDependency input : a.activity().dependencies()) {
       Blocker b = inputBlocker(view, input, w.window(), now);
       if (b != null) {
         return b;
@@ -174,12 +178,33 @@ public final class SchedulingPass {
     return null;
   }
 
-  private Blocker inputBlocker(FactoryView view, String input, TimeWindow period, Instant now) {
-    Dataset ds = view.factory().dataset(input).orElse(null);
+  /**
+   * Why one input holds the window back, or null when every input slice of its dependency period
+   * ({@link DependencyPeriods}) is Ready. Slices are checked oldest first and the first one not Ready
+   * is named. A Skipped slice skips the window (ARCHITECTURE). A produced slice whose producing window
+   * does not exist (outside the producer pipeline's active period, or not laid out yet) counts as not
+   * Ready: the window keeps waiting with DatasetDependencies rather than running on data that no
+   * pipeline will produce, so a user sees it in {@code adf windows} and can widen the producer's
+   * period. An empty dependency period has nothing to wait for.
+   */
+  private Blocker inputBlocker(FactoryView view, InputDependency input, TimeWindow window, Instant now) {
+    Dataset ds = view.factory().dataset(input.dataset()).orElse(null);
     if (ds == null) {
-      return new Blocker(WindowSubstatus.DatasetDependencies, "input dataset " + input + " is not deployed", false);
+      return new Blocker(WindowSubstatus.DatasetDependencies,
+          "input dataset " + input.dataset() + " is not deployed", false);
     }
-    for (TimeWindow slice : Windows.between(ds.availability(), period.start(), period.end())) {
+    DependencyPeriod period;
+    try {
+      period = DependencyPeriods.of(window, input, ds.availability());
+    } catch (ExpressionException e) {
+      return new Blocker(WindowSubstatus.DatasetDependencies,
+          "input " + ds.name() + " dependency period cannot be evaluated: " + e.getMessage(), false);
+    }
+    if (period.isEmpty()) {
+      LOG.debug("input {} of window {} has an empty dependency period {}: nothing to wait for",
+          ds.name(), window, period);
+    }
+    for (TimeWindow slice : period.slices()) {
       if (ds.external()) {
         String missing = externalMissing(view, ds, slice, now);
         if (missing != null) {
@@ -196,7 +221,9 @@ public final class SchedulingPass {
       var upstream = store.window(producer.get().key(slice.start()));
       if (upstream.isEmpty()) {
         return new Blocker(WindowSubstatus.DatasetDependencies,
-            "input " + ds.name() + " slice " + slice + " is outside its producer's active period", false);
+            "input " + ds.name() + " slice " + slice + " has no window of its producer "
+                + producer.get().pipeline().name() + "/" + producer.get().activity().name()
+                + " (outside that pipeline's active period, or not laid out yet)", false);
       }
       WindowStatus s = upstream.get().state().status();
       if (s == WindowStatus.Skipped) {
