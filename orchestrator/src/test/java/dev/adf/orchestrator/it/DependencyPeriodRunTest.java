@@ -1,0 +1,202 @@
+package dev.adf.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adf.engine.EngineJob;
+import dev.adf.engine.JobContext;
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.Store;
+import dev.adf.orchestrator.testing.Harness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Input dependency periods on the real stack (H2 store, scheduling pass, built-in engine), driven
+ * pass by pass with a settable clock: a daily window over an hourly produced input waits for all 24
+ * hourly slices; an input with a previous-day period waits for yesterday's slice, not today's.
+ */
+public class DependencyPeriodRunTest {
+  static final String DAY = "2016-07-12T00:00:00Z";
+  static final String NEXT_DAY = "2016-07-13T00:00:00Z";
+
+  @TempDir Path tmp;
+
+  /** Succeeds, or fails (exit 3) when its first argument, the slice day, is in {@link #FAILING}. */
+  public static final class DayJob implements EngineJob {
+    static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public int run(JobContext ctx) {
+      String day = ctx.args().isEmpty() ? "" : ctx.args().get(0);
+      ctx.log().println("slice day " + day);
+      return FAILING.contains(day) ? 3 : 0;
+    }
+  }
+
+  @AfterEach
+  void clearFailures() {
+    DayJob.FAILING.clear();
+  }
+
+  // ---- factory files ----
+
+  private Path factory(String... pipelinesAndDatasets) throws IOException {
+    Path f = tmp.resolve("factory");
+    Files.createDirectories(f);
+    write(f, "StorageLinkedService", """
+        {"name": "StorageLinkedService", "properties": {"type": "AzureStorage",
+          "typeProperties": {"connectionString": "UseLocalStore=true"}}}""");
+    write(f, "HDInsightLinkedService", """
+        {"name": "HDInsightLinkedService", "properties": {"type": "HDInsight",
+          "typeProperties": {"clusterUri": "embedded:", "userName": "admin", "password": "unused",
+            "linkedServiceName": "StorageLinkedService"}}}""");
+    for (int i = 0; i < pipelinesAndDatasets.length; i += 2) {
+      write(f, pipelinesAndDatasets[i], pipelinesAndDatasets[i + 1]);
+    }
+    return f;
+  }
+
+  private static void write(Path dir, String name, String json) throws IOException {
+    Files.writeString(dir.resolve(name + ".json"), json);
+  }
+
+  private static String dataset(String name, String frequency, String style) {
+    return """
+        {"name": "%s", "properties": {"type": "AzureBlob", "linkedServiceName": "StorageLinkedService",
+          "typeProperties": {"folderPath": "out/%s"},
+          "availability": {"frequency": "%s", "interval": 1, "style": "%s"}}}"""
+        .formatted(name, name, frequency, style);
+  }
+
+  /** A pipeline of one DayJob activity; {@code inputs} is the JSON array text of its inputs. */
+  private static String pipeline(String name, String inputs, String output, String start, String end,
+      int concurrency) {
+    return """
+        {"name": "%s", "properties": {"activities": [{
+            "name": "%s", "type": "HDInsightMapReduce", "linkedServiceName": "HDInsightLinkedService",
+            "typeProperties": {"className": "unused", "jarFilePath": "libs/unused.jar",
+              "arguments": ["--mainClass", "%s", "$$Text.Format('{0:yyyy-MM-dd}', SliceStart)"]},
+            "inputs": %s, "outputs": [{"name": "%s"}],
+            "policy": {"concurrency": %d, "retry": 0}}],
+          "start": "%s", "end": "%s"}}"""
+        .formatted(name, name, DayJob.class.getName(), inputs, output, concurrency, start, end);
+  }
+
+  // ---- helpers ----
+
+  private static List<ActivityWindow> windowsOf(Harness h, String pipeline) {
+    return h.windows().stream().filter(w -> w.key().pipeline().equalsIgnoreCase(pipeline))
+        .sorted((a, b) -> a.key().windowStart().compareTo(b.key().windowStart())).toList();
+  }
+
+  private static ActivityWindow only(Harness h, String pipeline) {
+    List<ActivityWindow> ws = windowsOf(h, pipeline);
+    assertThat(ws).hasSize(1);
+    return ws.get(0);
+  }
+
+  // ---- tests ----
+
+  @Test
+  void aDailyWindowOverAnHourlyInputWaitsForAllTwentyFourHourlySlices() throws Exception {
+    Path f = factory(
+        "Hourly", dataset("Hourly", "Hour", "EndOfInterval"),
+        "Daily", dataset("Daily", "Day", "StartOfInterval"),
+        "MakeHourly", pipeline("MakeHourly", "[]", "Hourly", DAY, NEXT_DAY, 4),
+        "MakeDaily", pipeline("MakeDaily", "[{\"name\": \"Hourly\"}]", "Daily", DAY, NEXT_DAY, 1));
+    try (Harness h = new Harness(tmp.resolve("home"), Instant.parse("2016-07-12T23:30:00Z"))) {
+      h.deploy(f, null);
+
+      h.runUntilIdle();
+
+      List<ActivityWindow> hourly = windowsOf(h, "MakeHourly");
+      assertThat(hourly).hasSize(24);
+      assertThat(hourly.subList(0, 23)).allSatisfy(
+          w -> assertThat(w.state().status()).isEqualTo(WindowStatus.Ready));
+      assertThat(hourly.get(23).state().substatus()).isEqualTo(WindowSubstatus.ScheduledTime);
+      // The daily window is due (StartOfInterval) and 23 of its 24 input slices are Ready: it waits.
+      ActivityWindow daily = only(h, "MakeDaily");
+      assertThat(daily.state().status()).isEqualTo(WindowStatus.Waiting);
+      assertThat(daily.state().substatus()).isEqualTo(WindowSubstatus.DatasetDependencies);
+      assertThat(daily.attempts()).isZero();
+
+      h.clock.advance(java.time.Duration.ofMinutes(30));
+      assertThat(h.clock.instant()).isEqualTo(Instant.parse(NEXT_DAY));
+      h.runUntilIdle();
+
+      assertThat(windowsOf(h, "MakeHourly")).allSatisfy(
+          w -> assertThat(w.state().status()).isEqualTo(WindowStatus.Ready));
+      ActivityWindow done = only(h, "MakeDaily");
+      assertThat(done.state().status()).isEqualTo(WindowStatus.Ready);
+      assertThat(done.attempts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPreviousDayInputWaitsForYesterdaysSliceNotTodays() throws Exception {
+    String yesterday = "[{\"name\": \"Upstream\", \"startTime\": \"Date.AddDays(SliceStart, -1)\","
+        + " \"endTime\": \"Date.AddDays(SliceEnd, -1)\"}]";
+    Path f = factory(
+        "Upstream", dataset("Upstream", "Day", "StartOfInterval"),
+        "Downstream", dataset("Downstream", "Day", "StartOfInterval"),
+        "MakeUpstream", pipeline("MakeUpstream", "[]", "Upstream", "2016-07-11T00:00:00Z", NEXT_DAY, 2),
+        "MakeDownstream", pipeline("MakeDownstream", yesterday, "Downstream", DAY, NEXT_DAY, 1));
+    DayJob.FAILING.add("2016-07-11");
+    try (Harness h = new Harness(tmp.resolve("home"), Instant.parse("2016-07-12T12:00:00Z"))) {
+      h.deploy(f, null);
+
+      h.runUntilIdle();
+
+      // Today's upstream slice is Ready, yesterday's Failed: the downstream window keeps waiting.
+      List<ActivityWindow> up = windowsOf(h, "MakeUpstream");
+      assertThat(up).extracting(w -> w.state().status()).containsExactly(WindowStatus.Failed, WindowStatus.Ready);
+      ActivityWindow down = only(h, "MakeDownstream");
+      assertThat(down.state().status()).isEqualTo(WindowStatus.Waiting);
+      assertThat(down.state().substatus()).isEqualTo(WindowSubstatus.DatasetDependencies);
+      assertThat(down.attempts()).isZero();
+
+      // Yesterday's slice runs again (a rerun) and succeeds: now the downstream window runs.
+      DayJob.FAILING.clear();
+      ActivityWindow failed = up.get(0);
+      assertThat(h.orchestrator.store().transition(failed, WindowState.of(WindowStatus.Waiting),
+          Store.WindowChange.keep(failed), "rerun by the test", h.clock.instant())).isTrue();
+      h.runUntilIdle();
+
+      assertThat(windowsOf(h, "MakeUpstream")).extracting(w -> w.state().status())
+          .containsExactly(WindowStatus.Ready, WindowStatus.Ready);
+      assertThat(only(h, "MakeDownstream").state().status()).isEqualTo(WindowStatus.Ready);
+    }
+  }
+
+  @Test
+  void aPreviousDaySliceOutsideTheProducersActivePeriodKeepsTheWindowWaiting() throws Exception {
+    String yesterday = "[{\"name\": \"Upstream\", \"startTime\": \"Date.AddDays(SliceStart, -1)\","
+        + " \"endTime\": \"Date.AddDays(SliceEnd, -1)\"}]";
+    Path f = factory(
+        "Upstream", dataset("Upstream", "Day", "StartOfInterval"),
+        "Downstream", dataset("Downstream", "Day", "StartOfInterval"),
+        "MakeUpstream", pipeline("MakeUpstream", "[]", "Upstream", DAY, NEXT_DAY, 1),
+        "MakeDownstream", pipeline("MakeDownstream", yesterday, "Downstream", DAY, NEXT_DAY, 1));
+    try (Harness h = new Harness(tmp.resolve("home"), Instant.parse("2016-07-14T00:00:00Z"))) {
+      h.deploy(f, null);
+
+      h.runUntilIdle();
+
+      assertThat(only(h, "MakeUpstream").state().status()).isEqualTo(WindowStatus.Ready);
+      ActivityWindow down = only(h, "MakeDownstream");
+      assertThat(down.state().status()).isEqualTo(WindowStatus.Waiting);
+      assertThat(down.state().substatus()).isEqualTo(WindowSubstatus.DatasetDependencies);
+    }
+  }
+}
