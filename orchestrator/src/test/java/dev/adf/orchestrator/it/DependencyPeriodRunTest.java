@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adf.engine.EngineJob;
 import dev.adf.engine.JobContext;
+import dev.adf.engine.storage.BlobStore;
+import dev.adf.engine.storage.BlobStores;
+import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.testing.Harness;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,6 +201,38 @@ public class DependencyPeriodRunTest {
       ActivityWindow down = only(h, "MakeDownstream");
       assertThat(down.state().status()).isEqualTo(WindowStatus.Waiting);
       assertThat(down.state().substatus()).isEqualTo(WindowSubstatus.DatasetDependencies);
+    }
+  }
+  @Test
+  void aDailyWindowOverAnHourlyExternalInputChecksAllTwentyFourSlices() throws Exception {
+    Path f = factory(
+        "External", """
+            {"name": "External", "properties": {"type": "AzureBlob", "external": true,
+              "linkedServiceName": "StorageLinkedService", "typeProperties": {"folderPath": "input/data"},
+              "availability": {"frequency": "Hour", "interval": 1}}}""",
+        "Daily", dataset("Daily", "Day", "StartOfInterval"),
+        "MakeDaily", pipeline("MakeDaily", "[{\"name\": \"External\"}]", "Daily", DAY, NEXT_DAY, 1));
+    try (Harness h = new Harness(tmp.resolve("home"), Instant.parse(NEXT_DAY))) {
+      h.deploy(f, null);
+
+      h.runUntilIdle();
+
+      ActivityWindow waiting = only(h, "MakeDaily");
+      assertThat(waiting.state().substatus()).isEqualTo(WindowSubstatus.DatasetDependencies);
+      assertThat(h.orchestrator.store().sliceStatus("External", Instant.parse(DAY))).contains("Waiting");
+
+      try (BlobStore store = BlobStores.open("UseLocalStore=true", h.orchestrator.storageRoot())) {
+        store.write("input", "data/a.txt", new ByteArrayInputStream(new byte[] {1}), 1);
+      }
+      h.clock.advance(SchedulingPass.DEFAULT_EXTERNAL_RECHECK);
+      h.runUntilIdle();
+
+      assertThat(only(h, "MakeDaily").state().status()).isEqualTo(WindowStatus.Ready);
+      for (int hour = 0; hour < 24; hour++) {
+        Instant slice = Instant.parse(DAY).plus(java.time.Duration.ofHours(hour));
+        assertThat(h.orchestrator.store().sliceStatus("External", slice)).as("slice at " + slice).contains("Ready");
+      }
+      assertThat(h.orchestrator.store().sliceStatus("External", Instant.parse(NEXT_DAY))).isEmpty();
     }
   }
 }
