@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       WindowsCommand.class,
       RunsCommand.class,
+      RerunCommand.class,
+      SkipCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      WhyCommand.class,
       QuickstartCommand.class
     })
 final class AdfCommand implements Runnable {

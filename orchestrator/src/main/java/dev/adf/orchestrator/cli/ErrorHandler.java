@@ -16,6 +16,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       cmd.getErr().println("adf: " + u.getMessage());
       return u.exitCode();
     }
+    if (e instanceof dev.adf.orchestrator.actions.ActionException a) {
+      cmd.getErr().println("adf: " + a.getMessage());
+      return a.kind() == dev.adf.orchestrator.actions.ActionException.Kind.NOT_FOUND
+          ? ExitCodes.INVALID : ExitCodes.FAILED;
+    }
     LoggerFactory.getLogger(ErrorHandler.class).error("command failed", e);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     cmd.getErr().println("adf: " + message);

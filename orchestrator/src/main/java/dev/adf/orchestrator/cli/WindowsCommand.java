@@ -28,14 +28,25 @@ final class WindowsCommand implements Callable<Integer> {
   @Option(names = "--pipeline", description = "Only this pipeline (case-insensitive).") String pipeline;
   @Option(names = "--activity", description = "Only this activity (case-insensitive).") String activity;
   @Option(names = "--status", description = "Only this status: ${COMPLETION-CANDIDATES}.") WindowStatus status;
+  @Option(names = "--from", paramLabel = "START",
+      description = "Only windows starting at or after START (ISO-8601 UTC).") String from;
+  @Option(names = "--to", paramLabel = "END",
+      description = "Only windows starting before END (ISO-8601 UTC, exclusive).") String to;
+  @Option(names = "--oldest-first", description = "Sort by window start ascending (default: newest first, like"
+      + " ADF's Monitoring app).") boolean oldestFirst;
   @Option(names = "--format", defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
   Format format;
 
   @Override
   public Integer call() {
+    Instant f = Times.parse("--from", from);
+    Instant t = Times.parse("--to", to);
+    if (f != null && t != null && !f.isBefore(t)) {
+      throw new UserException("--from " + f + " must be before --to " + t + " (--to is exclusive)", ExitCodes.INVALID);
+    }
     List<ActivityWindow> windows;
     try (Orchestrator o = home.open()) {
-      windows = o.store().windows(new WindowQuery(pipeline, activity, status, null, null, false));
+      windows = o.store().windows(new WindowQuery(pipeline, activity, status, f, t, !oldestFirst));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
@@ -44,7 +55,7 @@ final class WindowsCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (windows.isEmpty()) {
-      out.println("No activity windows" + (pipeline == null && activity == null && status == null
+      out.println("No activity windows" + (pipeline == null && activity == null && status == null && f == null && t == null
           ? ": deploy a factory first (adf deploy PATH)." : " match."));
       out.flush();
       return ExitCodes.OK;

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ public final class SchedulingPass {
   private final AttemptLauncher launcher;
   private final Map<String, Instant> lastExternalCheck = new HashMap<>();
   private Instant laidOutTo;
+  /** Run-time pauses ({@code adf pause}) by lower-cased pipeline name, read at the start of each pass. */
+  private Map<String, Store.PipelinePause> pauses = Map.of();
 
   public SchedulingPass(
       Store store, Supplier<FactoryView> factory, ExternalSliceCheck externalCheck, AttemptLauncher launcher) {
@@ -71,10 +74,12 @@ public final class SchedulingPass {
   public PassResult run(Instant now) {
     FactoryView view = factory.get();
     layOut(view, now);
+    readPauses();
     int started = 0;
     int timedOut = 0;
     for (ScheduledActivity a : view.activities()) {
       timedOut += stopTimedOut(a, windows(a, WindowStatus.InProgress), now);
+      cancelTerminated(a);
       // Waiting first, then the InProgress count: an attempt that ends in between is then either in
       // the Waiting list or still counted, never both (a stale count would block a free slot).
       List<ActivityWindow> waiting = windows(a, WindowStatus.Waiting);
@@ -82,6 +87,49 @@ public final class SchedulingPass {
       started += startReady(view, a, inProgress, waiting, now);
     }
     return new PassResult(started, timedOut, launcher.running().size());
+  }
+
+  private void readPauses() {
+    Map<String, Store.PipelinePause> m = new HashMap<>();
+    store.pauses().forEach(p -> m.put(p.pipeline().toLowerCase(java.util.Locale.ROOT), p));
+    pauses = m;
+  }
+
+  /** The run-time pause of the activity's pipeline, or null. */
+  private Store.PipelinePause pause(ScheduledActivity a) {
+    return pauses.get(a.pipeline().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * {@code adf pause --terminate}: asks the running attempts of the pipeline to stop; each ends
+   * Canceled once its engine job is stopped (the launcher records it), its window Failed/Canceled.
+   */
+  private void cancelTerminated(ScheduledActivity a) {
+    Store.PipelinePause p = pause(a);
+    if (p == null || !p.terminate()) {
+      return;
+    }
+    for (var key : launcher.running()) {
+      if (key.pipeline().equals(a.pipeline().name()) && key.activity().equals(a.activity().name())) {
+        LOG.info("{}: pipeline paused with --terminate; canceling its attempt", key);
+        launcher.cancel(key, AttemptStatus.Canceled);
+      }
+    }
+  }
+
+  /**
+   * Why a Waiting window cannot start at {@code now}, by this pass's own rules (pause, due time,
+   * retry pause, input slices), or empty when nothing but a free concurrency slot stands in its way.
+   * Changes no window (an external input may be checked and its slice recorded). For {@code adf why}.
+   *
+   * @throws IllegalArgumentException when the window's activity is not deployed
+   */
+  public Optional<Blocker> explain(ActivityWindow w, Instant now) {
+    FactoryView view = factory.get();
+    readPauses();
+    ScheduledActivity a = view.activity(w.key().pipeline(), w.key().activity())
+        .orElseThrow(() -> new IllegalArgumentException("activity " + w.key() + " is not deployed"));
+    return Optional.ofNullable(blocker(view, a, w, now));
   }
 
   private List<ActivityWindow> windows(ScheduledActivity a, WindowStatus status) {
@@ -158,7 +206,13 @@ public final class SchedulingPass {
   /** Why a Waiting window cannot run now, or null when it can. */
   private Blocker blocker(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now) {
     if (a.pipeline().paused()) {
-      return new Blocker(WindowSubstatus.ActivityResume, "pipeline " + a.pipeline().name() + " is paused", false);
+      return new Blocker(WindowSubstatus.ActivityResume,
+          "pipeline " + a.pipeline().name() + " is paused (isPaused in its JSON)", false);
+    }
+    Store.PipelinePause p = pause(a);
+    if (p != null) {
+      return new Blocker(WindowSubstatus.ActivityResume, "pipeline " + a.pipeline().name() + " is paused since "
+          + p.since() + " (adf pause" + (p.terminate() ? " --terminate" : "") + "; adf resume to go on)", false);
     }
     Instant due = Windows.dueTime(a.grid(), w.window()).plus(a.activity().policy().delay());
     if (now.isBefore(due)) {
@@ -260,5 +314,12 @@ public final class SchedulingPass {
     return missing;
   }
 
-  private record Blocker(WindowSubstatus substatus, String reason, boolean skip) {}
+  /**
+   * What keeps a Waiting window from starting.
+   *
+   * @param substatus the Waiting substatus it shows, null when {@code skip}
+   * @param reason one line
+   * @param skip an input slice is Skipped, so the window is Skipped too
+   */
+  public record Blocker(WindowSubstatus substatus, String reason, boolean skip) {}
 }

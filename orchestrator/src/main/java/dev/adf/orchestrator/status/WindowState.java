@@ -19,6 +19,11 @@ import java.util.Set;
  * Skipped    → Waiting (rerun), None
  * </pre>
  *
+ * User actions (package {@code actions}) use: {@code adf rerun} Ready | Failed | Skipped | None →
+ * Waiting/ScheduledTime; {@code adf skip} Waiting | Failed → Skipped; {@code adf pause --terminate}
+ * InProgress → Failed/Canceled (recorded by the attempt runner once the engine job is stopped).
+ * {@code TransitionTableWalkTest} drives every pair of this table through the store.
+ *
  * Source: ADF v1 "Monitor and manage pipelines" (slice state transitions, rerun, skip).
  *
  * @param status the status

@@ -358,6 +358,48 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public boolean transitionAll(List<Transition> changes, String reason, Instant at) {
+    changes.forEach(t -> t.expected().state().checkTransition(t.next()));
+    return tx(c -> {
+      for (Transition t : changes) {
+        if (!transition(c, t.expected(), t.next(), t.change(), reason, at)) {
+          c.rollback();
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public void pause(String pipeline, boolean terminate, Instant at) {
+    tx(c -> {
+      update(c, "DELETE FROM pipeline_pause WHERE name_key = ?", key(pipeline));
+      return update(c, "INSERT INTO pipeline_pause (name_key, pipeline, terminate, paused_at) VALUES (?, ?, ?, ?)",
+          key(pipeline), pipeline, terminate, ts(at));
+    });
+  }
+
+  @Override
+  public boolean resume(String pipeline) {
+    return tx(c -> update(c, "DELETE FROM pipeline_pause WHERE name_key = ?", key(pipeline)) == 1);
+  }
+
+  @Override
+  public List<PipelinePause> pauses() {
+    return tx(c -> {
+      List<PipelinePause> out = new ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT pipeline, terminate, paused_at FROM pipeline_pause ORDER BY name_key");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new PipelinePause(rs.getString(1), rs.getBoolean(2), instant(rs, 3)));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public Optional<ActivityWindow> claim(ActivityWindow expected, Instant at) {
     WindowState next = WindowState.of(WindowStatus.InProgress);
     expected.state().checkTransition(next);

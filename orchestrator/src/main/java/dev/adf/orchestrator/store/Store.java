@@ -107,6 +107,48 @@ public interface Store {
   /** Attempts still InProgress (after a crash they are orphans to recover). */
   List<Attempt> runningAttempts();
 
+  /**
+   * Changes the state of several windows in one transaction, all or nothing: each is a
+   * compare-and-set on the window's row version, as {@link #transition}, and each change is appended
+   * to its window's history with {@code reason}.
+   *
+   * @return true when every change was made; false (nothing changed) when any window changed since read
+   * @throws IllegalStateException when a transition is not in {@link WindowState}'s table (nothing changed)
+   */
+  boolean transitionAll(List<Transition> changes, String reason, Instant at);
+
+  /**
+   * Pauses a pipeline at run time (ADF's Suspend-AzureRmDataFactoryPipeline), separately from its
+   * JSON {@code isPaused}; kept across redeploys until {@link #resume}. Pausing a paused pipeline
+   * again replaces its {@code terminate} flag.
+   *
+   * @param pipeline the pipeline's name (matched case-insensitively)
+   * @param terminate also cancel its running attempts
+   */
+  void pause(String pipeline, boolean terminate, Instant at);
+
+  /**
+   * Clears a run-time pause.
+   *
+   * @return true when the pipeline was paused at run time
+   */
+  boolean resume(String pipeline);
+
+  /** The run-time pauses, sorted by pipeline name. */
+  List<PipelinePause> pauses();
+
+  /**
+   * A run-time pause of one pipeline.
+   *
+   * @param pipeline the name as given to {@link #pause}
+   * @param terminate its running attempts are to be canceled
+   * @param since when it was paused (UTC)
+   */
+  record PipelinePause(String pipeline, boolean terminate, Instant since) {}
+
+  /** One change of {@link #transitionAll}. */
+  record Transition(ActivityWindow expected, WindowState next, WindowChange change) {}
+
   /** The status of an external dataset's slice, if it was checked. */
   Optional<String> sliceStatus(String dataset, Instant sliceStart);
 

@@ -1,0 +1,213 @@
+package dev.adf.orchestrator.actions;
+
+import dev.adf.orchestrator.actions.ActionException.Kind;
+import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.definition.Pipeline;
+import dev.adf.orchestrator.schedule.FactoryView;
+import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.Store;
+import dev.adf.orchestrator.store.Store.Transition;
+import dev.adf.orchestrator.store.Store.WindowChange;
+import dev.adf.orchestrator.store.WindowKey;
+import dev.adf.orchestrator.store.WindowQuery;
+import dev.adf.orchestrator.window.TimeWindow;
+import dev.adf.orchestrator.window.Windows;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The user's actions on activity windows and pipelines (ADF v1 Monitoring app: Rerun, Rerun with
+ * upstream in pipeline, Skip, Pause, Pause and terminate, Resume). Each action checks everything
+ * first and then changes all its windows in one transaction, through {@link WindowState}'s table, or
+ * changes nothing and throws {@link ActionException}.
+ *
+ * <p>Rerun does not cascade downstream, as in ADF: a downstream window that is already Ready stays
+ * Ready; rerun it too (or rerun the downstream activity with {@code --upstream}) to have it run on the
+ * new data. Downstream windows still Waiting run on their own once their inputs are Ready again.
+ */
+public final class WindowActions {
+  /** Statuses a rerun sends back to Waiting. */
+  public static final Set<WindowStatus> RERUNNABLE =
+      EnumSet.of(WindowStatus.Ready, WindowStatus.Failed, WindowStatus.Skipped, WindowStatus.None);
+  /** Statuses a skip marks Skipped. */
+  public static final Set<WindowStatus> SKIPPABLE = EnumSet.of(WindowStatus.Waiting, WindowStatus.Failed);
+
+  private final Store store;
+  private final FactoryView view;
+
+  public WindowActions(Store store, FactoryView view) {
+    this.store = store;
+    this.view = view;
+  }
+
+  /**
+   * What an action did.
+   *
+   * @param changed the windows it changed, as they were before, oldest first
+   * @param unchanged the windows it selected and left as they are (already in the target state, or a
+   *     state the action does not change), oldest first
+   */
+  public record Outcome(List<ActivityWindow> changed, List<ActivityWindow> unchanged) {}
+
+  /**
+   * Sends the selected windows that are Ready, Failed or Skipped back to Waiting/ScheduledTime; the
+   * scheduling pass then decides what they wait for. Attempt history is kept: the next attempt gets
+   * the next number. Waiting windows are left as they are.
+   *
+   * @param upstream also reset, transitively, the windows of the same pipeline that produce the
+   *     input slices of the selected windows (ADF "Rerun with upstream in pipeline")
+   * @throws ActionException NOT_FOUND for an unknown activity or window, CONFLICT when a window to
+   *     reset is InProgress or changed meanwhile
+   */
+  public Outcome rerun(Selection selection, boolean upstream, Instant now) {
+    List<ActivityWindow> selected = select(selection);
+    List<ActivityWindow> all = upstream ? withUpstream(selected) : selected;
+    refuseInProgress(all, "rerun");
+    return apply(all, RERUNNABLE, w -> WindowState.of(WindowSubstatus.ScheduledTime),
+        upstream ? "rerun with upstream in pipeline (" + selection + ")" : "rerun by user", now);
+  }
+
+  /**
+   * Marks the selected windows that are Waiting or Failed Skipped: they are never processed, and the
+   * windows that need them as input are Skipped by the pass. Ready and Skipped windows are left as
+   * they are.
+   *
+   * @throws ActionException NOT_FOUND for an unknown activity or window, CONFLICT when a window is
+   *     InProgress or changed meanwhile
+   */
+  public Outcome skip(Selection selection, Instant now) {
+    List<ActivityWindow> selected = select(selection);
+    refuseInProgress(selected, "skip");
+    return apply(selected, SKIPPABLE, w -> WindowState.of(WindowStatus.Skipped), "skipped by user", now);
+  }
+
+  /**
+   * Pauses a pipeline at run time: the pass starts nothing of it (its Waiting windows show
+   * ActivityResume); running attempts go on to their end unless {@code terminate}, then the running
+   * scheduler cancels them and they end Canceled (window Failed/Canceled).
+   *
+   * @return the pipeline as deployed
+   * @throws ActionException NOT_FOUND when no such pipeline is deployed
+   */
+  public Pipeline pause(String pipeline, boolean terminate, Instant now) {
+    Pipeline p = pipeline(pipeline);
+    store.pause(p.name(), terminate, now);
+    return p;
+  }
+
+  /**
+   * Clears a run-time pause.
+   *
+   * @return true when the pipeline was paused at run time
+   * @throws ActionException NOT_FOUND when no such pipeline is deployed
+   */
+  public boolean resume(String pipeline) {
+    return store.resume(pipeline(pipeline).name());
+  }
+
+  /** The windows of a pipeline that are InProgress now. */
+  public List<ActivityWindow> inProgress(String pipeline) {
+    return store.windows(new WindowQuery(pipeline(pipeline).name(), null, WindowStatus.InProgress, null, null, false));
+  }
+
+  /** The deployed pipeline of that name (case-insensitive). */
+  public Pipeline pipeline(String name) {
+    return view.factory().pipelines().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
+        .orElseThrow(() -> new ActionException(Kind.NOT_FOUND, "no pipeline " + name + " is deployed; deployed: "
+            + view.factory().pipelines().stream().map(Pipeline::name).sorted().toList()));
+  }
+
+  /** The deployed activity (case-insensitive). */
+  public ScheduledActivity activity(String pipeline, String activity) {
+    Pipeline p = pipeline(pipeline);
+    return view.activity(p.name(), activity).orElseThrow(() -> new ActionException(Kind.NOT_FOUND,
+        "pipeline " + p.name() + " has no scheduled activity " + activity + "; its activities: "
+            + view.activities().stream().filter(a -> a.pipeline() == p).map(a -> a.activity().name()).toList()));
+  }
+
+  /** The selected windows, oldest first; never empty. */
+  public List<ActivityWindow> select(Selection s) {
+    ScheduledActivity a = activity(s.pipeline(), s.activity());
+    List<ActivityWindow> windows = store.windows(
+        new WindowQuery(a.pipeline().name(), a.activity().name(), null, s.from(), s.to(), false));
+    if (windows.isEmpty()) {
+      throw new ActionException(Kind.NOT_FOUND, "no activity window of " + a.pipeline().name() + "/"
+          + a.activity().name() + (s.single() ? " starts at " + s.from() : " starts in [" + s.from() + ", " + s.to() + ")")
+          + "; list them with: adf windows --pipeline \"" + a.pipeline().name() + "\"");
+    }
+    return windows;
+  }
+
+  /**
+   * The windows and, transitively, the windows of the same pipeline producing their input slices
+   * (default dependency period: the window itself), oldest first. External inputs and inputs produced
+   * by other pipelines are not followed, as in ADF.
+   */
+  List<ActivityWindow> withUpstream(List<ActivityWindow> windows) {
+    Map<WindowKey, ActivityWindow> seen = new LinkedHashMap<>();
+    Deque<ActivityWindow> todo = new ArrayDeque<>(windows);
+    while (!todo.isEmpty()) {
+      ActivityWindow w = todo.pop();
+      if (seen.putIfAbsent(w.key(), w) != null) {
+        continue;
+      }
+      ScheduledActivity a = activity(w.key().pipeline(), w.key().activity());
+      for (String input : a.activity().inputs()) {
+        Dataset ds = view.factory().dataset(input).orElse(null);
+        ScheduledActivity producer = ds == null ? null : view.producerOf(ds.name()).orElse(null);
+        if (ds == null || ds.external() || producer == null || producer.pipeline() != a.pipeline()) {
+          continue;
+        }
+        for (TimeWindow slice : Windows.between(ds.availability(), w.key().windowStart(), w.windowEnd())) {
+          store.window(producer.key(slice.start())).ifPresent(todo::add);
+        }
+      }
+    }
+    List<ActivityWindow> out = new ArrayList<>(seen.values());
+    out.sort(Comparator.comparing((ActivityWindow w) -> w.key().windowStart())
+        .thenComparing(w -> w.key().pipeline()).thenComparing(w -> w.key().activity()));
+    return out;
+  }
+
+  private static void refuseInProgress(List<ActivityWindow> windows, String action) {
+    List<ActivityWindow> running = windows.stream()
+        .filter(w -> w.state().status() == WindowStatus.InProgress).toList();
+    if (!running.isEmpty()) {
+      throw new ActionException(Kind.CONFLICT, "cannot " + action + " " + running.size() + " window(s) InProgress ("
+          + running.stream().limit(3).map(w -> w.key().toString()).toList() + (running.size() > 3 ? ", ..." : "")
+          + "): wait for the attempt to end, or stop it with adf pause PIPELINE --terminate; nothing was changed");
+    }
+  }
+
+  private Outcome apply(List<ActivityWindow> windows, Set<WindowStatus> from,
+      java.util.function.Function<ActivityWindow, WindowState> next, String reason, Instant now) {
+    List<ActivityWindow> changed = new ArrayList<>();
+    List<ActivityWindow> unchanged = new ArrayList<>();
+    List<Transition> transitions = new ArrayList<>();
+    for (ActivityWindow w : windows) {
+      if (from.contains(w.state().status())) {
+        changed.add(w);
+        transitions.add(new Transition(w, next.apply(w), new WindowChange(w.attempts(), null, w.lastError())));
+      } else {
+        unchanged.add(w);
+      }
+    }
+    if (!transitions.isEmpty() && !store.transitionAll(transitions, reason, now)) {
+      throw new ActionException(Kind.CONFLICT,
+          "some of the windows changed while this ran (the scheduler is running); nothing was changed: try again");
+    }
+    return new Outcome(changed, unchanged);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.adf.orchestrator.cli;
+
+import dev.adf.orchestrator.actions.WindowActions.Outcome;
+import dev.adf.orchestrator.store.ActivityWindow;
+import java.io.PrintWriter;
+
+/** Prints what a window action changed: one line per window. */
+final class ActionReport {
+  private ActionReport() {}
+
+  static void print(PrintWriter out, String verb, String target, Outcome outcome) {
+    for (ActivityWindow w : outcome.changed()) {
+      out.println(verb + "  " + w.key() + "  " + w.state() + " -> " + target);
+    }
+    for (ActivityWindow w : outcome.unchanged()) {
+      out.println("left   " + w.key() + "  " + w.state());
+    }
+    out.println(outcome.changed().size() + " window(s) " + verb + ", " + outcome.unchanged().size() + " left as they are.");
+    out.flush();
+  }
+}
