@@ -1,5 +1,8 @@
 package dev.adf.orchestrator.actions;
 
+import dev.adf.activities.expression.ExpressionException;
+import dev.adf.orchestrator.definition.InputDependency;
+import dev.adf.orchestrator.window.DependencyPeriods;
 import dev.adf.orchestrator.actions.ActionException.Kind;
 import dev.adf.orchestrator.definition.Dataset;
 import dev.adf.orchestrator.definition.Pipeline;
@@ -15,7 +18,6 @@ import dev.adf.orchestrator.store.Store.WindowChange;
 import dev.adf.orchestrator.store.WindowKey;
 import dev.adf.orchestrator.store.WindowQuery;
 import dev.adf.orchestrator.window.TimeWindow;
-import dev.adf.orchestrator.window.Windows;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -152,7 +154,8 @@ public final class WindowActions {
 
   /**
    * The windows and, transitively, the windows of the same pipeline producing their input slices
-   * (default dependency period: the window itself), oldest first. External inputs and inputs produced
+   * (each input's dependency period, §6: the window itself unless startTime/endTime/length move it),
+   * oldest first. External inputs and inputs produced
    * by other pipelines are not followed, as in ADF.
    */
   List<ActivityWindow> withUpstream(List<ActivityWindow> windows) {
@@ -164,13 +167,20 @@ public final class WindowActions {
         continue;
       }
       ScheduledActivity a = activity(w.key().pipeline(), w.key().activity());
-      for (String input : a.activity().inputs()) {
-        Dataset ds = view.factory().dataset(input).orElse(null);
+      for (InputDependency input : a.activity().dependencies()) {
+        Dataset ds = view.factory().dataset(input.dataset()).orElse(null);
         ScheduledActivity producer = ds == null ? null : view.producerOf(ds.name()).orElse(null);
         if (ds == null || ds.external() || producer == null || producer.pipeline() != a.pipeline()) {
           continue;
         }
-        for (TimeWindow slice : Windows.between(ds.availability(), w.key().windowStart(), w.windowEnd())) {
+        TimeWindow window = new TimeWindow(w.key().windowStart(), w.windowEnd());
+        List<TimeWindow> slices;
+        try {
+          slices = DependencyPeriods.of(window, input, ds.availability()).slices();
+        } catch (ExpressionException e) {
+          continue; // the pass reports it on the window; nothing upstream to follow
+        }
+        for (TimeWindow slice : slices) {
           store.window(producer.key(slice.start())).ifPresent(todo::add);
         }
       }
