@@ -52,7 +52,23 @@ final class Parser {
     return root;
   }
 
+  /** Deepest nesting of calls and unary minus accepted; deeper input is an error, not a stack overflow. */
+  static final int MAX_DEPTH = 64;
+
+  private int depth;
+
   private Node expression() {
+    if (++depth > MAX_DEPTH) {
+      throw fail(pos, "the expression nests deeper than " + MAX_DEPTH + " levels; simplify it");
+    }
+    try {
+      return expressionAtDepth();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Node expressionAtDepth() {
     skipSpaces();
     if (eof()) {
       throw fail(pos, "the expression ends where a value was expected; complete it");

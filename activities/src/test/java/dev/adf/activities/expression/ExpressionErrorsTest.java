@@ -23,6 +23,15 @@ class ExpressionErrorsTest {
   }
 
   @Test
+  void deepNestingIsAnErrorNotAStackOverflow() {
+    String calls = "$$" + "Time.AddHours(".repeat(2000) + "SliceStart" + ", 1)".repeat(2000);
+    assertThat(parseError(calls).problem()).contains("nests deeper than 64 levels");
+    assertThat(parseError("$$" + "-".repeat(100_000) + "1").problem()).contains("nests deeper than 64 levels");
+    String ok = "Time.AddHours(".repeat(60) + "SliceStart" + ", 1)".repeat(60);
+    assertThat(Expressions.evaluateDateTime(ok, DAY)).isEqualTo(Instant.parse("2016-07-12T02:00:00Z").plusSeconds(58 * 3600));
+  }
+
+  @Test
   void unknownVariableWithDidYouMean() {
     ExpressionException e = parseError("Time.AddHours(SliceStrat, -6)");
     assertThat(e.column()).isEqualTo(15);

@@ -176,7 +176,10 @@ public final class DefinitionLoader {
   private static Entity bind(LocatedJson json, EnvironmentConfig config, FileProblems problems) {
     JsonNode root = json.root();
     if (!root.isObject()) {
-      problems.warning("", "not an ADF entity (the document is not a JSON object); file skipped");
+      problems.error("", "not an ADF entity: the document is " + (root.isArray() ? "an array"
+          : root.isNull() ? "null" : "a single " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+          + " value") + "; an entity file holds one JSON object {\"name\": …, \"properties\": {…}}"
+          + " (move other JSON out of the definitions folder)");
       return null;
     }
     var preview = PreviewFormat.findings(root);
@@ -256,6 +259,10 @@ public final class DefinitionLoader {
 
   private static void checkTyped(Category category, JsonNode owner, String pointer, ProblemSink sink) {
     JsonNode type = owner == null ? null : EntityKind.member(owner, "type");
+    if (type != null && !type.isTextual() && !type.isNull()) {
+      sink.error(pointer + "/type", "type " + type + " must be text, e.g. \"type\": \"AzureBlob\"");
+      return;
+    }
     if (type == null || !type.isTextual() || type.asText().isBlank()) {
       return;
     }

@@ -95,14 +95,19 @@ final class ExpressionChecks {
   }
 
   private static void dependency(JsonNode value, String pointer, FileProblems problems) {
-    if (value == null || !value.isTextual() || problems.failedAt(pointer)) {
+    if (value == null || value.isNull() || problems.failedAt(pointer)) {
+      return;
+    }
+    if (!value.isTextual()) {
+      problems.error(pointer, "a dependency expression must be text, e.g. \"Date.AddDays(SliceStart, -1)\";"
+          + " found " + value);
       return;
     }
     try {
       Expression e = Expressions.parse(value.asText());
       if (e.type() != Value.Type.DATETIME) {
-        problems.error(pointer, "the dependency expression \"" + value.asText() + "\" gives a " + e.type()
-            + ", not a date-time; write e.g. \"Date.AddDays(SliceStart, -1)\" (no $$ here, §6)");
+        problems.error(pointer, "the dependency expression \"" + value.asText() + "\" gives a value of type "
+            + e.type().adfName() + ", not a DateTime; write e.g. \"Date.AddDays(SliceStart, -1)\" (no $$ here, §6)");
       }
     } catch (ExpressionException e) {
       report(pointer, e, problems);

@@ -139,13 +139,28 @@ public record LocatedJson(
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
-      throw new InvalidJsonException(Problem.error(file, builder.current,
+      throw new InvalidJsonException(Problem.error(file, pointerAt(e, builder.current),
           at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
           "invalid JSON: " + reason + "; fix the syntax at this line and column"
               + " (often an unescaped \" inside a string or a missing comma)"));
     } catch (IOException e) {
       throw new InvalidJsonException(Problem.error(file, "", 0, 0, "cannot read JSON: " + e.getMessage()));
     }
+  }
+
+  /**
+   * The pointer of the element being read when the parser failed, from Jackson's parsing context (it
+   * reads a member's value together with its key, so the builder may not have seen the key yet);
+   * inside arrays {@code fallback}, the element last read (after a string with an unescaped quote,
+   * Jackson's index has already moved to the next element).
+   */
+  private static String pointerAt(JsonProcessingException e, String fallback) {
+    if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null
+        && p.getParsingContext().inObject() && p.getParsingContext().getCurrentName() != null) {
+      String pointer = p.getParsingContext().pathAsPointer().toString();
+      return pointer.isEmpty() && !fallback.isEmpty() ? fallback : pointer;
+    }
+    return fallback;
   }
 
   /**
@@ -216,6 +231,7 @@ public record LocatedJson(
         String name = p.currentName();
         String child = JsonPointers.child(pointer, name);
         JsonLocation at = p.currentTokenLocation();
+        current = child;
         boolean duplicate = !seen.add(name.toLowerCase(Locale.ROOT));
         if (duplicate) {
           Location first = positions.get(key(child));

@@ -174,7 +174,22 @@ final class ObjectCursor {
     if (text == null) {
       return null;
     }
-    String s = text.strip();
+    Instant parsed = parseInstant(text.strip());
+    if (parsed == null) {
+      return fail(key, any(key),
+          "is not an ISO-8601 date-time; write e.g. 2016-07-12T00:00:00Z or 2016-02-27T06:00:00-05:00");
+    }
+    if (parsed.isBefore(MIN_DATE_TIME) || parsed.isAfter(MAX_DATE_TIME)) {
+      return fail(key, any(key), "is outside the years 0001-9999 that ADF (.NET DateTime) allows");
+    }
+    return parsed;
+  }
+
+  private static final Instant MIN_DATE_TIME = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant MAX_DATE_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** The instant of an ISO-8601 text with offset, local (UTC) or date only; null when it is none of them. */
+  private static Instant parseInstant(String s) {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException notOffset) {
@@ -184,8 +199,7 @@ final class ObjectCursor {
         try {
           return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException notDate) {
-          return fail(key, any(key),
-              "is not an ISO-8601 date-time; write e.g. 2016-07-12T00:00:00Z or 2016-02-27T06:00:00-05:00");
+          return null;
         }
       }
     }

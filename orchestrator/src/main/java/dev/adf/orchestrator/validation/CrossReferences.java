@@ -1,16 +1,22 @@
 package dev.adf.orchestrator.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.activities.expression.ExpressionException;
 import dev.adf.orchestrator.definition.Availability;
 import dev.adf.orchestrator.definition.Dataset;
 import dev.adf.orchestrator.definition.Entity;
 import dev.adf.orchestrator.definition.Frequency;
+import dev.adf.orchestrator.definition.InputDependency;
 import dev.adf.orchestrator.definition.LinkedService;
 import dev.adf.orchestrator.definition.Pipeline;
 import dev.adf.orchestrator.definition.PipelineActivity;
 import dev.adf.orchestrator.definition.TimeSpan;
 import dev.adf.orchestrator.validation.Problem.Severity;
+import dev.adf.orchestrator.window.DependencyPeriods;
+import dev.adf.orchestrator.window.TimeWindow;
+import dev.adf.orchestrator.window.Windows;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -116,9 +122,10 @@ public final class CrossReferences {
       for (int i = 0; i < p.activities().size(); i++) {
         Node consumer = new Node(p, i);
         downstream.putIfAbsent(consumer, new ArrayList<>());
-        for (var dependency : consumer.activity().dependencies()) {
-          Node from = producer.get(dependency.dataset());
-          if (from != null && dependency.isDefault()) {
+        List<InputDependency> dependencies = consumer.activity().dependencies();
+        for (int j = 0; j < dependencies.size(); j++) {
+          Node from = producer.get(dependencies.get(j).dataset());
+          if (from != null && waitsOnCurrentOrLater(consumer, j)) {
             downstream.computeIfAbsent(from, k -> new ArrayList<>()).add(consumer);
           }
         }
@@ -128,6 +135,45 @@ public final class CrossReferences {
     for (Node start : downstream.keySet()) {
       cycleFrom(start, downstream, state, new java.util.ArrayDeque<>());
     }
+  }
+
+  /** A window start used to try dependency expressions: a Monday, so weekday arithmetic shows. */
+  private static final Instant SAMPLE = Instant.parse("2016-01-04T00:00:00Z");
+
+  /**
+   * Whether input {@code j} of the activity can wait on a slice that is not strictly before its window
+   * (so it can take part in a cycle): true for the default period; for a custom one, its period for a
+   * sample window of the activity's grid (the pipeline start, else {@link #SAMPLE}) ends after the
+   * window start. An empty or inverted custom period is reported (the window would wait for nothing).
+   */
+  private boolean waitsOnCurrentOrLater(Node consumer, int j) {
+    InputDependency dependency = consumer.activity().dependencies().get(j);
+    if (dependency.isDefault()) {
+      return true;
+    }
+    Dataset input = datasets.get(dependency.dataset());
+    Dataset output = datasets.get(consumer.activity().outputs().get(0));
+    if (input == null || output == null) {
+      return false;
+    }
+    Availability grid = consumer.activity().scheduler() != null
+        ? consumer.activity().scheduler() : output.availability();
+    Instant sample = consumer.pipeline().start() != null ? consumer.pipeline().start() : SAMPLE;
+    TimeWindow window = Windows.windowContaining(grid, sample);
+    DependencyPeriods.DependencyPeriod period;
+    try {
+      period = DependencyPeriods.of(window, dependency, input.availability());
+    } catch (ExpressionException e) {
+      return false; // reported with the expression, at load
+    }
+    if (period.isEmpty()) {
+      problems.add(locator.at(Severity.ERROR, consumer.pipeline().source().path(),
+          consumer.pointer() + "/inputs/" + j, "the dependency period of input '" + dependency.dataset()
+              + "' is empty for window " + window + " (" + period.start() + " to " + period.end()
+              + "): the window would wait for nothing; make endTime (or start + length) later than startTime (§6)"));
+      return false;
+    }
+    return period.end().isAfter(window.start());
   }
 
   /** Depth-first search; state 1 = on the path, 2 = done. Reports each cycle once, where it closes. */

@@ -19,7 +19,9 @@ public final class Secrets {
       Set.of(
           "connectionstring", "sasuri", "sastoken", "password", "pwd", "accountkey", "accesskey",
           "apikey", "key", "sharedaccesssignature", "sharedaccesskey", "serviceprincipalkey",
-          "encryptedcredential", "sessionid", "authorization", "secret", "clientsecret", "token");
+          "encryptedcredential", "sessionid", "authorization", "secret", "clientsecret", "token",
+          "secretaccesskey", "passphrase", "privatekeycontent", "securitytoken", "sshpassword",
+          "embeddedcertdata", "credential");
 
   private static final Pattern KEY_VALUE_SECRET =
       Pattern.compile(
@@ -39,7 +41,8 @@ public final class Secrets {
 
   /**
    * A value for a message: {@link #MASK} under a secret pointer, otherwise the value quoted ({@code
-   * 'abc'}) for text, as JSON for other nodes, and {@code (missing)} for null.
+   * 'abc'}) for text, as JSON for other nodes with members under secret keys masked, and {@code
+   * (missing)} for null.
    */
   public static String show(String pointer, JsonNode value) {
     if (value == null || value.isMissingNode()) {
@@ -48,8 +51,33 @@ public final class Secrets {
     if (isSecretPointer(pointer)) {
       return MASK;
     }
-    String text = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+    String text = value.isTextual() ? "'" + value.asText() + "'" : masked(value).toString();
     return redact(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+  }
+
+  /** A copy of a JSON value with every member under a secret key replaced by {@link #MASK}. */
+  private static JsonNode masked(JsonNode value) {
+    if (!value.isContainerNode()) {
+      return value;
+    }
+    JsonNode copy = value.deepCopy();
+    maskInPlace(copy);
+    return copy;
+  }
+
+  private static void maskInPlace(JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      for (var it = o.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (isSecretKey(e.getKey())) {
+          e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(MASK));
+        } else {
+          maskInPlace(e.getValue());
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(Secrets::maskInPlace);
+    }
   }
 
   /** Masks secrets written as {@code key=value} inside free text (connection strings, SAS query strings). */

@@ -75,4 +75,25 @@ class FactoryChecksTest {
     pipeline("P", activity("A", "{\"name\": \"x\"}", "x"));
     assertThat(load().errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("P/A → P/A"));
   }
+
+  @Test
+  void aShiftThatStillCoversTheWindowDoesNotBreakTheCycle() {
+    datasets("x");
+    pipeline("P", activity("A", "{\"name\": \"x\", \"startTime\": \"SliceStart\"}", "x"));
+    assertThat(load().errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("P/A → P/A"));
+    pipeline("P", activity("A", "{\"name\": \"x\", \"startTime\": \"Date.AddDays(SliceStart, 1)\","
+        + " \"endTime\": \"Date.AddDays(SliceEnd, 1)\"}", "x"));
+    assertThat(load().errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("cycle"));
+  }
+
+  @Test
+  void anEmptyOrInvertedDependencyPeriodIsAnError() {
+    datasets("x", "y");
+    pipeline("P", activity("A", null, "x"), activity("B",
+        "{\"name\": \"x\", \"startTime\": \"SliceEnd\", \"endTime\": \"SliceStart\"}", "y"));
+    assertThat(load().errors()).singleElement().satisfies(e -> {
+      assertThat(e.pointer()).isEqualTo("/properties/activities/1/inputs/0");
+      assertThat(e.message()).contains("dependency period of input 'x' is empty");
+    });
+  }
 }

@@ -175,8 +175,47 @@ class LanguageToleranceTest {
             + " \"endTime\": \"Date.AddDays(SliceEnd, -1)\" } ], \"outputs\""));
     assertThat(r.errors()).singleElement().satisfies(e -> {
       assertThat(e.pointer()).isEqualTo("/properties/activities/0/inputs/0/startTime");
-      assertThat(e.message()).contains("not a date-time");
+      assertThat(e.message()).contains("not a DateTime");
     });
+  }
+
+  @Test
+  void aDocumentThatIsNotAnObjectIsAnError() {
+    assertThat(each("p.json", "[ " + PIPELINE + " ]").errors()).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("the document is an array"));
+    assertThat(each("n.json", "null").errors()).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("the document is null"));
+  }
+
+  @Test
+  void aSyntaxErrorAfterAKeyPointsAtThatKey() {
+    LoadResult r = each("d.json", OUTPUT.replace("\"availability\"", "\"external\": tru,\n    \"availability\""));
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.message()).startsWith("invalid JSON");
+      assertThat(e.pointer()).isEqualTo("/properties/external");
+    });
+  }
+
+  @Test
+  void secretMembersOfAContainerShownInAMessageAreMasked() {
+    LoadResult r = each("ls.json", """
+        { "name": "S", "properties": { "type": "AzureStorage",
+          "typeProperties": [ { "password": "hunter2", "secretAccessKey": "wJalrEXAMPLE", "n": 1 } ] } }
+        """);
+    assertThat(r.errors()).isNotEmpty();
+    assertThat(r.problems()).allSatisfy(p ->
+        assertThat(p.message()).doesNotContain("hunter2").doesNotContain("wJalrEXAMPLE"));
+  }
+
+  @Test
+  void typesMustBeTextAndDependencyExpressionsTooAndDatesWithinDotNetRange() {
+    assertThat(each("d.json", OUTPUT.replace("\"type\": \"AzureBlob\"", "\"type\": 5")).errors())
+        .extracting(Problem::pointer).containsExactly("/properties/type");
+    assertThat(each("p.json", PIPELINE.replace("\"outputs\"",
+        "\"inputs\": [ { \"name\": \"i\", \"startTime\": 5 } ], \"outputs\"")).errors())
+        .singleElement().satisfies(e -> assertThat(e.message()).contains("must be text"));
+    assertThat(each("p.json", PIPELINE.replace("2015-11-16T00:00:00Z", "-999999999-01-01T00:00:00Z")).errors())
+        .singleElement().satisfies(e -> assertThat(e.message()).contains("outside the years 0001-9999"));
   }
 
   private static com.fasterxml.jackson.databind.JsonNode node(String json) {
