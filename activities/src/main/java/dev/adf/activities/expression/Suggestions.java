@@ -2,6 +2,7 @@ package dev.adf.activities.expression;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** "Did you mean" by edit distance, for unknown function and variable names. */
 final class Suggestions {
@@ -22,22 +23,8 @@ final class Suggestions {
     return best != null && bestDistance <= Math.max(2, name.length() / 3) ? best : null;
   }
 
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+  /** Levenshtein distance (Apache Commons Text). */
+  static int distance(String a, String b) {
+    return LevenshteinDistance.getDefaultInstance().apply(a, b);
   }
 }

@@ -3,6 +3,7 @@ package dev.adf.orchestrator.catalog;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Closest-name suggestions for misspelt types, keys and enum values. */
 final class Names {
@@ -38,23 +39,8 @@ final class Names {
         .max((a, b) -> Integer.compare(a.length(), b.length()));
   }
 
-  /** Levenshtein distance. */
+  /** Levenshtein distance (Apache Commons Text). */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return LevenshteinDistance.getDefaultInstance().apply(a, b);
   }
 }
