@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adf.orchestrator.catalog.Category;
-import dev.adf.orchestrator.catalog.ProblemSink;
 import dev.adf.orchestrator.catalog.TypeCatalog;
 import dev.adf.orchestrator.config.EnvironmentConfig;
 import dev.adf.orchestrator.validation.CrossReferences;
@@ -206,9 +205,7 @@ public final class DefinitionLoader {
     };
     for (var violation : Violations.of(document)) {
       String pointer = Violations.pointer(violation.getPropertyPath());
-      if (!problems.failedAt(pointer)) {
-        problems.error(pointer, violation.getMessage());
-      }
+      problems.error(pointer, violation.getMessage());
     }
     checkTypeProperties(kind, configured, problems);
     if (document instanceof PipelineDocument p) {
@@ -228,22 +225,10 @@ public final class DefinitionLoader {
   /**
    * Checks each typeProperties against its type in the {@link TypeCatalog} (required keys, value kinds,
    * nested Copy source/sink, dataset format/compression/partitionedBy). A missing type was already
-   * reported by the document's constraints; a place already reported (a placeholder) is not again.
+   * reported by the document's constraints; a place already reported (a placeholder) is not again
+   * ({@link FileProblems#error}).
    */
-  private static void checkTypeProperties(EntityKind kind, JsonNode root, FileProblems problems) {
-    ProblemSink sink = new ProblemSink() {
-      @Override
-      public void error(String pointer, String message) {
-        if (!problems.failedAt(pointer)) {
-          problems.error(pointer, message);
-        }
-      }
-
-      @Override
-      public void warning(String pointer, String message) {
-        problems.warning(pointer, message);
-      }
-    };
+  private static void checkTypeProperties(EntityKind kind, JsonNode root, FileProblems sink) {
     JsonNode properties = EntityKind.member(root, "properties");
     switch (kind) {
       case LINKED_SERVICE -> checkTyped(Category.LINKED_SERVICE, properties, "/properties", sink);
@@ -257,7 +242,7 @@ public final class DefinitionLoader {
     }
   }
 
-  private static void checkTyped(Category category, JsonNode owner, String pointer, ProblemSink sink) {
+  private static void checkTyped(Category category, JsonNode owner, String pointer, FileProblems sink) {
     JsonNode type = owner == null ? null : EntityKind.member(owner, "type");
     if (type != null && !type.isTextual() && !type.isNull()) {
       sink.error(pointer + "/type", "type " + type + " must be text, e.g. \"type\": \"AzureBlob\"");

@@ -115,9 +115,6 @@ final class ExpressionChecks {
   }
 
   private static void report(String pointer, ExpressionException e, FileProblems problems) {
-    if (problems.failedAt(pointer)) {
-      return;
-    }
     problems.error(pointer, Secrets.isSecretPointer(pointer)
         ? "expression error at column " + e.column() + " (not shown: the value is a secret): " + e.problem()
         : e.getMessage());

@@ -1,5 +1,6 @@
 package dev.adf.orchestrator.definition;
 
+import dev.adf.orchestrator.catalog.ProblemSink;
 import dev.adf.orchestrator.validation.Problem;
 import dev.adf.orchestrator.validation.Problem.Severity;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The problems of one definition file while it is bound, located through its {@link LocatedJson}. */
-final class FileProblems {
+final class FileProblems implements ProblemSink {
   private final LocatedJson json;
   private final List<Problem> problems = new ArrayList<>();
   private final Set<String> failedPointers = new HashSet<>();
@@ -23,12 +24,19 @@ final class FileProblems {
     return json;
   }
 
-  void error(String pointer, String message) {
-    failedPointers.add(pointer.toLowerCase(Locale.ROOT));
-    problems.add(json.problem(Severity.ERROR, pointer, message));
+  /**
+   * Reports an ERROR at {@code pointer}, unless that place already has one: the first error of a place
+   * is the one that explains it (a placeholder, not the ISO-8601 check the placeholder then fails).
+   */
+  @Override
+  public void error(String pointer, String message) {
+    if (failedPointers.add(pointer.toLowerCase(Locale.ROOT))) {
+      problems.add(json.problem(Severity.ERROR, pointer, message));
+    }
   }
 
-  void warning(String pointer, String message) {
+  @Override
+  public void warning(String pointer, String message) {
     problems.add(json.problem(Severity.WARNING, pointer, message));
   }
 
@@ -36,7 +44,7 @@ final class FileProblems {
     problems.add(problem);
   }
 
-  /** True when a value at {@code pointer} was already reported (so "required" is not said twice). */
+  /** True when {@code pointer} already has an ERROR (so nothing is derived from its bad value). */
   boolean failedAt(String pointer) {
     return failedPointers.contains(pointer.toLowerCase(Locale.ROOT));
   }

@@ -1,6 +1,7 @@
 package dev.adf.orchestrator.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.activities.AdfJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adf.orchestrator.validation.JsonPointers;
 import dev.adf.orchestrator.validation.Secrets;
@@ -217,24 +218,13 @@ final class ObjectCursor {
   }
 
   private String actualKey(String key) {
-    if (node.has(key)) {
-      return key;
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (name.equalsIgnoreCase(key)) {
-        return name;
-      }
-    }
-    return null;
+    return AdfJson.key(node, key);
   }
 
-  /** Reports a bad value (unless its place was already reported, e.g. as a placeholder); returns null. */
+  /** Reports a bad value; returns null. */
   private <T> T fail(String key, JsonNode value, String what) {
     String at = pointerOf(key);
-    if (!problems.failedAt(at)) {
-      problems.error(at, key + " " + Secrets.show(at, value) + " " + what);
-    }
+    problems.error(at, key + " " + Secrets.show(at, value) + " " + what);
     return null;
   }
 }

@@ -3,10 +3,10 @@ package dev.adf.orchestrator.definition;
 import static dev.adf.orchestrator.definition.EntityKind.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adf.activities.AdfJson;
 import dev.adf.orchestrator.catalog.TypeCatalog;
 import dev.adf.orchestrator.validation.JsonPointers;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -113,12 +113,7 @@ final class PreviewFormat {
 
   /** The key as spelled in the object (case-insensitive match), or {@code key} itself when absent. */
   private static String actualKey(JsonNode object, String key) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (name.equalsIgnoreCase(key)) {
-        return name;
-      }
-    }
-    return key;
+    String actual = AdfJson.key(object, key);
+    return actual == null ? key : actual;
   }
 }

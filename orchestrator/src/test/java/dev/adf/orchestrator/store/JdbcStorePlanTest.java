@@ -10,35 +10,14 @@ import dev.adf.orchestrator.store.Store.ActivityRef;
 import dev.adf.orchestrator.store.Store.WindowChanges;
 import dev.adf.orchestrator.store.Store.WindowSpan;
 import dev.adf.orchestrator.window.TimeWindow;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Store#plan}: exactly the outcome of the deploy, and nothing stored. */
-class JdbcStorePlanTest {
-  static final Instant T0 = JdbcStoreTest.T0;
+class JdbcStorePlanTest extends StoreTestBase {
   static final ActivityRef A = new ActivityRef("P", "A");
   static final ActivityRef B = new ActivityRef("P", "B");
-
-  @TempDir Path home;
-  Database db;
-  Store store;
-
-  @BeforeEach
-  void open() {
-    db = Database.openEmbedded(home);
-    store = new JdbcStore(db.dataSource());
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   record Snapshot(List<String> versions, List<ActivityWindow> windows, List<Attempt> attempts) {}
 

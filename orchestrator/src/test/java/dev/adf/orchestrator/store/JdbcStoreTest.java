@@ -8,34 +8,14 @@ import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.Store.ActivityRef;
 import dev.adf.orchestrator.window.TimeWindow;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The JDBC store on a real H2 file database. */
-class JdbcStoreTest {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+class JdbcStoreTest extends StoreTestBase {
   static final ActivityRef REF = new ActivityRef("P", "A");
-
-  @TempDir Path home;
-  Database db;
-  Store store;
-
-  @BeforeEach
-  void open() {
-    db = Database.openEmbedded(home);
-    store = new JdbcStore(db.dataSource());
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   static TimeWindow day(int d) {
     Instant s = Instant.parse("2015-11-16T00:00:00Z").plus(java.time.Duration.ofDays(d));

@@ -10,7 +10,6 @@ import dev.adf.orchestrator.store.Store.ActivityRef;
 import dev.adf.orchestrator.store.Store.Transition;
 import dev.adf.orchestrator.store.Store.WindowChange;
 import dev.adf.orchestrator.window.TimeWindow;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,34 +17,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Walks {@link WindowState}'s table: every allowed (from, to) is driven through the real store on its
  * own window, reached from Waiting by legal steps only, and lands in the window's history; every pair
  * not in the table is refused by the store and changes nothing.
  */
-class TransitionTableWalkTest {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+class TransitionTableWalkTest extends StoreTestBase {
   static final ActivityRef REF = new ActivityRef("P", "A");
-
-  @TempDir Path home;
-  Database db;
-  Store store;
-
-  @BeforeEach
-  void open() {
-    db = Database.openEmbedded(home);
-    store = new JdbcStore(db.dataSource());
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   /** A representative state of each status (the table is on statuses). */
   static WindowState stateOf(WindowStatus s) {
