@@ -8,6 +8,8 @@ import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.StoredEntity;
 import dev.adf.orchestrator.validation.Problem;
+import dev.adf.orchestrator.window.WindowRange;
+import dev.adf.orchestrator.window.Windows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,6 +26,14 @@ import java.util.List;
  * same code rolled back), so a plan cannot drift from the deploy.
  */
 public final class Deployer {
+  /**
+   * At most this many activity windows of one activity are laid out by a deploy (past windows and
+   * those up to now + {@link SchedulingPass#LAYOUT_LOOKAHEAD}); a layout beyond it is refused. Ten
+   * years of hourly windows are 87,600 and of 15-minute windows 350,400; an hourly pipeline whose
+   * start was left at 0001-01-01 would be 17.7 million, a mistake rather than a backfill.
+   */
+  public static final long MAX_WINDOWS_PER_ACTIVITY = 1_000_000;
+
   private final Orchestrator orchestrator;
 
   public Deployer(Orchestrator orchestrator) {
@@ -79,7 +89,7 @@ public final class Deployer {
   @FunctionalInterface
   private interface StoreStep {
     Store.DeployOutcome apply(List<StoredEntity> entities,
-        java.util.Map<Store.ActivityRef, List<dev.adf.orchestrator.window.TimeWindow>> windows,
+        java.util.Map<Store.ActivityRef, ? extends Iterable<dev.adf.orchestrator.window.TimeWindow>> windows,
         String source, Instant at);
   }
 
@@ -100,7 +110,26 @@ public final class Deployer {
           sha256(json)));
     }
     Instant now = orchestrator.clock().instant();
-    var layout = new FactoryView(factory).layout(now.plus(SchedulingPass.LAYOUT_LOOKAHEAD));
+    FactoryView view = new FactoryView(factory);
+    var layout = view.layout(now, now.plus(SchedulingPass.LAYOUT_LOOKAHEAD));
+    for (var a : view.activities()) {
+      if (a.pipeline().oneTime() && a.pipeline().start() == null) {
+        // A OneTime pipeline without a start keeps the window its first deploy gave it: redeploying
+        // it later does not run it again.
+        orchestrator.store().latestWindowEnd(a.ref()).ifPresent(end ->
+            layout.put(a.ref(), List.of(Windows.windowContaining(a.grid(), end.minusNanos(1)))));
+      }
+      if (layout.get(a.ref()) instanceof WindowRange r && r.size() > MAX_WINDOWS_PER_ACTIVITY) {
+        problems.add(loaded.problemAt(a.pipeline().source().path(), "/properties/start",
+            String.format(java.util.Locale.ROOT, "activity '%s' of pipeline '%s' would have %,d activity windows"
+                + " (%s×%d from %s to %s); at most %,d are laid out: move start closer to now",
+                a.activity().name(), a.pipeline().name(), r.size(), a.grid().frequency(), a.grid().interval(),
+                r.from(), r.to(), MAX_WINDOWS_PER_ACTIVITY)));
+      }
+    }
+    if (problems.stream().anyMatch(Problem::isError)) {
+      return new Report(problems, loaded.files().size(), null, null);
+    }
     String source = String.join(", ", paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
     return new Report(problems, loaded.files().size(), step.apply(entities, layout, source, now), now);
   }

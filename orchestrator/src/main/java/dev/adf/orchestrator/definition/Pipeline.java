@@ -29,4 +29,12 @@ public record Pipeline(
   public Pipeline {
     activities = List.copyOf(activities);
   }
+
+  /**
+   * {@code pipelineMode: OneTime}: each activity runs once, in one window, not on its schedule
+   * (adf-v1-semantics §4; the window is chosen by the scheduler's layout, see FactoryView).
+   */
+  public boolean oneTime() {
+    return "OneTime".equalsIgnoreCase(pipelineMode);
+  }
 }

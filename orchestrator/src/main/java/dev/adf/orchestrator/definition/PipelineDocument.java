@@ -79,7 +79,7 @@ record PipelineDocument(
     if (p.start() != null && p.end() != null && p.end().isBefore(p.start())) {
       problems.error("/properties/end", "end " + p.end() + " must not be before start " + p.start()
           + " (the active period is [start, end), §4)");
-    } else if (p.start() != null && p.start().equals(p.end())) {
+    } else if (p.start() != null && p.start().equals(p.end()) && !"OneTime".equalsIgnoreCase(p.pipelineMode())) {
       problems.warning("/properties/end", "end equals start (" + p.end() + "): the active period [start, end)"
           + " is empty, so no activity window runs until the period is extended (§4)");
     }

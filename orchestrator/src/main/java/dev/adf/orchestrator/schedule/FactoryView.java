@@ -88,25 +88,56 @@ public final class FactoryView {
   }
 
   /**
-   * Every activity's window layout: the grid windows intersecting its pipeline's active period
-   * [start, end) (ADF v1 "Scheduling and execution"; ARCHITECTURE: intersection for a start that is
-   * not on a boundary). The layout stops at {@code horizon} so that an end far in the future
-   * (9999-09-09) is laid out lazily as time passes. Paused pipelines are laid out too; they start
-   * nothing.
+   * Every activity's window layout, computed lazily ({@link dev.adf.orchestrator.window.WindowRange}: constant memory however
+   * many windows): the grid windows intersecting its pipeline's active period [start, end) (ADF v1
+   * "Scheduling and execution"; ARCHITECTURE: intersection for a start that is not on a boundary). The
+   * layout stops at {@code horizon} so that an end far in the future (9999-09-09) is laid out lazily as
+   * time passes. Paused pipelines are laid out too; they start nothing. A pipeline without an active
+   * period has no windows.
    *
+   * <p>A {@code OneTime} pipeline (§4: runs once; availability ignored for scheduling) has one window
+   * per activity: the grid window containing the pipeline's {@code start} when it has one, else the one
+   * containing {@code now}; it is due at once ({@link #dueTime}).
+   *
+   * @param now the deploy's clock reading (UTC), for OneTime pipelines without a start
    * @param horizon windows starting at or after it are not laid out yet (UTC)
    */
-  public Map<ActivityRef, List<TimeWindow>> layout(Instant horizon) {
-    Map<ActivityRef, List<TimeWindow>> out = new LinkedHashMap<>();
+  public Map<ActivityRef, Iterable<TimeWindow>> layout(Instant now, Instant horizon) {
+    Map<ActivityRef, Iterable<TimeWindow>> out = new LinkedHashMap<>();
     for (ScheduledActivity a : activities) {
       Pipeline p = a.pipeline();
-      if (p.start() == null || p.end() == null) {
+      if (p.oneTime()) {
+        out.put(a.ref(), List.of(Windows.windowContaining(a.grid(), p.start() == null ? now : p.start())));
+      } else if (p.start() == null || p.end() == null) {
         out.put(a.ref(), List.of());
-        continue;
+      } else {
+        out.put(a.ref(), Windows.range(a.grid(), p.start(), p.end().isAfter(horizon) ? horizon : p.end()));
       }
-      Instant end = p.end().isAfter(horizon) ? horizon : p.end();
-      out.put(a.ref(), end.isAfter(p.start()) ? Windows.between(a.grid(), p.start(), end) : List.of());
     }
     return out;
+  }
+
+  /**
+   * The windows of {@code a} after its laid-out windows, up to {@code horizon}: what a scheduling pass
+   * adds as time passes. Empty for OneTime pipelines (their one window is laid out at deploy) and
+   * pipelines without an active period.
+   *
+   * @param laidOutTo the end of the activity's latest stored window, or null when it has none
+   */
+  public Iterable<TimeWindow> extension(ScheduledActivity a, Instant laidOutTo, Instant horizon) {
+    Pipeline p = a.pipeline();
+    if (p.oneTime() || p.start() == null || p.end() == null) {
+      return List.of();
+    }
+    Instant from = laidOutTo == null || laidOutTo.isBefore(p.start()) ? p.start() : laidOutTo;
+    return Windows.range(a.grid(), from, p.end().isAfter(horizon) ? horizon : p.end());
+  }
+
+  /**
+   * When window {@code w} of {@code a} is due, before the policy delay: at once for a OneTime
+   * pipeline (its window start), else by the grid's style ({@link Windows#dueTime}).
+   */
+  public static Instant dueTime(ScheduledActivity a, TimeWindow w) {
+    return a.pipeline().oneTime() ? w.start() : Windows.dueTime(a.grid(), w);
   }
 }

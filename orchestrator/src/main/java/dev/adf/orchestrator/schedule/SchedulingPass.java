@@ -58,7 +58,22 @@ public final class SchedulingPass {
   private final ExternalSliceCheck externalCheck;
   private final AttemptLauncher launcher;
   private final Map<String, Instant> lastExternalCheck = new HashMap<>();
+  /**
+   * Every due Waiting window is examined, and its substatus brought up to date, at least this often
+   * (clock time); passes in between examine windows in priority order only until the free
+   * concurrency slots are filled (or {@link #FAST_SCAN_LIMIT} windows were examined), so a pass costs
+   * what it starts, not the size of the backlog.
+   */
+  public static final Duration FULL_REVIEW_INTERVAL = Duration.ofSeconds(30);
+
+  /** At most this many Waiting windows of one activity are examined by a pass between full reviews. */
+  static final int FAST_SCAN_LIMIT = 512;
+
+  /** Waiting windows are read this many at a time, with the producing windows of their input slices. */
+  static final int PAGE = 256;
+
   private Instant laidOutTo;
+  private Instant lastFullReview;
   /** Run-time pauses ({@code adf pause}) by lower-cased pipeline name, read at the start of each pass. */
   private Map<String, Store.PipelinePause> pauses = Map.of();
 
@@ -70,21 +85,29 @@ public final class SchedulingPass {
     this.launcher = launcher;
   }
 
-  /** Runs one pass at {@code now} (UTC). */
+  /**
+   * Runs one pass at {@code now} (UTC): lays out windows that came within the lookahead, stops attempts
+   * past their timeout, cancels attempts of pipelines paused with {@code --terminate}, and starts the
+   * ready windows the concurrency policy allows, in priority order.
+   */
   public PassResult run(Instant now) {
     FactoryView view = factory.get();
     layOut(view, now);
     readPauses();
+    boolean full = lastFullReview == null || !now.isBefore(lastFullReview.plus(FULL_REVIEW_INTERVAL));
     int started = 0;
     int timedOut = 0;
     for (ScheduledActivity a : view.activities()) {
-      timedOut += stopTimedOut(a, windows(a, WindowStatus.InProgress), now);
+      // InProgress first, then the Waiting pages: an attempt that ends in between is then counted
+      // once too often (one slot fewer this pass; its end triggers another pass), never too few.
+      List<ActivityWindow> inProgress =
+          store.windowsOf(a.ref(), WindowStatus.InProgress, null, false, null, Integer.MAX_VALUE);
+      timedOut += stopTimedOut(a, inProgress, now);
       cancelTerminated(a);
-      // Waiting first, then the InProgress count: an attempt that ends in between is then either in
-      // the Waiting list or still counted, never both (a stale count would block a free slot).
-      List<ActivityWindow> waiting = windows(a, WindowStatus.Waiting);
-      int inProgress = windows(a, WindowStatus.InProgress).size();
-      started += startReady(view, a, inProgress, waiting, now);
+      started += startReady(view, a, inProgress.size(), now, full);
+    }
+    if (full) {
+      lastFullReview = now;
     }
     return new PassResult(started, timedOut, launcher.running().size());
   }
@@ -129,19 +152,24 @@ public final class SchedulingPass {
     readPauses();
     ScheduledActivity a = view.activity(w.key().pipeline(), w.key().activity())
         .orElseThrow(() -> new IllegalArgumentException("activity " + w.key() + " is not deployed"));
-    return Optional.ofNullable(blocker(view, a, w, now));
+    return Optional.ofNullable(blocker(view, a, w, now, new Readiness(view, a, List.of())));
   }
 
-  private List<ActivityWindow> windows(ScheduledActivity a, WindowStatus status) {
-    return store.windows(new WindowQuery(a.pipeline().name(), a.activity().name(), status, null, null, false));
-  }
-
+  /**
+   * Lays out the windows that time has brought within {@link #LAYOUT_LOOKAHEAD}: for each activity, the
+   * grid windows after its latest stored window (at most once an hour of clock time).
+   */
   private void layOut(FactoryView view, Instant now) {
     Instant horizon = now.plus(LAYOUT_LOOKAHEAD);
     if (laidOutTo != null && horizon.isBefore(laidOutTo.plus(Duration.ofHours(1)))) {
       return;
     }
-    view.layout(horizon).forEach((ref, windows) -> store.addWindows(ref, windows, now));
+    for (ScheduledActivity a : view.activities()) {
+      var more = view.extension(a, store.latestWindowEnd(a.ref()).orElse(null), horizon);
+      if (more.iterator().hasNext()) {
+        store.addWindows(a.ref(), more, now);
+      }
+    }
     laidOutTo = horizon;
   }
 
@@ -163,37 +191,55 @@ public final class SchedulingPass {
     return n;
   }
 
-  private int startReady(
-      FactoryView view, ScheduledActivity a, int inProgress, List<ActivityWindow> waiting, Instant now) {
+  /**
+   * Examines the activity's due Waiting windows in priority order (OldestFirst or NewestFirst), a page
+   * at a time, starting ready ones while concurrency slots are free and recording why the others wait.
+   * With {@code full} every due Waiting window is examined; otherwise only until the slots are filled
+   * or {@link #FAST_SCAN_LIMIT} windows were examined.
+   */
+  private int startReady(FactoryView view, ScheduledActivity a, int inProgress, Instant now, boolean full) {
     ActivityPolicy policy = a.activity().policy();
-    List<ActivityWindow> ready = new ArrayList<>();
-    for (ActivityWindow w : waiting) {
-      Blocker blocker = blocker(view, a, w, now);
-      if (blocker == null) {
-        ready.add(w);
-      } else if (blocker.skip()) {
-        store.transition(w, WindowState.of(WindowStatus.Skipped), Store.WindowChange.keep(w), blocker.reason(), now);
-      } else if (blocker.substatus() != w.state().substatus()) {
-        store.transition(w, WindowState.of(blocker.substatus()), Store.WindowChange.keep(w), blocker.reason(), now);
-      }
-    }
-    Comparator<ActivityWindow> order = Comparator.comparing(w -> w.key().windowStart());
-    if (policy.executionPriorityOrder() == ExecutionPriorityOrder.NewestFirst) {
-      order = order.reversed();
-    }
-    ready.sort(order);
     int slots = Math.max(0, policy.concurrency() - inProgress);
+    if (!full && slots == 0) {
+      return 0;
+    }
+    boolean newestFirst = policy.executionPriorityOrder() == ExecutionPriorityOrder.NewestFirst;
+    // A window is due at its start or end plus the delay, so none starting after now - delay is due.
+    Instant startBound = now.minus(policy.delay());
+    List<Store.Retag> retags = new ArrayList<>();
     int started = 0;
-    for (ActivityWindow w : ready) {
-      if (started < slots) {
-        if (claimAndLaunch(view, a, w, now)) {
-          started++;
+    int examined = 0;
+    Instant after = null;
+    while (true) {
+      List<ActivityWindow> page = store.windowsOf(a.ref(), WindowStatus.Waiting, startBound, newestFirst, after, PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      Readiness readiness = new Readiness(view, a, page);
+      for (ActivityWindow w : page) {
+        examined++;
+        Blocker blocker = blocker(view, a, w, now, readiness);
+        if (blocker == null) {
+          if (started < slots) {
+            if (claimAndLaunch(view, a, w, now)) {
+              started++;
+            }
+          } else if (w.state().substatus() != WindowSubstatus.ConcurrencyLimit) {
+            retags.add(new Store.Retag(w, WindowState.of(WindowSubstatus.ConcurrencyLimit),
+                "concurrency " + policy.concurrency() + " reached"));
+          }
+        } else if (blocker.skip()) {
+          store.transition(w, WindowState.of(WindowStatus.Skipped), Store.WindowChange.keep(w), blocker.reason(), now);
+        } else if (blocker.substatus() != w.state().substatus()) {
+          retags.add(new Store.Retag(w, WindowState.of(blocker.substatus()), blocker.reason()));
         }
-      } else if (w.state().substatus() != WindowSubstatus.ConcurrencyLimit) {
-        store.transition(w, WindowState.of(WindowSubstatus.ConcurrencyLimit), Store.WindowChange.keep(w),
-            "concurrency " + policy.concurrency() + " reached", now);
+      }
+      after = page.get(page.size() - 1).key().windowStart();
+      if (page.size() < PAGE || (!full && (started >= slots || examined >= FAST_SCAN_LIMIT))) {
+        break;
       }
     }
+    store.retag(retags, now);
     return started;
   }
 
@@ -204,7 +250,7 @@ public final class SchedulingPass {
   }
 
   /** Why a Waiting window cannot run now, or null when it can. */
-  private Blocker blocker(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now) {
+  private Blocker blocker(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now, Readiness readiness) {
     if (a.pipeline().paused()) {
       return new Blocker(WindowSubstatus.ActivityResume,
           "pipeline " + a.pipeline().name() + " is paused (isPaused in its JSON)", false);
@@ -214,7 +260,7 @@ public final class SchedulingPass {
       return new Blocker(WindowSubstatus.ActivityResume, "pipeline " + a.pipeline().name() + " is paused since "
           + p.since() + " (adf pause" + (p.terminate() ? " --terminate" : "") + "; adf resume to go on)", false);
     }
-    Instant due = Windows.dueTime(a.grid(), w.window()).plus(a.activity().policy().delay());
+    Instant due = FactoryView.dueTime(a, w.window()).plus(a.activity().policy().delay());
     if (now.isBefore(due)) {
       return new Blocker(WindowSubstatus.ScheduledTime, "due at " + due, false);
     }
@@ -224,7 +270,7 @@ public final class SchedulingPass {
       return new Blocker(s, "next attempt at " + w.notBefore(), false);
     }
     for (InputDependency input : a.activity().dependencies()) {
-      Blocker b = inputBlocker(view, input, w.window(), now);
+      Blocker b = inputBlocker(view, input, w.window(), now, readiness);
       if (b != null) {
         return b;
       }
@@ -241,7 +287,8 @@ public final class SchedulingPass {
    * pipeline will produce, so a user sees it in {@code adf windows} and can widen the producer's
    * period. An empty dependency period has nothing to wait for.
    */
-  private Blocker inputBlocker(FactoryView view, InputDependency input, TimeWindow window, Instant now) {
+  private Blocker inputBlocker(
+      FactoryView view, InputDependency input, TimeWindow window, Instant now, Readiness readiness) {
     Dataset ds = view.factory().dataset(input.dataset()).orElse(null);
     if (ds == null) {
       return new Blocker(WindowSubstatus.DatasetDependencies,
@@ -272,7 +319,7 @@ public final class SchedulingPass {
         return new Blocker(WindowSubstatus.DatasetDependencies,
             "no activity produces input " + ds.name() + " and it is not external: set \"external\": true", false);
       }
-      var upstream = store.window(producer.get().key(slice.start()));
+      var upstream = readiness.window(producer.get(), slice.start());
       if (upstream.isEmpty()) {
         return new Blocker(WindowSubstatus.DatasetDependencies,
             "input " + ds.name() + " slice " + slice + " has no window of its producer "
@@ -312,6 +359,60 @@ public final class SchedulingPass {
     }
     store.recordSlice(ds.name(), slice, missing == null ? "Ready" : "Waiting", now);
     return missing;
+  }
+
+  /**
+   * The producing windows of the input slices of a page of windows, read with one query per input
+   * (the union of the page's dependency periods) instead of one per slice; a slice outside what was
+   * read (or with no page: {@code adf why}) is looked up on its own.
+   */
+  private final class Readiness {
+    private final Map<Store.ActivityRef, Map<Instant, ActivityWindow>> read = new HashMap<>();
+    private final Map<Store.ActivityRef, TimeWindow> readRange = new HashMap<>();
+
+    Readiness(FactoryView view, ScheduledActivity a, List<ActivityWindow> page) {
+      if (page.size() < 2) {
+        return;
+      }
+      for (InputDependency input : a.activity().dependencies()) {
+        Dataset ds = view.factory().dataset(input.dataset()).orElse(null);
+        var producer = ds == null || ds.external() ? Optional.<ScheduledActivity>empty() : view.producerOf(ds.name());
+        if (producer.isEmpty()) {
+          continue;
+        }
+        Instant from = null;
+        Instant to = null;
+        for (ActivityWindow w : page) {
+          try {
+            List<TimeWindow> slices = DependencyPeriods.of(w.window(), input, ds.availability()).slices();
+            if (!slices.isEmpty()) {
+              Instant s = slices.get(0).start();
+              Instant e = slices.get(slices.size() - 1).end();
+              from = from == null || s.isBefore(from) ? s : from;
+              to = to == null || e.isAfter(to) ? e : to;
+            }
+          } catch (ExpressionException e) {
+            // reported by inputBlocker for the window
+          }
+        }
+        Store.ActivityRef ref = producer.get().ref();
+        if (from != null && !readRange.containsKey(ref)) {
+          Map<Instant, ActivityWindow> m = new HashMap<>();
+          store.windowsBetween(ref, from, to).forEach(w -> m.put(w.key().windowStart(), w));
+          read.put(ref, m);
+          readRange.put(ref, new TimeWindow(from, to));
+        }
+      }
+    }
+
+    /** The producer's window starting at {@code sliceStart}, if it exists. */
+    Optional<ActivityWindow> window(ScheduledActivity producer, Instant sliceStart) {
+      TimeWindow range = readRange.get(producer.ref());
+      if (range != null && range.contains(sliceStart)) {
+        return Optional.ofNullable(read.get(producer.ref()).get(sliceStart));
+      }
+      return store.window(producer.key(sliceStart));
+    }
   }
 
   /**

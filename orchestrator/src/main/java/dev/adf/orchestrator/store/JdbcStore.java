@@ -30,20 +30,20 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public DeployOutcome deploy(
-      List<StoredEntity> entities, Map<ActivityRef, List<TimeWindow>> windows, String source, Instant at) {
+  public DeployOutcome deploy(List<StoredEntity> entities, Map<ActivityRef, ? extends Iterable<TimeWindow>> windows,
+      String source, Instant at) {
     return tx(c -> deploy(c, entities, windows, source, at));
   }
 
   /** Runs {@link #deploy}'s very code in a transaction that is always rolled back. */
   @Override
-  public DeployOutcome plan(
-      List<StoredEntity> entities, Map<ActivityRef, List<TimeWindow>> windows, String source, Instant at) {
+  public DeployOutcome plan(List<StoredEntity> entities, Map<ActivityRef, ? extends Iterable<TimeWindow>> windows,
+      String source, Instant at) {
     return rolledBack(c -> deploy(c, entities, windows, source, at));
   }
 
   private static DeployOutcome deploy(Connection c, List<StoredEntity> entities,
-      Map<ActivityRef, List<TimeWindow>> windows, String source, Instant at) throws SQLException {
+      Map<ActivityRef, ? extends Iterable<TimeWindow>> windows, String source, Instant at) throws SQLException {
     Map<String, StoredEntity> current = new java.util.LinkedHashMap<>(); // in deployedEntities' order
     for (StoredEntity e : deployedEntities(c)) {
       current.put(e.kind() + "/" + key(e.name()), e);
@@ -123,48 +123,13 @@ public final class JdbcStore implements Store {
     }
     for (ActivityRef ref : existing) {
       if (!windows.containsKey(ref)) {
-        // What is dropped, read first; a window a concurrent scheduling pass lays out between this read
-        // and the delete (a rare race at the layout horizon) is deleted too but not counted here.
-        WindowSpan all = span(c, ref);
-        update(c, "DELETE FROM activity_window WHERE pipeline = ? AND activity = ?", ref.pipeline(), ref.activity());
-        if (all.count() > 0) {
-          dropped.merge(ref, all, WindowSpan::plus);
-        }
+        // A window a concurrent scheduling pass lays out between the count and the delete (a rare race
+        // at the layout horizon) is deleted too but not counted.
+        dropRange(c, ref, null, null, dropped);
       }
     }
     for (var entry : windows.entrySet()) {
-      ActivityRef ref = entry.getKey();
-      Set<Instant> wanted = new HashSet<>();
-      entry.getValue().forEach(w -> wanted.add(w.start()));
-      List<Instant> stale = new ArrayList<>();
-      try (var ps = c.prepareStatement(
-          "SELECT window_start FROM activity_window WHERE pipeline = ? AND activity = ?")) {
-        ps.setString(1, ref.pipeline());
-        ps.setString(2, ref.activity());
-        try (var rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Instant s = instant(rs, 1);
-            if (!wanted.contains(s)) {
-              stale.add(s);
-            }
-          }
-        }
-      }
-      for (Instant s : stale) {
-        try (var ps = c.prepareStatement(
-            "DELETE FROM activity_window WHERE pipeline = ? AND activity = ? AND window_start = ?")) {
-          ps.setString(1, ref.pipeline());
-          ps.setString(2, ref.activity());
-          ps.setObject(3, ts(s));
-          if (ps.executeUpdate() == 1) {
-            dropped.merge(ref, WindowSpan.NONE.plus(s), WindowSpan::plus);
-          }
-        }
-      }
-      WindowSpan inserted = insertWindows(c, ref, entry.getValue(), at);
-      if (inserted.count() > 0) {
-        created.merge(ref, inserted, WindowSpan::plus);
-      }
+      reconcile(c, entry.getKey(), entry.getValue(), true, at, created, dropped);
     }
     return new DeployOutcome(deployment, added, changed, removed, windowChanges(created, dropped));
   }
@@ -184,17 +149,135 @@ public final class JdbcStore implements Store {
     return out;
   }
 
-  /** Count and first/last start of an activity's stored windows. */
-  private static WindowSpan span(Connection c, ActivityRef ref) throws SQLException {
+  /** Windows are reconciled with the store this many at a time: memory is bounded by it, not the layout. */
+  private static final int CHUNK = 1_000;
+
+  /**
+   * Makes the stored windows of {@code ref} match {@code windows} (oldest first, no overlap) a chunk at
+   * a time: windows not stored yet are inserted Waiting/ScheduledTime; with {@code exact}, stored
+   * windows that are not in the layout are deleted with their attempts (before the first, between, and
+   * after the last window of the layout). Memory: one chunk of the layout and the stored starts in its
+   * time range.
+   *
+   * @throws IllegalArgumentException when the windows are not in order or overlap
+   */
+  private static void reconcile(Connection c, ActivityRef ref, Iterable<TimeWindow> windows, boolean exact,
+      Instant at, Map<ActivityRef, WindowSpan> created, Map<ActivityRef, WindowSpan> dropped) throws SQLException {
+    var it = windows.iterator();
+    List<TimeWindow> chunk = new ArrayList<>(CHUNK);
+    Instant reconciledTo = null; // stored windows starting before it have been reconciled
+    while (it.hasNext()) {
+      chunk.clear();
+      while (chunk.size() < CHUNK && it.hasNext()) {
+        TimeWindow w = it.next();
+        TimeWindow previous = chunk.isEmpty() ? null : chunk.get(chunk.size() - 1);
+        if ((previous != null && w.start().isBefore(previous.end()))
+            || (previous == null && reconciledTo != null && w.start().isBefore(reconciledTo))) {
+          throw new IllegalArgumentException("windows of " + ref + " must be oldest first without overlap: " + w);
+        }
+        chunk.add(w);
+      }
+      Instant from = chunk.get(0).start();
+      Instant to = chunk.get(chunk.size() - 1).end();
+      if (exact) {
+        dropRange(c, ref, reconciledTo, from, dropped);
+      }
+      Map<Instant, Instant> stored = new HashMap<>(); // start -> end
+      try (var ps = c.prepareStatement("SELECT window_start, window_end FROM activity_window"
+          + " WHERE pipeline = ? AND activity = ? AND window_start >= ? AND window_start < ?")) {
+        ps.setString(1, ref.pipeline());
+        ps.setString(2, ref.activity());
+        ps.setObject(3, ts(from));
+        ps.setObject(4, ts(to));
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            stored.put(instant(rs, 1), instant(rs, 2));
+          }
+        }
+      }
+      List<TimeWindow> toInsert = new ArrayList<>();
+      for (TimeWindow w : chunk) {
+        // The same start with another end (the grid changed) is another window: dropped, then inserted.
+        if (w.end().equals(stored.get(w.start()))) {
+          stored.remove(w.start());
+        } else {
+          toInsert.add(w);
+        }
+      }
+      if (exact && !stored.isEmpty()) { // stored windows inside the chunk's range that are off the new grid
+        try (var delete = c.prepareStatement(
+            "DELETE FROM activity_window WHERE pipeline = ? AND activity = ? AND window_start = ?")) {
+          WindowSpan stale = WindowSpan.NONE;
+          for (Instant s : stored.keySet()) {
+            delete.setString(1, ref.pipeline());
+            delete.setString(2, ref.activity());
+            delete.setObject(3, ts(s));
+            delete.addBatch();
+            stale = stale.plus(s);
+          }
+          delete.executeBatch();
+          dropped.merge(ref, stale, WindowSpan::plus);
+        }
+      } else {
+        toInsert.removeIf(w -> stored.containsKey(w.start())); // adding only: a stored window stays
+      }
+      WindowSpan inserted = WindowSpan.NONE;
+      try (var insert = c.prepareStatement(
+          "INSERT INTO activity_window (pipeline, activity, window_start, window_end, status, substatus,"
+              + " attempts, row_version, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)")) {
+        for (TimeWindow w : toInsert) {
+          insert.setString(1, ref.pipeline());
+          insert.setString(2, ref.activity());
+          insert.setObject(3, ts(w.start()));
+          insert.setObject(4, ts(w.end()));
+          insert.setString(5, WindowStatus.Waiting.name());
+          insert.setString(6, WindowSubstatus.ScheduledTime.name());
+          insert.setObject(7, ts(at));
+          insert.addBatch();
+          inserted = inserted.plus(w.start());
+        }
+        if (inserted.count() > 0) {
+          insert.executeBatch();
+          created.merge(ref, inserted, WindowSpan::plus);
+        }
+      }
+      reconciledTo = to;
+    }
+    if (exact) {
+      dropRange(c, ref, reconciledTo, null, dropped);
+    }
+  }
+
+  /**
+   * Deletes the activity's windows starting in {@code [from, to)} with their attempts, adding them to
+   * {@code dropped}; a null bound is open.
+   */
+  private static void dropRange(Connection c, ActivityRef ref, Instant from, Instant to,
+      Map<ActivityRef, WindowSpan> dropped) throws SQLException {
+    String where = " WHERE pipeline = ? AND activity = ?" + (from == null ? "" : " AND window_start >= ?")
+        + (to == null ? "" : " AND window_start < ?");
+    List<Object> params = new ArrayList<>(List.of(ref.pipeline(), ref.activity()));
+    if (from != null) {
+      params.add(ts(from));
+    }
+    if (to != null) {
+      params.add(ts(to));
+    }
+    WindowSpan span;
     try (var ps = c.prepareStatement("SELECT COUNT(*), MIN(window_start), MAX(window_start) FROM activity_window"
-        + " WHERE pipeline = ? AND activity = ?")) {
-      ps.setString(1, ref.pipeline());
-      ps.setString(2, ref.activity());
+        + where)) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
       try (var rs = ps.executeQuery()) {
         rs.next();
         int n = rs.getInt(1);
-        return n == 0 ? WindowSpan.NONE : new WindowSpan(n, instant(rs, 2), instant(rs, 3));
+        span = n == 0 ? WindowSpan.NONE : new WindowSpan(n, instant(rs, 2), instant(rs, 3));
       }
+    }
+    if (span.count() > 0) {
+      update(c, "DELETE FROM activity_window" + where, params.toArray());
+      dropped.merge(ref, span, WindowSpan::plus);
     }
   }
 
@@ -234,43 +317,88 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public int addWindows(ActivityRef activity, List<TimeWindow> windows, Instant at) {
-    return tx(c -> insertWindows(c, activity, windows, at).count());
+  public int addWindows(ActivityRef activity, Iterable<TimeWindow> windows, Instant at) {
+    Map<ActivityRef, WindowSpan> created = new HashMap<>();
+    tx(c -> {
+      reconcile(c, activity, windows, false, at, created, new HashMap<>());
+      return null;
+    });
+    return created.getOrDefault(activity, WindowSpan.NONE).count();
   }
 
-  /** Inserts the windows not stored yet; returns those it inserted. */
-  private static WindowSpan insertWindows(Connection c, ActivityRef ref, List<TimeWindow> windows, Instant at)
-      throws SQLException {
-    WindowSpan inserted = WindowSpan.NONE;
-    try (var exists = c.prepareStatement(
-            "SELECT 1 FROM activity_window WHERE pipeline = ? AND activity = ? AND window_start = ?");
-        var insert = c.prepareStatement(
-            "INSERT INTO activity_window (pipeline, activity, window_start, window_end, status, substatus,"
-                + " attempts, row_version, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)")) {
-      for (TimeWindow w : windows) {
-        exists.setString(1, ref.pipeline());
-        exists.setString(2, ref.activity());
-        exists.setObject(3, ts(w.start()));
-        try (var rs = exists.executeQuery()) {
-          if (rs.next()) {
-            continue;
+  @Override
+  public Optional<Instant> latestWindowEnd(ActivityRef activity) {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(
+          "SELECT MAX(window_end) FROM activity_window WHERE pipeline = ? AND activity = ?")) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return Optional.ofNullable(instant(rs, 1));
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<ActivityWindow> windowsOf(ActivityRef activity, WindowStatus status, Instant startAtOrBefore,
+      boolean newestFirst, Instant after, int limit) {
+    StringBuilder sql = new StringBuilder(WINDOW_SELECT)
+        .append(" WHERE w.pipeline = ? AND w.activity = ? AND w.status = ?");
+    List<Object> params = new ArrayList<>(List.of(activity.pipeline(), activity.activity(), status.name()));
+    if (startAtOrBefore != null) {
+      sql.append(" AND w.window_start <= ?");
+      params.add(ts(startAtOrBefore));
+    }
+    if (after != null) {
+      sql.append(newestFirst ? " AND w.window_start < ?" : " AND w.window_start > ?");
+      params.add(ts(after));
+    }
+    sql.append(" ORDER BY w.window_start").append(newestFirst ? " DESC" : " ASC")
+        .append(" FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
+    return windowList(sql.toString(), params);
+  }
+
+  @Override
+  public List<ActivityWindow> windowsBetween(ActivityRef activity, Instant from, Instant to) {
+    return windowList(WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start >= ?"
+        + " AND w.window_start < ? ORDER BY w.window_start",
+        List.of(activity.pipeline(), activity.activity(), ts(from), ts(to)));
+  }
+
+  private List<ActivityWindow> windowList(String sql, List<Object> params) {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.size(); i++) {
+          ps.setObject(i + 1, params.get(i));
+        }
+        List<ActivityWindow> out = new ArrayList<>();
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(window(rs));
           }
         }
-        insert.setString(1, ref.pipeline());
-        insert.setString(2, ref.activity());
-        insert.setObject(3, ts(w.start()));
-        insert.setObject(4, ts(w.end()));
-        insert.setString(5, WindowStatus.Waiting.name());
-        insert.setString(6, WindowSubstatus.ScheduledTime.name());
-        insert.setObject(7, ts(at));
-        insert.addBatch();
-        inserted = inserted.plus(w.start());
+        return out;
       }
-      if (inserted.count() > 0) {
-        insert.executeBatch();
-      }
+    });
+  }
+
+  @Override
+  public int retag(List<Retag> changes, Instant at) {
+    changes.forEach(r -> r.expected().state().checkTransition(r.next()));
+    if (changes.isEmpty()) {
+      return 0;
     }
-    return inserted;
+    return tx(c -> {
+      int n = 0;
+      for (Retag r : changes) {
+        if (transition(c, r.expected(), r.next(), WindowChange.keep(r.expected()), r.reason(), at)) {
+          n++;
+        }
+      }
+      return n;
+    });
   }
 
   private static final String WINDOW_SELECT =
@@ -305,20 +433,7 @@ public final class JdbcStore implements Store {
     }
     String dir = q.newestFirst() ? " DESC" : " ASC";
     sql.append(" ORDER BY w.window_start").append(dir).append(", w.pipeline, w.activity");
-    return tx(c -> {
-      try (var ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < params.size(); i++) {
-          ps.setObject(i + 1, params.get(i));
-        }
-        List<ActivityWindow> out = new ArrayList<>();
-        try (var rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(window(rs));
-          }
-        }
-        return out;
-      }
-    });
+    return windowList(sql.toString(), params);
   }
 
   @Override

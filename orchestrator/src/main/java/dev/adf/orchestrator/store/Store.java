@@ -1,6 +1,7 @@
 package dev.adf.orchestrator.store;
 
 import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.window.TimeWindow;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,9 @@ public interface Store {
    * longer deployed are dropped.
    *
    * @param entities the complete new set of entities
-   * @param windows the complete window layout, by (pipeline, activity)
+   * @param windows the complete window layout, by (pipeline, activity), each oldest first without
+   *     overlap; iterated once and never held whole (a {@link dev.adf.orchestrator.window.WindowRange}
+   *     lays out years of windows in constant memory)
    * @param source what was deployed (a path), for the deployment record
    * @param at deployment time (UTC)
    * @return what changed
@@ -28,7 +31,7 @@ public interface Store {
    */
   DeployOutcome deploy(
       List<StoredEntity> entities,
-      Map<ActivityRef, List<TimeWindow>> windows,
+      Map<ActivityRef, ? extends Iterable<TimeWindow>> windows,
       String source,
       Instant at);
 
@@ -48,7 +51,7 @@ public interface Store {
    */
   DeployOutcome plan(
       List<StoredEntity> entities,
-      Map<ActivityRef, List<TimeWindow>> windows,
+      Map<ActivityRef, ? extends Iterable<TimeWindow>> windows,
       String source,
       Instant at);
 
@@ -64,9 +67,47 @@ public interface Store {
   /**
    * Adds windows that do not exist yet (lazy layout as time passes), each Waiting/ScheduledTime.
    *
+   * @param windows oldest first, without overlap; iterated once, never held whole
    * @return how many were added
    */
-  int addWindows(ActivityRef activity, List<TimeWindow> windows, Instant at);
+  int addWindows(ActivityRef activity, Iterable<TimeWindow> windows, Instant at);
+
+  /** The end of the activity's latest window (UTC), or empty when it has none. */
+  Optional<Instant> latestWindowEnd(ActivityRef activity);
+
+  /**
+   * A page of one activity's windows in one status, for the scheduling pass: names match exactly (as
+   * deployed), so the lookup uses the window table's index whatever its size.
+   *
+   * @param status the status
+   * @param startAtOrBefore only windows starting at or before it (UTC), or null for all
+   * @param newestFirst order by WindowStart descending instead of ascending
+   * @param after the last WindowStart of the previous page, exclusive in the page order, or null for
+   *     the first page
+   * @param limit at most this many windows (at least 1)
+   */
+  List<ActivityWindow> windowsOf(
+      ActivityRef activity, WindowStatus status, Instant startAtOrBefore, boolean newestFirst, Instant after, int limit);
+
+  /**
+   * One activity's windows starting in {@code [from, to)} (UTC), oldest first, names matched exactly:
+   * the producing windows of an input's slices, read once for a page of consuming windows.
+   */
+  List<ActivityWindow> windowsBetween(ActivityRef activity, Instant from, Instant to);
+
+  /**
+   * Changes several windows' substatus-level state in one transaction, each on its own: a window that
+   * changed since it was read is left as it is (compare-and-set on its row version) and the others are
+   * still changed. Attempts, retry pause and last error are kept. Each change is appended to its
+   * window's history with its own reason.
+   *
+   * @return how many windows were changed
+   * @throws IllegalStateException when a change is not in {@link WindowState}'s table (nothing changed)
+   */
+  int retag(List<Retag> changes, Instant at);
+
+  /** One change of {@link #retag}: a Waiting window's new state and why (one line, no secrets). */
+  record Retag(ActivityWindow expected, WindowState next, String reason) {}
 
   List<ActivityWindow> windows(WindowQuery query);
 

@@ -41,23 +41,60 @@ public final class Windows {
   /**
    * Every grid window of {@code a} that intersects {@code [periodStart, periodEnd)}, oldest first; the
    * windows tile without gap or overlap. Empty when {@code periodStart} is not before {@code
-   * periodEnd}.
+   * periodEnd}. Holds every window in memory: for long periods use {@link #range}.
    */
   public static List<TimeWindow> between(Availability a, Instant periodStart, Instant periodEnd) {
-    Objects.requireNonNull(periodEnd, "periodEnd");
     List<TimeWindow> out = new ArrayList<>();
+    range(a, periodStart, periodEnd).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * The same windows as {@link #between}, computed one at a time as they are iterated: constant memory
+   * whatever the number of windows, and {@link WindowRange#size()} counts them without iterating.
+   */
+  public static WindowRange range(Availability a, Instant periodStart, Instant periodEnd) {
+    Objects.requireNonNull(periodStart, "periodStart");
+    Objects.requireNonNull(periodEnd, "periodEnd");
+    return new WindowRange(a, periodStart, periodEnd);
+  }
+
+  /** How many grid windows of {@code a} intersect {@code [periodStart, periodEnd)} (0 when empty). */
+  static long count(Availability a, Instant periodStart, Instant periodEnd) {
     if (!periodStart.isBefore(periodEnd)) {
-      return out;
+      return 0;
     }
     Grid grid = new Grid(a);
-    long k = grid.indexOf(periodStart);
-    Instant start = grid.boundary(k);
-    while (start.isBefore(periodEnd)) {
-      Instant end = grid.boundary(++k);
-      out.add(new TimeWindow(start, end));
-      start = end;
+    return grid.indexOf(periodEnd.minusNanos(1)) - grid.indexOf(periodStart) + 1;
+  }
+
+  /** The windows of {@link #range}, computed lazily: the first arithmetically, then one step each. */
+  static java.util.Iterator<TimeWindow> iterator(Availability a, Instant periodStart, Instant periodEnd) {
+    if (!periodStart.isBefore(periodEnd)) {
+      return java.util.Collections.emptyIterator();
     }
-    return out;
+    Grid grid = new Grid(a);
+    long first = grid.indexOf(periodStart);
+    return new java.util.Iterator<>() {
+      long k = first;
+      Instant start = grid.boundary(first);
+
+      @Override
+      public boolean hasNext() {
+        return start.isBefore(periodEnd);
+      }
+
+      @Override
+      public TimeWindow next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        Instant end = grid.boundary(++k);
+        TimeWindow w = new TimeWindow(start, end);
+        start = end;
+        return w;
+      }
+    };
   }
 
   /** The grid window of {@code a} that contains {@code t} ({@code start <= t < end}). */

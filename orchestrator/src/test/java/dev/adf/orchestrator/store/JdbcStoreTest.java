@@ -60,6 +60,80 @@ class JdbcStoreTest extends StoreTestBase {
     assertThat(left.get(0).state().status()).isEqualTo(WindowStatus.InProgress);
   }
 
+  static List<TimeWindow> hours(String from, int n) {
+    Instant s = Instant.parse(from);
+    List<TimeWindow> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new TimeWindow(s.plusSeconds(3600L * i), s.plusSeconds(3600L * (i + 1))));
+    }
+    return out;
+  }
+
+  @Test
+  void aRedeployAcrossManyChunksKeepsTheWindowsThatStillExistAndDropsExactlyTheOthers() {
+    // 2,500 hourly windows span three reconciliation chunks.
+    var first = store.deploy(List.of(), Map.of(REF, hours("2015-11-16T00:00:00Z", 2_500)), "src", T0);
+    assertThat(first.windowsCreated()).isEqualTo(2_500);
+    ActivityWindow kept = store.window(new WindowKey("P", "A", Instant.parse("2015-12-01T05:00:00Z"))).orElseThrow();
+    assertThat(store.transition(kept, WindowState.of(WindowStatus.Skipped), Store.WindowChange.keep(kept), "x", T0))
+        .isTrue();
+
+    // The period moves 100 hours later and 200 hours longer: 100 dropped at the front, 300 new at the end.
+    var second = store.deploy(List.of(), Map.of(REF, hours("2015-11-20T04:00:00Z", 2_700)), "src", T0);
+    assertThat(second.windows()).singleElement().satisfies(c -> {
+      assertThat(c.dropped()).isEqualTo(new Store.WindowSpan(100, Instant.parse("2015-11-16T00:00:00Z"),
+          Instant.parse("2015-11-20T03:00:00Z")));
+      assertThat(c.created()).isEqualTo(new Store.WindowSpan(300, Instant.parse("2016-02-28T04:00:00Z"),
+          Instant.parse("2016-03-11T15:00:00Z")));
+    });
+    assertThat(store.window(kept.key()).orElseThrow().state().status()).isEqualTo(WindowStatus.Skipped);
+
+    // The grid changes from hourly to 2-hourly on odd hours: every even-hour window is off the grid.
+    List<TimeWindow> twoHourly = new java.util.ArrayList<>();
+    Instant s = Instant.parse("2015-11-20T05:00:00Z");
+    for (int i = 0; i < 1_000; i++) {
+      twoHourly.add(new TimeWindow(s.plusSeconds(7200L * i), s.plusSeconds(7200L * (i + 1))));
+    }
+    var third = store.deploy(List.of(), Map.of(REF, twoHourly), "src", T0);
+    assertThat(third.windowsCreated()).isEqualTo(1_000);
+    assertThat(third.windowsDropped()).isEqualTo(2_700);
+    assertThat(store.windows(WindowQuery.ALL)).extracting(w -> w.window()).isEqualTo(twoHourly);
+    assertThat(store.latestWindowEnd(REF)).contains(twoHourly.get(999).end());
+  }
+
+  @Test
+  void windowsOverlappingOrOutOfOrderAreRefusedAndNothingChanges() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0))), "src", T0);
+    assertThatThrownBy(() -> store.deploy(List.of(), Map.of(REF, List.of(day(2), day(1))), "src", T0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oldest first");
+    assertThat(store.windows(WindowQuery.ALL)).extracting(ActivityWindow::window).containsExactly(day(0));
+  }
+
+  @Test
+  void windowsOfPagesOneActivitysWindowsInEitherOrderAndRetagChangesOnlyUnchangedWindows() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0), day(1), day(2), day(3)),
+        new ActivityRef("P", "Other"), List.of(day(0))), "src", T0);
+    var oldest = store.windowsOf(REF, WindowStatus.Waiting, day(2).start(), false, null, 2);
+    assertThat(oldest).extracting(ActivityWindow::window).containsExactly(day(0), day(1));
+    assertThat(store.windowsOf(REF, WindowStatus.Waiting, day(2).start(), false, day(1).start(), 2))
+        .extracting(ActivityWindow::window).containsExactly(day(2));
+    assertThat(store.windowsOf(REF, WindowStatus.Waiting, null, true, null, 3))
+        .extracting(ActivityWindow::window).containsExactly(day(3), day(2), day(1));
+    assertThat(store.windowsOf(REF, WindowStatus.Ready, null, true, null, 3)).isEmpty();
+    assertThat(store.windowsBetween(REF, day(1).start(), day(3).start()))
+        .extracting(ActivityWindow::window).containsExactly(day(1), day(2));
+
+    ActivityWindow a = oldest.get(0);
+    ActivityWindow b = oldest.get(1);
+    assertThat(store.transition(b, WindowState.of(WindowStatus.Skipped), Store.WindowChange.keep(b), "x", T0)).isTrue();
+    int n = store.retag(List.of(
+        new Store.Retag(a, WindowState.of(WindowSubstatus.ConcurrencyLimit), "concurrency 1 reached"),
+        new Store.Retag(b, WindowState.of(WindowSubstatus.ConcurrencyLimit), "stale read")), T0);
+    assertThat(n).isEqualTo(1);
+    assertThat(store.window(a.key()).orElseThrow().state().substatus()).isEqualTo(WindowSubstatus.ConcurrencyLimit);
+    assertThat(store.window(b.key()).orElseThrow().state().status()).isEqualTo(WindowStatus.Skipped);
+  }
+
   @Test
   void transitionIsCompareAndSetOnTheRowVersion() {
     store.deploy(List.of(), Map.of(REF, List.of(day(0))), "src", T0);

@@ -45,6 +45,37 @@ class WindowsPropertyTest {
   }
 
   @Test
+  void aRangeIteratesExactlyTheWindowsBetweenAndCountsThemWithoutIterating() {
+    Random random = new Random(SEED + 2);
+    for (int i = 0; i < CASES; i++) {
+      Availability a = randomAvailability(random);
+      Instant start = Instant.ofEpochSecond(BASE + (long) (random.nextDouble() * SPAN), random.nextInt(1_000_000_000));
+      Instant end = start.plusSeconds((long) (random.nextDouble() * maxPeriodSeconds(a)) - 10);
+      String context = "case " + i + ": " + a + " over [" + start + ", " + end + ")";
+
+      WindowRange range = Windows.range(a, start, end);
+      List<TimeWindow> iterated = new java.util.ArrayList<>();
+      range.forEach(iterated::add);
+
+      assertThat(iterated).as(context).isEqualTo(Windows.between(a, start, end));
+      assertThat(range.size()).as(context + " size").isEqualTo(iterated.size());
+      assertThat(range.isEmpty()).as(context + " isEmpty").isEqualTo(iterated.isEmpty());
+      List<TimeWindow> again = new java.util.ArrayList<>();
+      range.forEach(again::add);
+      assertThat(again).as(context + " re-iterable").isEqualTo(iterated);
+    }
+  }
+
+  @Test
+  void tenYearsOfHourlyWindowsAreCountedAtOnceAndAYearOneStartIsCountedToo() {
+    Availability hourly = new Availability(Frequency.Hour, 1, Style.EndOfInterval, null, null);
+    assertThat(Windows.range(hourly, Instant.parse("2016-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"))
+        .size()).isEqualTo(87_672);
+    assertThat(Windows.range(hourly, Windows.DEFAULT_ANCHOR, Instant.parse("2026-11-22T00:00:00Z")).size())
+        .isEqualTo(17_758_584L);
+  }
+
+  @Test
   void windowContainingContainsTheInstant() {
     Random random = new Random(SEED + 1);
     for (int i = 0; i < CASES; i++) {
