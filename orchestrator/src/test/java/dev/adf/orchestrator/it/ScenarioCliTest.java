@@ -169,8 +169,8 @@ class ScenarioCliTest {
     assertThat(w.get("substatus").asText()).isEqualTo("DatasetDependencies");
     assertThat(w.get("attempts").asInt()).isZero();
     Result why = ok(adf(args("why", "--pipeline", "Curate", "--activity", "CopyDay", "--window", DAY.toString())));
-    assertThat(why.out().strip()).contains("Waiting/DatasetDependencies", "input Landing slice",
-        DAY.toString(), "not available yet");
+    assertThat(why.out().strip()).isEqualTo("Curate/CopyDay@2015-11-16T00:00:00Z is Waiting/DatasetDependencies:"
+        + " input Landing slice [2015-11-16T00:00:00Z, 2015-11-17T00:00:00Z) is not available yet: no data found");
     assertThat(runs("Curate", "CopyDay", DAY)).isEmpty();
 
     // Data for another day does not make this slice available.
@@ -221,6 +221,10 @@ class ScenarioCliTest {
       assertThat(m.group(5)).contains("input/landnig/20151116", "has no blobs", "nothing to copy");
     });
     assertThat(storage("output/curated")).doesNotExist();
+    // Each failed attempt names its engine job's log, which tells what the copy tried.
+    Matcher log = Pattern.compile("\\(log: (\\S+)\\)").matcher(failed.get(2).group(5));
+    assertThat(log.find()).isTrue();
+    assertThat(Files.readString(Path.of(log.group(1)))).contains("blob copy from input/landnig/20151116");
     Result why = ok(adf(args("why", "--pipeline", "Curate", "--activity", "CopyDay", "--window", DAY.toString())));
     assertThat(why.out()).contains("is Failed", "attempt 3 failed", "has no blobs", "adf rerun");
 
