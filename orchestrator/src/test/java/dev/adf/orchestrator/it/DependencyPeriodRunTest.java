@@ -13,6 +13,7 @@ import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.testing.Harness;
+import dev.adf.orchestrator.testing.TestFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,46 +56,19 @@ public class DependencyPeriodRunTest {
 
   // ---- factory files ----
 
-  private Path factory(String... pipelinesAndDatasets) throws IOException {
-    Path f = tmp.resolve("factory");
-    Files.createDirectories(f);
-    write(f, "StorageLinkedService", """
-        {"name": "StorageLinkedService", "properties": {"type": "AzureStorage",
-          "typeProperties": {"connectionString": "UseLocalStore=true"}}}""");
-    write(f, "HDInsightLinkedService", """
-        {"name": "HDInsightLinkedService", "properties": {"type": "HDInsight",
-          "typeProperties": {"clusterUri": "embedded:", "userName": "admin", "password": "unused",
-            "linkedServiceName": "StorageLinkedService"}}}""");
-    for (int i = 0; i < pipelinesAndDatasets.length; i += 2) {
-      write(f, pipelinesAndDatasets[i], pipelinesAndDatasets[i + 1]);
-    }
-    return f;
-  }
-
-  private static void write(Path dir, String name, String json) throws IOException {
-    Files.writeString(dir.resolve(name + ".json"), json);
+  private Path factory(String... pipelinesAndDatasets) {
+    return TestFactory.folder(tmp.resolve("factory"), pipelinesAndDatasets);
   }
 
   private static String dataset(String name, String frequency, String style) {
-    return """
-        {"name": "%s", "properties": {"type": "AzureBlob", "linkedServiceName": "StorageLinkedService",
-          "typeProperties": {"folderPath": "out/%s"},
-          "availability": {"frequency": "%s", "interval": 1, "style": "%s"}}}"""
-        .formatted(name, name, frequency, style);
+    return TestFactory.dataset(name, frequency, style);
   }
 
   /** A pipeline of one DayJob activity; {@code inputs} is the JSON array text of its inputs. */
   private static String pipeline(String name, String inputs, String output, String start, String end,
       int concurrency) {
-    return """
-        {"name": "%s", "properties": {"activities": [{
-            "name": "%s", "type": "HDInsightMapReduce", "linkedServiceName": "HDInsightLinkedService",
-            "typeProperties": {"className": "unused", "jarFilePath": "libs/unused.jar",
-              "arguments": ["--mainClass", "%s", "$$Text.Format('{0:yyyy-MM-dd}', SliceStart)"]},
-            "inputs": %s, "outputs": [{"name": "%s"}],
-            "policy": {"concurrency": %d, "retry": 0}}],
-          "start": "%s", "end": "%s"}}"""
-        .formatted(name, name, DayJob.class.getName(), inputs, output, concurrency, start, end);
+    return TestFactory.pipeline(name, inputs, output, "{\"concurrency\": " + concurrency + ", \"retry\": 0}",
+        "\"start\": \"" + start + "\", \"end\": \"" + end + "\"", DayJob.class);
   }
 
   // ---- helpers ----
