@@ -137,6 +137,35 @@ public final class Orchestrator implements AutoCloseable {
     }
   }
 
+  /**
+   * Holds this home's scheduler lock, as {@link #run} does, until closed: for a scheduler driven by
+   * hand (tests), so that other commands see a scheduler running.
+   *
+   * @throws IllegalStateException when a scheduler already runs on this home
+   */
+  public AutoCloseable schedulerLock() {
+    return RunLock.acquire(home);
+  }
+
+  /**
+   * Cancels the pipeline's InProgress attempts at once when no scheduler ({@code adf run}) runs on this
+   * home ({@link OrphanRecovery#cancel}); when one runs, it cancels them itself at its next pass.
+   *
+   * @param pipeline the pipeline's name as deployed
+   * @return how many windows were canceled, or empty when a scheduler runs on this home
+   */
+  public java.util.OptionalInt cancelWithoutScheduler(String pipeline) {
+    RunLock lock;
+    try {
+      lock = RunLock.acquire(home);
+    } catch (IllegalStateException schedulerRuns) {
+      return java.util.OptionalInt.empty();
+    }
+    try (lock) {
+      return java.util.OptionalInt.of(OrphanRecovery.cancel(store, pipeline, clock.instant()));
+    }
+  }
+
   @Override
   public void close() {
     database.close();

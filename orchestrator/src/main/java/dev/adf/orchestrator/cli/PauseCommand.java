@@ -33,10 +33,15 @@ final class PauseCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.println("paused " + p.name() + (terminate ? " (terminate)" : "") + ": none of its windows starts until"
           + " adf resume " + p.name() + ".");
-      if (running > 0) {
-        out.println(running + " attempt(s) running: " + (terminate
-            ? "the running scheduler (adf run) cancels them at its next pass; they end Canceled."
-            : "they go on to their end (adf pause --terminate cancels them)."));
+      if (running > 0 && terminate) {
+        var canceled = o.cancelWithoutScheduler(p.name());
+        out.println(canceled.isPresent()
+            ? canceled.getAsInt() + " attempt(s) were InProgress with no scheduler running: canceled now; their"
+                + " windows are Failed/Canceled (adf rerun runs them again)."
+            : running + " attempt(s) running: the running scheduler (adf run) cancels them at its next pass;"
+                + " they end Canceled.");
+      } else if (running > 0) {
+        out.println(running + " attempt(s) running: they go on to their end (adf pause --terminate cancels them).");
       }
       out.flush();
       return ExitCodes.OK;

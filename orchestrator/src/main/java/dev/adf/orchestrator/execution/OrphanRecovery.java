@@ -41,4 +41,31 @@ public final class OrphanRecovery {
     }
     return n;
   }
+
+  /**
+   * {@code adf pause --terminate} when no scheduler runs on the home: the pipeline's InProgress
+   * attempts are orphans (their embedded engine jobs ended with the process that ran them), so they end
+   * Canceled at once and their windows Failed/Canceled, as a live cancel would leave them; {@code adf
+   * rerun} runs them again. Call it only while holding the home's run lock.
+   *
+   * @param pipeline the pipeline's name as deployed (windows are matched exactly)
+   * @return how many windows were canceled
+   */
+  public static int cancel(Store store, String pipeline, Instant now) {
+    String reason = "canceled by adf pause --terminate while no scheduler ran; its engine job had ended";
+    for (Attempt a : store.runningAttempts()) {
+      if (a.key().pipeline().equals(pipeline)) {
+        store.finishAttempt(a.key(), a.number(), AttemptStatus.Canceled, reason, now);
+      }
+    }
+    int n = 0;
+    for (ActivityWindow w : store.windows(new WindowQuery(pipeline, null, WindowStatus.InProgress, null, null, false))) {
+      if (w.key().pipeline().equals(pipeline) && store.transition(w, WindowState.of(WindowSubstatus.Canceled),
+          Store.WindowChange.keep(w), reason, now)) {
+        LOG.info("{}: {}", w.key(), reason);
+        n++;
+      }
+    }
+    return n;
+  }
 }

@@ -94,4 +94,29 @@ class PauseTerminateCliTest {
       assertThat(again.attempts()).isEqualTo(2);
     }
   }
+
+  @Test
+  void pauseTerminateWithNoSchedulerRunningCancelsTheOrphanedAttemptAtOnce() throws Exception {
+    Path home = tmp.resolve("home");
+    try (Harness h = new Harness(home, NOW)) {
+      h.deploy(SampleFactory.copy(tmp.resolve("f")), SampleFactory.config(tmp.resolve("local.json"),
+          "UseLocalStore=true"));
+      // A scheduler that died while the window ran: InProgress with an InProgress attempt, no job.
+      assertThat(h.orchestrator.store().claim(h.windows().get(0), NOW)).isPresent();
+    }
+
+    Result p = adf("pause", "SparkSubmit", "--terminate", "--home", home.toString());
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(p.out()).contains("1 attempt(s) were InProgress with no scheduler running: canceled now",
+        "Failed/Canceled");
+
+    try (Harness h = new Harness(home, NOW)) {
+      ActivityWindow w = h.windows().get(0);
+      assertThat(w.state()).isEqualTo(WindowState.of(WindowSubstatus.Canceled));
+      assertThat(h.attempts(w)).singleElement().satisfies(a -> {
+        assertThat(a.status()).isEqualTo(AttemptStatus.Canceled);
+        assertThat(a.error()).contains("adf pause --terminate");
+      });
+    }
+  }
 }

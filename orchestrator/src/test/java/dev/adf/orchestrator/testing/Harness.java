@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * The real orchestrator stack (H2 file database, store, scheduling pass, attempt runner, built-in
- * engine) on a temp folder, driven by hand with a {@link MutableClock}: tests call {@link #pass()}
+ * engine) on a temp folder, holding the home's scheduler lock like {@code adf run}, driven by hand
+ * with a {@link MutableClock}: tests call {@link #pass()}
  * and wait for attempts with {@link #awaitAttempts()}, never sleeping.
  */
 public final class Harness implements AutoCloseable {
@@ -33,10 +34,12 @@ public final class Harness implements AutoCloseable {
   public final InProcessEngine engine;
   public final AttemptRunner runner;
   public final SchedulingPass pass;
+  private final AutoCloseable schedulerLock;
 
   public Harness(Path home, Instant now) {
     clock = new MutableClock(now);
     orchestrator = Orchestrator.open(home, clock, Settings.defaults(), ActivityTypes.builtIn());
+    schedulerLock = orchestrator.schedulerLock(); // a scheduler runs here, as with adf run
     engine = new InProcessEngine(orchestrator.engineRoot(), clock, 2);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
         new EmbeddedEngineResolver(engine), orchestrator.storageRoot(), () -> {});
@@ -132,6 +135,7 @@ public final class Harness implements AutoCloseable {
   public void close() throws Exception {
     runner.close();
     engine.close();
+    schedulerLock.close();
     orchestrator.close();
   }
 }
