@@ -14,7 +14,8 @@ import java.time.Duration;
  *       ERROR at the value's JSON pointer.
  *   <li>minimumSizeMB not a number ≥ 0, minimumRows not a whole number ≥ 0, validationPriorityOrder
  *       not OldestFirst/NewestFirst: ERROR.
- *   <li>unknown keys: WARNING ({@code latency} is accepted and not used).
+ *   <li>unknown keys inside externalData and validation: WARNING. Other policy members are left
+ *       alone ({@code latency}; {@code executionPriorityOrder}, which the 2015 Spark sample puts there).
  * </ul>
  */
 final class DatasetPolicyChecks {
@@ -57,8 +58,6 @@ final class DatasetPolicyChecks {
       validation.enumValue("validationPriorityOrder", ExecutionPriorityOrder.class);
       validation.warnUnknown("a dataset's validation policy");
     }
-    policy.accept("latency");
-    policy.warnUnknown("a dataset's policy");
   }
 
   private static BigDecimal number(ObjectCursor c, String key) {

@@ -66,9 +66,9 @@ public record ValidationPolicy(BigDecimal minimumSizeMB, Long minimumRows, Execu
         + " (" + minimumBytes() + " bytes)";
   }
 
-  /** {@code bytes} in MB with up to 3 decimals. */
+  /** {@code bytes} in MB with up to 6 decimals, rounded down (so a size below a minimum never shows equal to it). */
   public static String mb(long bytes) {
-    return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(BYTES_PER_MB), 3, RoundingMode.HALF_UP)
+    return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(BYTES_PER_MB), 6, RoundingMode.DOWN)
         .stripTrailingZeros().toPlainString();
   }
 
