@@ -170,6 +170,26 @@ public class DatasetPolicyRunTest {
   }
 
   @Test
+  void checksCountedSoFarSurviveARestart() throws Exception {
+    Path f = factory(external("""
+        {"externalData": {"retryInterval": "00:15:00", "maximumRetry": 2}}"""), dataset("Daily", "out/daily", ""));
+    Path home = tmp.resolve("home");
+    try (Harness h = new Harness(home, Instant.parse(NEXT_DAY))) {
+      h.deploy(f, null);
+      h.runUntilIdle();
+      assertThat(slice(h).checks()).isEqualTo(1);
+    }
+    try (Harness h = new Harness(home, Instant.parse(NEXT_DAY).plus(Duration.ofMinutes(10)))) {
+      h.runUntilIdle();
+      assertThat(slice(h).checks()).as("next check still at 00:15").isEqualTo(1);
+      h.clock.advance(Duration.ofMinutes(5));
+      h.runUntilIdle();
+      assertThat(slice(h).checks()).isEqualTo(2);
+      assertThat(slice(h).state()).isEqualTo(WindowState.of(WindowSubstatus.ValidationFailed));
+    }
+  }
+
+  @Test
   void withoutExternalDataASliceIsCheckedEveryMinuteAndNeverFails() throws Exception {
     Path f = factory(dataset("External", "input/data", "\"external\": true,"), dataset("Daily", "out/daily", ""));
     try (Harness h = new Harness(tmp.resolve("home"), Instant.parse(NEXT_DAY))) {
