@@ -13,7 +13,6 @@ import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowQuery;
-import dev.adf.orchestrator.validation.Secrets;
 import dev.adf.orchestrator.window.DependencyPeriods;
 import dev.adf.orchestrator.window.DependencyPeriods.DependencyPeriod;
 import dev.adf.orchestrator.window.TimeWindow;
@@ -41,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * (d) a concurrency slot is free, ready windows going OldestFirst or NewestFirst. A Waiting window
  * that cannot run shows why in its substatus: ActivityResume, ScheduledTime, DatasetDependencies,
  * ConcurrencyLimit, Retry/LongRetry (retry pause).
+ *
+ * <p>External input slices are checked under their dataset's {@code externalData} and {@code
+ * validation} policies by {@link ExternalSlices}; windows whose attempt succeeded and whose output
+ * has a {@code validation} policy (Waiting/Validation) are validated first in each pass by {@link
+ * OutputValidation} and are never started again meanwhile.
  *
  * <p>Not thread-safe: run one pass at a time (the Quartz job is non-concurrent).
  */
