@@ -12,6 +12,7 @@ import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.DatasetSlice;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.Store.Transition;
 import dev.adf.orchestrator.store.Store.WindowChange;
@@ -60,8 +61,14 @@ public final class WindowActions {
    * @param changed the windows it changed, as they were before, oldest first
    * @param unchanged the windows it selected and left as they are (already in the target state, or a
    *     state the action does not change), oldest first
+   * @param slicesReset Failed slices of external input datasets forgotten by {@code rerun --upstream},
+   *     so that they are checked again from scratch, as they were before
    */
-  public record Outcome(List<ActivityWindow> changed, List<ActivityWindow> unchanged) {}
+  public record Outcome(List<ActivityWindow> changed, List<ActivityWindow> unchanged, List<DatasetSlice> slicesReset) {
+    public Outcome(List<ActivityWindow> changed, List<ActivityWindow> unchanged) {
+      this(changed, unchanged, List.of());
+    }
+  }
 
   /**
    * Sends the selected windows that are Ready, Failed or Skipped back to Waiting/ScheduledTime; the
@@ -69,7 +76,10 @@ public final class WindowActions {
    * the next number. Waiting windows are left as they are.
    *
    * @param upstream also reset, transitively, the windows of the same pipeline that produce the
-   *     input slices of the selected windows (ADF "Rerun with upstream in pipeline")
+   *     input slices of the selected windows (ADF "Rerun with upstream in pipeline"), and the Failed
+   *     slices of external inputs in the dependency periods of all these windows (ADF's Validate: the
+   *     slice's availability checks start again, maximumRetry counted from zero). Slices are reset
+   *     after the windows changed, in a transaction of their own
    * @throws ActionException NOT_FOUND for an unknown activity or window, CONFLICT when a window to
    *     reset is InProgress or changed meanwhile
    */
@@ -77,8 +87,40 @@ public final class WindowActions {
     List<ActivityWindow> selected = select(selection);
     List<ActivityWindow> all = upstream ? withUpstream(selected) : selected;
     refuseInProgress(all, "rerun");
-    return apply(all, RERUNNABLE, w -> WindowState.of(WindowSubstatus.ScheduledTime),
+    Outcome outcome = apply(all, RERUNNABLE, w -> WindowState.of(WindowSubstatus.ScheduledTime),
         upstream ? "rerun with upstream in pipeline (" + selection + ")" : "rerun by user", now);
+    if (!upstream) {
+      return outcome;
+    }
+    return new Outcome(outcome.changed(), outcome.unchanged(), resetFailedExternalSlices(all));
+  }
+
+  /**
+   * Forgets the Failed slices of the external inputs in each window's dependency periods (§6), so the
+   * scheduling pass checks them again from scratch under their externalData policy.
+   */
+  private List<DatasetSlice> resetFailedExternalSlices(List<ActivityWindow> windows) {
+    List<DatasetSlice> reset = new ArrayList<>();
+    for (ActivityWindow w : windows) {
+      ScheduledActivity a = activity(w.key().pipeline(), w.key().activity());
+      for (InputDependency input : a.activity().dependencies()) {
+        Dataset ds = view.factory().dataset(input.dataset()).orElse(null);
+        if (ds == null || !ds.external()) {
+          continue;
+        }
+        List<TimeWindow> slices;
+        try {
+          slices = DependencyPeriods.of(new TimeWindow(w.key().windowStart(), w.windowEnd()), input, ds.availability())
+              .slices();
+        } catch (ExpressionException e) {
+          continue; // the pass reports it on the window
+        }
+        if (!slices.isEmpty()) {
+          reset.addAll(store.resetFailedSlices(ds.name(), slices.get(0).start(), slices.get(slices.size() - 1).end()));
+        }
+      }
+    }
+    return reset;
   }
 
   /**

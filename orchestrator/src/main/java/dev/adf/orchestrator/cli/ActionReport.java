@@ -15,6 +15,10 @@ final class ActionReport {
     for (ActivityWindow w : outcome.unchanged()) {
       out.println("left   " + w.key() + "  " + w.state());
     }
+    for (var s : outcome.slicesReset()) {
+      out.println("reset  external slice " + s.dataset() + " " + s.slice() + "  " + s.state()
+          + " -> checked again from scratch");
+    }
     out.println(outcome.changed().size() + " window(s) " + verb + ", " + outcome.unchanged().size() + " left as they are.");
     out.flush();
   }

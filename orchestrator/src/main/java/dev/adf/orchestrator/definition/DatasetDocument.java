@@ -33,12 +33,16 @@ record DatasetDocument(
     if (p != null) {
       ObjectCursor availability = p.object("availability");
       ObjectCursor policy = p.object("policy");
+      Boolean external = p.bool("external");
+      if (policy != null) {
+        DatasetPolicyChecks.check(policy, Boolean.TRUE.equals(external));
+      }
       properties = new Properties(
           p.text("type"),
           p.text("linkedServiceName"),
           p.object("typeProperties") == null ? null : p.any("typeProperties"),
           availability == null ? null : AvailabilityDocument.read(availability),
-          p.bool("external"),
+          external,
           policy == null ? null : p.any("policy"));
       p.accept("structure", "description", "published", "hubName", "createTime");
       p.warnUnknown("a dataset's properties");

@@ -9,6 +9,7 @@ import dev.adf.activities.EngineResolver;
 import dev.adf.activities.LinkedServiceInfo;
 import dev.adf.orchestrator.definition.ActivityPolicy;
 import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.definition.ValidationPolicy;
 import dev.adf.orchestrator.definition.LinkedService;
 import dev.adf.orchestrator.schedule.AttemptLauncher;
 import dev.adf.orchestrator.schedule.FactoryView;
@@ -46,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * re-attempts, repeated for {@code longRetry} rounds with {@code longRetryInterval} between rounds,
  * so a window gets at most (retry + 1) × longRetry attempts; between attempts it is Waiting/Retry,
  * between rounds Waiting/LongRetry; after the last it is Failed (Failed/TimedOut when the last
- * attempt timed out). A canceled attempt ends the window Failed/Canceled without retry.
+ * attempt timed out). A canceled attempt ends the window Failed/Canceled without retry. A successful
+ * attempt makes the window Ready, or Waiting/Validation when an output dataset has a {@code
+ * policy.validation} (ADF v1: the output slice is validated before it is Ready; the scheduling pass
+ * does it, {@code schedule.OutputValidation}).
  */
 public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
@@ -205,7 +209,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       };
     }
     try {
-      finish(a, key, number, status, error, retryable, cancelReason == AttemptStatus.Failed);
+      finish(a, key, number, status, error, retryable, cancelReason == AttemptStatus.Failed, validated(view, a));
     } catch (RuntimeException e) {
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
@@ -221,8 +225,21 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     }
   }
 
+  /**
+   * The output datasets of {@code a} with a validation policy ({@code policy.validation}); when there
+   * are some, a successful attempt leaves the window Waiting/Validation and the scheduling pass
+   * validates them ({@code schedule.OutputValidation}) before it is Ready.
+   */
+  private static List<String> validated(FactoryView view, ScheduledActivity a) {
+    List<String> out = new ArrayList<>();
+    for (String n : a.activity().outputs()) {
+      view.factory().dataset(n).filter(d -> ValidationPolicy.of(d).isPresent()).ifPresent(d -> out.add(d.name()));
+    }
+    return out;
+  }
+
   private void finish(ScheduledActivity a, WindowKey key, int number, AttemptStatus status, String error,
-      boolean retryable, boolean shutdown) {
+      boolean retryable, boolean shutdown, List<String> validatedOutputs) {
     Instant now = clock.instant();
     error = error == null ? null : Secrets.redact(error);
     store.finishAttempt(key, number, status, error, now);
@@ -235,7 +252,11 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     WindowState next;
     Instant notBefore = null;
     String reason = "attempt " + number + " " + status;
-    if (status == AttemptStatus.Succeeded) {
+    if (status == AttemptStatus.Succeeded && !validatedOutputs.isEmpty()) {
+      next = WindowState.of(WindowSubstatus.Validation);
+      reason += "; output " + String.join(", ", validatedOutputs) + " awaits validation (policy.validation)";
+      error = null;
+    } else if (status == AttemptStatus.Succeeded) {
       next = WindowState.of(WindowStatus.Ready);
       error = null;
     } else if (status == AttemptStatus.Canceled) {

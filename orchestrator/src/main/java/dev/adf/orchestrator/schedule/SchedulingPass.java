@@ -13,7 +13,6 @@ import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowQuery;
-import dev.adf.orchestrator.validation.Secrets;
 import dev.adf.orchestrator.window.DependencyPeriods;
 import dev.adf.orchestrator.window.DependencyPeriods.DependencyPeriod;
 import dev.adf.orchestrator.window.TimeWindow;
@@ -42,22 +41,30 @@ import org.slf4j.LoggerFactory;
  * that cannot run shows why in its substatus: ActivityResume, ScheduledTime, DatasetDependencies,
  * ConcurrencyLimit, Retry/LongRetry (retry pause).
  *
+ * <p>External input slices are checked under their dataset's {@code externalData} and {@code
+ * validation} policies by {@link ExternalSlices}; windows whose attempt succeeded and whose output
+ * has a {@code validation} policy (Waiting/Validation) are validated first in each pass by {@link
+ * OutputValidation} and are never started again meanwhile.
+ *
  * <p>Not thread-safe: run one pass at a time (the Quartz job is non-concurrent).
  */
 public final class SchedulingPass {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingPass.class);
 
-  /** How often an external slice whose data was missing is checked again. */
-  public static final Duration DEFAULT_EXTERNAL_RECHECK = Duration.ofMinutes(1);
+  /**
+   * How often a slice of an external dataset without {@code externalData} policy is checked again
+   * while its data is missing ({@link ExternalSlices}).
+   */
+  public static final Duration DEFAULT_EXTERNAL_RECHECK = ExternalSlices.DEFAULT_RECHECK;
 
   /** How far ahead of now windows are laid out (an end far in the future is laid out lazily). */
   public static final Duration LAYOUT_LOOKAHEAD = Duration.ofDays(7);
 
   private final Store store;
   private final Supplier<FactoryView> factory;
-  private final ExternalSliceCheck externalCheck;
+  private final ExternalSlices externalSlices;
+  private final OutputValidation outputValidation;
   private final AttemptLauncher launcher;
-  private final Map<String, Instant> lastExternalCheck = new HashMap<>();
   /**
    * Every due Waiting window is examined, and its substatus brought up to date, at least this often
    * (clock time); passes in between examine windows in priority order only until the free
@@ -77,11 +84,21 @@ public final class SchedulingPass {
   /** Run-time pauses ({@code adf pause}) by lower-cased pipeline name, read at the start of each pass. */
   private Map<String, Store.PipelinePause> pauses = Map.of();
 
+  /**
+   * @param externalCheck checks external input slices ({@link ExternalSlices}, defaults) and measures
+   *     validated output slices ({@link OutputValidation})
+   */
   public SchedulingPass(
       Store store, Supplier<FactoryView> factory, ExternalSliceCheck externalCheck, AttemptLauncher launcher) {
+    this(store, factory, new ExternalSlices(store, externalCheck), new OutputValidation(store, externalCheck), launcher);
+  }
+
+  public SchedulingPass(Store store, Supplier<FactoryView> factory, ExternalSlices externalSlices,
+      OutputValidation outputValidation, AttemptLauncher launcher) {
     this.store = store;
     this.factory = factory;
-    this.externalCheck = externalCheck;
+    this.externalSlices = externalSlices;
+    this.outputValidation = outputValidation;
     this.launcher = launcher;
   }
 
@@ -94,6 +111,7 @@ public final class SchedulingPass {
     FactoryView view = factory.get();
     layOut(view, now);
     readPauses();
+    outputValidation.run(view, now);
     boolean full = lastFullReview == null || !now.isBefore(lastFullReview.plus(FULL_REVIEW_INTERVAL));
     int started = 0;
     int timedOut = 0;
@@ -251,6 +269,10 @@ public final class SchedulingPass {
 
   /** Why a Waiting window cannot run now, or null when it can. */
   private Blocker blocker(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now, Readiness readiness) {
+    Blocker validating = validationBlocker(w);
+    if (validating != null) {
+      return validating;
+    }
     if (a.pipeline().paused()) {
       return new Blocker(WindowSubstatus.ActivityResume,
           "pipeline " + a.pipeline().name() + " is paused (isPaused in its JSON)", false);
@@ -338,27 +360,25 @@ public final class SchedulingPass {
     return null;
   }
 
-  /** Why an external slice is not Ready, or null when it is (checked at most once a minute). */
+  /**
+   * A window whose attempt succeeded and whose output awaits validation (Waiting/Validation or
+   * Waiting/ValidationRetry) is not to run again: {@link OutputValidation} moves it on.
+   */
+  private static Blocker validationBlocker(ActivityWindow w) {
+    WindowSubstatus s = w.state().substatus();
+    if (s == WindowSubstatus.Validation || s == WindowSubstatus.ValidationRetry) {
+      return new Blocker(s, w.notBefore() == null ? "output awaits validation"
+          : "output validation again at " + w.notBefore(), false);
+    }
+    return null;
+  }
+
+  /**
+   * Why an external slice is not Ready, or null when it is: checked when due under the dataset's
+   * {@code externalData} policy, its checks kept in the store ({@link ExternalSlices}).
+   */
   private String externalMissing(FactoryView view, Dataset ds, TimeWindow slice, Instant now) {
-    if (store.sliceStatus(ds.name(), slice.start()).filter("Ready"::equals).isPresent()) {
-      return null;
-    }
-    String k = ds.name().toLowerCase(java.util.Locale.ROOT) + "@" + slice.start();
-    Instant last = lastExternalCheck.get(k);
-    if (last != null && now.isBefore(last.plus(DEFAULT_EXTERNAL_RECHECK))) {
-      return "is not available yet (checked at " + last + ")";
-    }
-    lastExternalCheck.put(k, now);
-    String missing;
-    try {
-      missing = externalCheck.isAvailable(view.factory(), ds, slice) ? null : "is not available yet: no data found";
-    } catch (Exception e) {
-      // A storage setup error (bad connection string, unreachable account) must not look like missing data.
-      missing = "could not be checked: " + Secrets.redact(String.valueOf(e.getMessage()));
-      LOG.warn("availability check of {} slice {} failed: {}", ds.name(), slice, missing);
-    }
-    store.recordSlice(ds.name(), slice, missing == null ? "Ready" : "Waiting", now);
-    return missing;
+    return externalSlices.missing(view.factory(), ds, slice, now);
   }
 
   /**

@@ -13,7 +13,7 @@ import java.util.Set;
  * None       → Waiting
  * Waiting    → Waiting (another substatus), InProgress, Skipped, Failed
  * InProgress → Ready, Failed, Waiting (Retry/LongRetry/Validation)
- * Waiting/Validation → InProgress/Validating → Ready | Failed/Validation
+ * Waiting/Validation → InProgress/Validating → Ready | Failed/Validation | Waiting/ValidationRetry
  * Ready      → Waiting (rerun), Skipped, None
  * Failed     → Waiting (rerun), Skipped, None
  * Skipped    → Waiting (rerun), None
@@ -22,6 +22,9 @@ import java.util.Set;
  * User actions (package {@code actions}) use: {@code adf rerun} Ready | Failed | Skipped | None →
  * Waiting/ScheduledTime; {@code adf skip} Waiting | Failed → Skipped; {@code adf pause --terminate}
  * InProgress → Failed/Canceled (recorded by the attempt runner once the engine job is stopped).
+ * Output validation ({@code schedule.OutputValidation}) uses the Validation rows: InProgress →
+ * Waiting/Validation (attempt succeeded, output has a {@code policy.validation}), Waiting/Validation
+ * → InProgress/Validating → Ready | Failed/Validation | Waiting/ValidationRetry (not measurable yet).
  * {@code TransitionTableWalkTest} drives every pair of this table through the store.
  *
  * Source: ADF v1 "Monitor and manage pipelines" (slice state transitions, rerun, skip).

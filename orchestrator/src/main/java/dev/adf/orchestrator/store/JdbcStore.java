@@ -657,46 +657,94 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public Optional<String> sliceStatus(String dataset, Instant sliceStart) {
+  public List<ActivityWindow> windowsIn(WindowState state) {
+    String sql = WINDOW_SELECT + " WHERE w.status = ? AND "
+        + (state.substatus() == null ? "w.substatus IS NULL" : "w.substatus = ?")
+        + " ORDER BY w.window_start, w.pipeline, w.activity";
+    return tx(c -> {
+      try (var ps = c.prepareStatement(sql)) {
+        ps.setString(1, state.status().name());
+        if (state.substatus() != null) {
+          ps.setString(2, sub(state));
+        }
+        List<ActivityWindow> out = new ArrayList<>();
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(window(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private static final String SLICE_COLUMNS =
+      "dataset, slice_start, slice_end, status, substatus, checks, timeouts, last_check, next_check, message";
+
+  @Override
+  public Optional<DatasetSlice> datasetSlice(String dataset, Instant sliceStart) {
     return tx(c -> {
       try (var ps = c.prepareStatement(
-          "SELECT status FROM dataset_slice WHERE dataset = ? AND slice_start = ?")) {
+          "SELECT " + SLICE_COLUMNS + " FROM dataset_slice WHERE dataset = ? AND slice_start = ?")) {
         ps.setString(1, key(dataset));
         ps.setObject(2, ts(sliceStart));
         try (var rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+          return rs.next() ? Optional.of(slice(rs)) : Optional.<DatasetSlice>empty();
         }
       }
     });
   }
 
   @Override
-  public void recordSlice(String dataset, TimeWindow slice, String status, Instant at) {
+  public void saveSlice(DatasetSlice s, Instant at) {
     tx(c -> {
-      int n;
-      try (var ps = c.prepareStatement(
-          "UPDATE dataset_slice SET status = ?, checks = checks + 1, updated_at = ?"
-              + " WHERE dataset = ? AND slice_start = ?")) {
-        ps.setString(1, status);
-        ps.setObject(2, ts(at));
-        ps.setString(3, key(dataset));
-        ps.setObject(4, ts(slice.start()));
-        n = ps.executeUpdate();
-      }
+      int n = update(c, "UPDATE dataset_slice SET slice_end = ?, status = ?, substatus = ?, checks = ?, timeouts = ?,"
+              + " last_check = ?, next_check = ?, message = ?, updated_at = ? WHERE dataset = ? AND slice_start = ?",
+          ts(s.slice().end()), s.state().status().name(), sub(s.state()), s.checks(), s.timeouts(),
+          tsOrNull(s.lastCheck()), tsOrNull(s.nextCheck()), truncate(s.message()), ts(at),
+          key(s.dataset()), ts(s.slice().start()));
       if (n == 0) {
-        try (var ps = c.prepareStatement(
-            "INSERT INTO dataset_slice (dataset, slice_start, slice_end, status, checks, updated_at)"
-                + " VALUES (?, ?, ?, ?, 1, ?)")) {
-          ps.setString(1, key(dataset));
-          ps.setObject(2, ts(slice.start()));
-          ps.setObject(3, ts(slice.end()));
-          ps.setString(4, status);
-          ps.setObject(5, ts(at));
-          n = ps.executeUpdate();
-        }
+        n = update(c, "INSERT INTO dataset_slice (" + SLICE_COLUMNS + ", updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            key(s.dataset()), ts(s.slice().start()), ts(s.slice().end()), s.state().status().name(),
+            sub(s.state()), s.checks(), s.timeouts(), tsOrNull(s.lastCheck()), tsOrNull(s.nextCheck()),
+            truncate(s.message()), ts(at));
       }
       return n;
     });
+  }
+
+  @Override
+  public List<DatasetSlice> resetFailedSlices(String dataset, Instant from, Instant to) {
+    return tx(c -> {
+      List<DatasetSlice> out = new ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT " + SLICE_COLUMNS + " FROM dataset_slice"
+          + " WHERE dataset = ? AND status = 'Failed' AND slice_start >= ? AND slice_start < ?"
+          + " ORDER BY slice_start FOR UPDATE")) {
+        ps.setString(1, key(dataset));
+        ps.setObject(2, ts(from));
+        ps.setObject(3, ts(to));
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(slice(rs));
+          }
+        }
+      }
+      update(c, "DELETE FROM dataset_slice WHERE dataset = ? AND status = 'Failed' AND slice_start >= ? AND slice_start < ?",
+          key(dataset), ts(from), ts(to));
+      return out;
+    });
+  }
+
+  private static DatasetSlice slice(ResultSet rs) throws SQLException {
+    WindowStatus status = WindowStatus.valueOf(rs.getString(4));
+    return new DatasetSlice(rs.getString(1), new TimeWindow(instant(rs, 2), instant(rs, 3)),
+        new WindowState(status, WindowSubstatus.parse(status, rs.getString(5))), rs.getInt(6), rs.getInt(7),
+        instant(rs, 8), instant(rs, 9), rs.getString(10));
+  }
+
+  private static OffsetDateTime tsOrNull(Instant t) {
+    return t == null ? null : ts(t);
   }
 
   // --- plumbing

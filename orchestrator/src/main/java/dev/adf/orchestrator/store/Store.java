@@ -114,6 +114,12 @@ public interface Store {
   Optional<ActivityWindow> window(WindowKey key);
 
   /**
+   * The windows in exactly {@code state} (status and substatus; a null substatus matches none), over
+   * all activities, oldest first. For states few windows are in, such as Waiting/Validation.
+   */
+  List<ActivityWindow> windowsIn(WindowState state);
+
+  /**
    * Changes a window's state if nobody else changed it since {@code expected} was read
    * (compare-and-set on its row version), and appends the change to the window's history.
    *
@@ -190,11 +196,24 @@ public interface Store {
   /** One change of {@link #transitionAll}. */
   record Transition(ActivityWindow expected, WindowState next, WindowChange change) {}
 
-  /** The status of an external dataset's slice, if it was checked. */
-  Optional<String> sliceStatus(String dataset, Instant sliceStart);
+  /** The status name of an external dataset's slice ({@code Waiting}, {@code Ready}, {@code Failed}), if it was checked. */
+  default Optional<String> sliceStatus(String dataset, Instant sliceStart) {
+    return datasetSlice(dataset, sliceStart).map(s -> s.state().status().name());
+  }
 
-  /** Records an external slice's status after an availability check. */
-  void recordSlice(String dataset, TimeWindow slice, String status, Instant at);
+  /** An external dataset's slice with its checks, if it was checked (dataset matched case-insensitively). */
+  Optional<DatasetSlice> datasetSlice(String dataset, Instant sliceStart);
+
+  /** Stores an external slice after a check, replacing what was stored for it. */
+  void saveSlice(DatasetSlice slice, Instant at);
+
+  /**
+   * Forgets the Failed slices of an external dataset whose start is in {@code [from, to)}, so they are
+   * checked again from scratch (no checks counted). Ready and Waiting slices are kept.
+   *
+   * @return the slices forgotten, oldest first
+   */
+  List<DatasetSlice> resetFailedSlices(String dataset, Instant from, Instant to);
 
   /**
    * What else changes with a window's state.

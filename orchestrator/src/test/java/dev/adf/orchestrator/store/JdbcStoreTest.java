@@ -174,4 +174,40 @@ class JdbcStoreTest extends StoreTestBase {
     assertThat(store.windows(WindowQuery.ALL.withStatus(WindowStatus.Waiting)).get(0).state().substatus())
         .isEqualTo(WindowSubstatus.ScheduledTime);
   }
+
+  @Test
+  void externalSlicesKeepTheirChecksAndOnlyFailedOnesAreReset() {
+    var waiting = new DatasetSlice("Ext", day(0), WindowState.of(WindowSubstatus.ValidationRetry), 1, 0, T0,
+        T0.plusSeconds(60), "no data found");
+    store.saveSlice(waiting, T0);
+    assertThat(store.datasetSlice("EXT", day(0).start())).hasValueSatisfying(s -> {
+      assertThat(s.slice()).isEqualTo(day(0));
+      assertThat(s.state()).isEqualTo(waiting.state());
+      assertThat(s.checks()).isEqualTo(1);
+      assertThat(s.lastCheck()).isEqualTo(T0);
+      assertThat(s.nextCheck()).isEqualTo(T0.plusSeconds(60));
+      assertThat(s.message()).isEqualTo("no data found");
+    });
+    var failed = new DatasetSlice("Ext", day(0), WindowState.of(WindowSubstatus.TimedOut), 3, 3, T0, null, "timed out");
+    store.saveSlice(failed, T0);
+    store.saveSlice(new DatasetSlice("Ext", day(1), WindowState.of(WindowStatus.Ready), 1, 0, T0, null, "data found"), T0);
+    assertThat(store.sliceStatus("Ext", day(0).start())).contains("Failed");
+    assertThat(store.datasetSlice("Ext", day(0).start()).orElseThrow().state())
+        .isEqualTo(WindowState.of(WindowSubstatus.TimedOut));
+
+    assertThat(store.resetFailedSlices("ext", day(0).start(), day(1).end())).extracting(DatasetSlice::slice)
+        .containsExactly(day(0));
+    assertThat(store.datasetSlice("Ext", day(0).start())).isEmpty();
+    assertThat(store.sliceStatus("Ext", day(1).start())).contains("Ready");
+  }
+
+  @Test
+  void windowsInSelectsByStatusAndSubstatus() {
+    store.deploy(List.of(entity("Pipeline", "P", "{}")), Map.of(REF, List.of(day(0), day(1))), "src", T0);
+    ActivityWindow w = store.windows(WindowQuery.ALL).get(1);
+    store.transition(w, WindowState.of(WindowSubstatus.Validation), Store.WindowChange.keep(w), "test", T0);
+    assertThat(store.windowsIn(WindowState.of(WindowSubstatus.Validation))).extracting(ActivityWindow::key)
+        .containsExactly(w.key());
+    assertThat(store.windowsIn(WindowState.of(WindowSubstatus.ValidationRetry))).isEmpty();
+  }
 }
