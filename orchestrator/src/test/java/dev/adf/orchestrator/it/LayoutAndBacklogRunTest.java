@@ -89,7 +89,9 @@ class LayoutAndBacklogRunTest {
       assertThat(startedSoFar(h)).containsExactlyInAnyOrderElementsOf(newest(end, 0, 20));
 
       h.runUntilIdle();
-      assertThat(h.windows()).hasSize(600).allSatisfy(w -> {
+      assertThat(h.windows()).as(() -> "windows by state: " + h.windows().stream().collect(
+              java.util.stream.Collectors.groupingBy(w -> w.state().toString(), java.util.stream.Collectors.counting())))
+          .hasSize(600).allSatisfy(w -> {
         assertThat(w.state().status()).isEqualTo(WindowStatus.Ready);
         assertThat(w.attempts()).isEqualTo(1);
       });
