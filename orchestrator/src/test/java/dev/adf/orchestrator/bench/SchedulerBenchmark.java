@@ -27,13 +27,15 @@ import java.util.concurrent.Executors;
  * nothing ({@link NoOpLauncher}), against plain Quartz JDBC jobs ({@link QuartzBaseline}) in the
  * same run on the same database.
  *
- * <p>Per round and case: a fresh home; deploy the case's factory (every window already due at the
- * fixed clock, untimed); then time {@code pass.run(now)} called again and again until every window
- * is Ready ("ours", once per launcher mode, each on its own fresh home); then, on the last of those
- * databases, the same number of one-shot no-op Quartz jobs ("Quartz"). Two launcher modes: {@code sync} ends each attempt inside {@code launch} on the pass's
- * thread; {@code async} ends them on 10 threads as {@code AttemptRunner} does, the driver running the
- * next pass as soon as a pass started nothing and an attempt ended (AttemptRunner's onFinish). The
- * reported ratio is the median of per-round ratios ours / Quartz.
+ * <p>Per round and case: for each launcher mode a fresh home, the case's factory deployed (every
+ * window already due at the fixed clock, untimed), then {@code pass.run(now)} timed, called again and
+ * again until every window is Ready ("ours"); then, on the last of those databases, the same number of
+ * one-shot no-op Quartz jobs ("Quartz"). Launcher modes: {@code sync} ends each attempt inside
+ * {@code launch} on the pass's thread; {@code async} ends them on 10 threads as {@code AttemptRunner}
+ * does, the driver running the next pass as soon as a pass started nothing and an attempt ended
+ * (AttemptRunner's onFinish). The reported ratio is the median of per-round ratios ours / Quartz.
+ * System properties: {@code bench.modes} (default {@code sync,async}), {@code bench.capSeconds}
+ * (default 600: a longer run stops and reports the rate so far).
  *
  * <pre>
  * tools/bench/scheduler.sh schedule [ROUNDS] [CASE-KEY...]     (keys: 1x5000, 100x100, 1x20000)
