@@ -228,8 +228,11 @@ public final class SchedulingPass {
     int started = 0;
     int examined = 0;
     Instant after = null;
+    // Between full reviews a pass reads little more than it can start.
+    int pageSize = full ? PAGE : Math.min(PAGE, Math.max(32, 4 * slots));
     while (true) {
-      List<ActivityWindow> page = store.windowsOf(a.ref(), WindowStatus.Waiting, startBound, newestFirst, after, PAGE);
+      List<ActivityWindow> page =
+          store.windowsOf(a.ref(), WindowStatus.Waiting, startBound, newestFirst, after, pageSize);
       if (page.isEmpty()) {
         break;
       }
@@ -253,7 +256,7 @@ public final class SchedulingPass {
         }
       }
       after = page.get(page.size() - 1).key().windowStart();
-      if (page.size() < PAGE || (!full && (started >= slots || examined >= FAST_SCAN_LIMIT))) {
+      if (page.size() < pageSize || (!full && (started >= slots || examined >= FAST_SCAN_LIMIT))) {
         break;
       }
     }
