@@ -51,12 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class SchedulingPass {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingPass.class);
 
-  /**
-   * How often a slice of an external dataset without {@code externalData} policy is checked again
-   * while its data is missing ({@link ExternalSlices}).
-   */
-  public static final Duration DEFAULT_EXTERNAL_RECHECK = ExternalSlices.DEFAULT_RECHECK;
-
   /** How far ahead of now windows are laid out (an end far in the future is laid out lazily). */
   public static final Duration LAYOUT_LOOKAHEAD = Duration.ofDays(7);
 
@@ -321,7 +315,7 @@ public final class SchedulingPass {
     }
     DependencyPeriod period;
     try {
-      period = DependencyPeriods.of(window, input, ds.availability());
+      period = readiness.period(input, window, ds.availability());
     } catch (ExpressionException e) {
       return new Blocker(WindowSubstatus.DatasetDependencies,
           "input " + ds.name() + " dependency period cannot be evaluated: " + e.getMessage(), false);
@@ -392,6 +386,8 @@ public final class SchedulingPass {
   private final class Readiness {
     private final Map<Store.ActivityRef, Map<Instant, ActivityWindow>> read = new HashMap<>();
     private final Map<Store.ActivityRef, TimeWindow> readRange = new HashMap<>();
+    /** Dependency periods computed for the page, by input and window, so each is evaluated once. */
+    private final Map<InputDependency, Map<TimeWindow, DependencyPeriod>> periods = new HashMap<>();
 
     Readiness(FactoryView view, ScheduledActivity a, List<ActivityWindow> page) {
       if (page.size() < 2) {
@@ -407,7 +403,7 @@ public final class SchedulingPass {
         Instant to = null;
         for (ActivityWindow w : page) {
           try {
-            List<TimeWindow> slices = DependencyPeriods.of(w.window(), input, ds.availability()).slices();
+            List<TimeWindow> slices = period(input, w.window(), ds.availability()).slices();
             if (!slices.isEmpty()) {
               Instant s = slices.get(0).start();
               Instant e = slices.get(slices.size() - 1).end();
@@ -426,6 +422,21 @@ public final class SchedulingPass {
           readRange.put(ref, new TimeWindow(from, to));
         }
       }
+    }
+
+    /**
+     * {@link DependencyPeriods#of}, remembered for the page.
+     *
+     * @throws ExpressionException as {@link DependencyPeriods#of} (not remembered)
+     */
+    DependencyPeriod period(InputDependency input, TimeWindow window, dev.adf.orchestrator.definition.Availability grid) {
+      Map<TimeWindow, DependencyPeriod> byWindow = periods.computeIfAbsent(input, k -> new HashMap<>());
+      DependencyPeriod p = byWindow.get(window);
+      if (p == null) {
+        p = DependencyPeriods.of(window, input, grid);
+        byWindow.put(window, p);
+      }
+      return p;
     }
 
     /** The producer's window starting at {@code sliceStart}, if it exists. */

@@ -17,6 +17,7 @@ import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.DatasetSlice;
 import dev.adf.orchestrator.testing.Harness;
+import dev.adf.orchestrator.testing.TestFactory;
 import dev.adf.orchestrator.window.TimeWindow;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,26 +46,13 @@ public class DatasetPolicyRunTest {
 
   // ---- factory files ----
 
-  private Path factory(String external, String output) throws IOException {
-    Path f = tmp.resolve("factory");
-    Files.createDirectories(f);
-    write(f, "StorageLinkedService", """
-        {"name": "StorageLinkedService", "properties": {"type": "AzureStorage",
-          "typeProperties": {"connectionString": "UseLocalStore=true"}}}""");
-    write(f, "HDInsightLinkedService", """
-        {"name": "HDInsightLinkedService", "properties": {"type": "HDInsight",
-          "typeProperties": {"clusterUri": "embedded:", "userName": "admin", "password": "unused",
-            "linkedServiceName": "StorageLinkedService"}}}""");
-    write(f, "External", external);
-    write(f, "Daily", output);
-    write(f, "Final", dataset("Final", "out/final", ""));
-    write(f, "MakeDaily", pipeline("MakeDaily", "[{\"name\": \"External\"}]", "Daily"));
-    write(f, "MakeFinal", pipeline("MakeFinal", "[{\"name\": \"Daily\"}]", "Final"));
-    return f;
-  }
-
-  private static void write(Path dir, String name, String json) throws IOException {
-    Files.writeString(dir.resolve(name + ".json"), json);
+  private Path factory(String external, String output) {
+    return TestFactory.folder(tmp.resolve("factory"),
+        "External", external,
+        "Daily", output,
+        "Final", dataset("Final", "out/final", ""),
+        "MakeDaily", pipeline("MakeDaily", "[{\"name\": \"External\"}]", "Daily"),
+        "MakeFinal", pipeline("MakeFinal", "[{\"name\": \"Daily\"}]", "Final"));
   }
 
   /** A daily AzureBlob dataset; {@code extra} is more members of its properties, ending with a comma. */
@@ -82,15 +70,8 @@ public class DatasetPolicyRunTest {
 
   /** A pipeline of one DayJob activity over the day DAY (EndOfInterval: due at NEXT_DAY). */
   private static String pipeline(String name, String inputs, String output) {
-    return """
-        {"name": "%s", "properties": {"activities": [{
-            "name": "%s", "type": "HDInsightMapReduce", "linkedServiceName": "HDInsightLinkedService",
-            "typeProperties": {"className": "unused", "jarFilePath": "libs/unused.jar",
-              "arguments": ["--mainClass", "%s", "$$Text.Format('{0:yyyy-MM-dd}', SliceStart)"]},
-            "inputs": %s, "outputs": [{"name": "%s"}],
-            "policy": {"retry": 0}}],
-          "start": "%s", "end": "%s"}}"""
-        .formatted(name, name, DependencyPeriodRunTest.DayJob.class.getName(), inputs, output, DAY, NEXT_DAY);
+    return TestFactory.pipeline(name, inputs, output, "{\"retry\": 0}",
+        "\"start\": \"" + DAY + "\", \"end\": \"" + NEXT_DAY + "\"", DependencyPeriodRunTest.DayJob.class);
   }
 
   // ---- helpers ----
@@ -196,7 +177,7 @@ public class DatasetPolicyRunTest {
       h.deploy(f, null);
       for (int i = 0; i < 12; i++) {
         h.runUntilIdle();
-        h.clock.advance(SchedulingPass.DEFAULT_EXTERNAL_RECHECK);
+        h.clock.advance(ExternalSlices.DEFAULT_RECHECK);
       }
       assertThat(slice(h).checks()).isEqualTo(12);
       assertThat(slice(h).state().status()).isEqualTo(WindowStatus.Waiting);
@@ -335,7 +316,7 @@ public class DatasetPolicyRunTest {
 
       put(h, "input", "2016/07/12/log-20160712.txt", 7);
       assertThat(check.measure(factory, ds, SLICE)).isEqualTo(new ExternalSliceCheck.SliceData(true, 7));
-      h.clock.advance(SchedulingPass.DEFAULT_EXTERNAL_RECHECK);
+      h.clock.advance(ExternalSlices.DEFAULT_RECHECK);
       h.runUntilIdle();
       assertThat(window(h, "MakeDaily").state().status()).isEqualTo(WindowStatus.Ready);
     }
@@ -353,7 +334,7 @@ public class DatasetPolicyRunTest {
       assertThat(slice(h).message()).contains("data found but its size").contains("(1000 bytes) is below minimumSizeMB 0.001");
 
       put(h, "input", "data/part-1", 49);
-      h.clock.advance(SchedulingPass.DEFAULT_EXTERNAL_RECHECK);
+      h.clock.advance(ExternalSlices.DEFAULT_RECHECK);
       h.runUntilIdle();
       assertThat(window(h, "MakeDaily").state().status()).isEqualTo(WindowStatus.Ready);
     }

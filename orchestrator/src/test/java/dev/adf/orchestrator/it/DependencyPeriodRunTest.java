@@ -6,7 +6,6 @@ import dev.adf.engine.EngineJob;
 import dev.adf.engine.JobContext;
 import dev.adf.engine.storage.BlobStore;
 import dev.adf.engine.storage.BlobStores;
-import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
@@ -198,7 +197,7 @@ public class DependencyPeriodRunTest {
       try (BlobStore store = BlobStores.open("UseLocalStore=true", h.orchestrator.storageRoot())) {
         store.write("input", "data/a.txt", new ByteArrayInputStream(new byte[] {1}), 1);
       }
-      h.clock.advance(SchedulingPass.DEFAULT_EXTERNAL_RECHECK);
+      h.clock.advance(dev.adf.orchestrator.schedule.ExternalSlices.DEFAULT_RECHECK);
       h.runUntilIdle();
 
       assertThat(only(h, "MakeDaily").state().status()).isEqualTo(WindowStatus.Ready);
