@@ -24,6 +24,9 @@ public interface ComputeEngine extends AutoCloseable {
    */
   JobStatus status(JobId id);
 
+  /** Every job this engine knows, including those found on disk at start, ordered by {@link JobStatus#number()}. */
+  java.util.List<JobStatus> jobs();
+
   /**
    * Waits until the job is terminal or {@code maxWait} has passed, whichever is first.
    *

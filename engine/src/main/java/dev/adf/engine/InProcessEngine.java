@@ -66,6 +66,7 @@ public final class InProcessEngine implements ComputeEngine {
   private final Map<JobId, JobRecord> jobs = new ConcurrentHashMap<>();
   private final Map<String, JobId> byIdempotencyKey = new HashMap<>();
   private final Object submitLock = new Object();
+  private int lastNumber;
   private volatile boolean closed;
 
   /**
@@ -112,8 +113,9 @@ public final class InProcessEngine implements ComputeEngine {
       try {
         Path dir = newJobDir();
         JobId id = new JobId(dir.getFileName().toString());
-        journal.create(dir, id, spec);
-        JobRecord r = new JobRecord(id, spec.idempotencyKey(), dir, journal, List.of(), null);
+        int number = ++lastNumber;
+        journal.create(dir, id, number, spec);
+        JobRecord r = new JobRecord(id, number, spec.name(), spec.idempotencyKey(), dir, journal, List.of(), null);
         r.transitionFirst(clock.instant());
         Files.writeString(r.logFile, "submitted " + spec + "\n", StandardCharsets.UTF_8,
             java.nio.file.StandardOpenOption.APPEND);
@@ -140,10 +142,11 @@ public final class InProcessEngine implements ComputeEngine {
     return record(id).history();
   }
 
-  /** Every job this engine knows (including those found on disk at start), in no order. */
+  @Override
   public List<JobStatus> jobs() {
     List<JobStatus> all = new ArrayList<>();
     jobs.values().forEach(r -> all.add(r.snapshot()));
+    all.sort(java.util.Comparator.comparingInt(JobStatus::number));
     return all;
   }
 
@@ -272,8 +275,9 @@ public final class InProcessEngine implements ComputeEngine {
 
   private void recover() throws IOException {
     for (JobJournal.Recovered found : journal.recover(workRoot)) {
-      JobRecord r = new JobRecord(found.id(), found.idempotencyKey(), found.workDir(), journal,
-          found.history(), found.exitCode());
+      JobRecord r = new JobRecord(found.id(), found.number(), found.name(), found.idempotencyKey(),
+          found.workDir(), journal, found.history(), found.exitCode());
+      lastNumber = Math.max(lastNumber, found.number());
       JobState was = r.state();
       if (!was.isTerminal()) {
         r.transition(JobState.LOST, clock.instant(), null,

@@ -28,12 +28,13 @@ final class JobJournal {
   private static final Logger LOG = LoggerFactory.getLogger(JobJournal.class);
 
   /** A job found on disk. */
-  record Recovered(JobId id, String idempotencyKey, Path workDir, List<StateChange> history, Integer exitCode) {}
+  record Recovered(JobId id, int number, String name, String idempotencyKey, Path workDir, List<StateChange> history, Integer exitCode) {}
 
   /** Writes a new job's spec file and an empty log. */
-  void create(Path workDir, JobId id, JobSpec spec) throws IOException {
+  void create(Path workDir, JobId id, int number, JobSpec spec) throws IOException {
     Properties p = new Properties();
     p.setProperty("id", id.value());
+    p.setProperty("number", String.valueOf(number));
     p.setProperty("name", spec.name());
     p.setProperty("mainClass", spec.mainClass());
     p.setProperty("idempotencyKey", spec.idempotencyKey());
@@ -92,6 +93,7 @@ final class JobJournal {
     if (history.isEmpty()) {
       throw new IOException("no state recorded");
     }
-    return new Recovered(new JobId(p.getProperty("id")), p.getProperty("idempotencyKey"), dir, history, exit);
+    return new Recovered(new JobId(p.getProperty("id")), Integer.parseInt(p.getProperty("number", "0")),
+        p.getProperty("name"), p.getProperty("idempotencyKey"), dir, history, exit);
   }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JobRecord {
   final JobId id;
+  final int number;
+  final String name;
   final String idempotencyKey;
   final Path workDir;
   final Path logFile;
@@ -31,10 +33,12 @@ final class JobRecord {
   private boolean killRequested;
   private Integer exitCode;
 
-  JobRecord(JobId id, String idempotencyKey, Path workDir, JobJournal journal, List<StateChange> history,
-      Integer exitCode) {
+  JobRecord(JobId id, int number, String name, String idempotencyKey, Path workDir, JobJournal journal,
+      List<StateChange> history, Integer exitCode) {
     this.exitCode = exitCode;
     this.id = id;
+    this.number = number;
+    this.name = name;
     this.idempotencyKey = idempotencyKey;
     this.workDir = workDir;
     this.logFile = workDir.resolve(JobJournal.LOG_FILE);
@@ -171,7 +175,7 @@ final class JobRecord {
           error = c.error();
         }
       }
-      return new JobStatus(id, state(), submitted, started, ended, exitCode, error, logFile);
+      return new JobStatus(id, number, name, state(), submitted, started, ended, exitCode, error, logFile, null);
     } finally {
       lock.unlock();
     }
