@@ -1,14 +1,20 @@
 package dev.adf.activities;
 
-import dev.adf.engine.ComputeEngine;
+import dev.adf.engine.livy.LivyBatches;
 
-/** Finds the compute engine behind a compute linked service (HDInsight today). */
+/**
+ * Finds the compute engine behind a compute linked service (HDInsight): the built-in engine, an
+ * {@code adf engine serve} on another machine, or a real Livy in front of a Spark cluster. Every one of
+ * them is spoken to through the Livy batch API.
+ */
 @FunctionalInterface
 public interface EngineResolver {
 
   /**
+   * @return the batches of the engine the linked service's {@code clusterUri} names (shared; the caller
+   *     must not close it)
    * @throws IllegalArgumentException when the linked service points to no engine this orchestrator
    *     can reach, with a message saying what to configure
    */
-  ComputeEngine engineFor(LinkedServiceInfo computeLinkedService);
+  LivyBatches engineFor(LinkedServiceInfo computeLinkedService);
 }

@@ -105,7 +105,6 @@ public final class Orchestrator implements AutoCloseable {
   public PassResult run(boolean untilIdle) throws SchedulerException, InterruptedException {
     try (RunLock lock = RunLock.acquire(home);
         InProcessEngine engine = new InProcessEngine(engineRoot(), clock, settings.engineMaxJobs())) {
-      OrphanRecovery.recover(store, clock.instant());
       AtomicReference<QuartzDriver> driver = new AtomicReference<>();
       AttemptRunner runner = new AttemptRunner(store, clock, types, new EmbeddedEngineResolver(engine),
           storageRoot(), () -> {
@@ -114,6 +113,12 @@ public final class Orchestrator implements AutoCloseable {
               d.triggerNow();
             }
           });
+      FactoryView view = deployedFactory();
+      OrphanRecovery.recover(store, clock.instant(), w -> view.activity(w.key().pipeline(), w.key().activity())
+          .map(a -> {
+            runner.launch(a, w, view);
+            return true;
+          }).orElse(false));
       SchedulingPass pass = new SchedulingPass(store, this::deployedFactory,
           new BlobSliceCheck(storageRoot()), runner);
       CountDownLatch idle = new CountDownLatch(1);

@@ -2,7 +2,9 @@ package dev.adf.orchestrator.actions;
 
 import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
 import dev.adf.orchestrator.schedule.SchedulingPass;
+import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowQuery;
@@ -41,6 +43,10 @@ public final class Why {
         default -> "it waits for nothing; adf rerun schedules it";
       };
     }
+    if (w.state().substatus() == WindowSubstatus.ComputeResources) {
+      return head + ": attempt " + w.attempts() + " is submitted to the compute engine, which has no free"
+          + " capacity for it yet (adf runs shows its engine job)";
+    }
     var blocker = pass.explain(w, now);
     if (blocker.isPresent()) {
       var b = blocker.get();
@@ -50,8 +56,11 @@ public final class Why {
     }
     ScheduledActivity a = actions.activity(pipeline, activity);
     int concurrency = a.activity().policy().concurrency();
-    List<ActivityWindow> holders = store.windows(new WindowQuery(a.pipeline().name(), a.activity().name(),
-        WindowStatus.InProgress, null, null, false));
+    List<ActivityWindow> holders = new java.util.ArrayList<>(store.windows(new WindowQuery(a.pipeline().name(),
+        a.activity().name(), WindowStatus.InProgress, null, null, false)));
+    store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources)).stream()
+        .filter(h -> h.key().pipeline().equals(a.pipeline().name()) && h.key().activity().equals(a.activity().name()))
+        .forEach(holders::add);
     if (holders.size() >= concurrency) {
       return w.key() + " is Waiting/ConcurrencyLimit: concurrency " + concurrency + " of " + a.pipeline().name() + "/"
           + a.activity().name() + " is held by " + holders.stream().map(h -> h.key().windowStart().toString()).toList();

@@ -161,9 +161,14 @@ public final class WindowActions {
     return store.resume(pipeline(pipeline).name());
   }
 
-  /** The windows of a pipeline that are InProgress now. */
+  /** The windows of a pipeline an attempt holds now (InProgress or Waiting/ComputeResources). */
   public List<ActivityWindow> inProgress(String pipeline) {
-    return store.windows(new WindowQuery(pipeline(pipeline).name(), null, WindowStatus.InProgress, null, null, false));
+    String name = pipeline(pipeline).name();
+    List<ActivityWindow> out = new java.util.ArrayList<>(
+        store.windows(new WindowQuery(name, null, WindowStatus.InProgress, null, null, false)));
+    store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources)).stream()
+        .filter(w -> w.key().pipeline().equals(name)).forEach(out::add);
+    return out;
   }
 
   /** The deployed pipeline of that name (case-insensitive). */
@@ -235,7 +240,7 @@ public final class WindowActions {
 
   private static void refuseInProgress(List<ActivityWindow> windows, String action) {
     List<ActivityWindow> running = windows.stream()
-        .filter(w -> w.state().status() == WindowStatus.InProgress).toList();
+        .filter(w -> w.state().isActive()).toList();
     if (!running.isEmpty()) {
       throw new ActionException(Kind.CONFLICT, "cannot " + action + " " + running.size() + " window(s) InProgress ("
           + running.stream().limit(3).map(w -> w.key().toString()).toList() + (running.size() > 3 ? ", ..." : "")

@@ -4,6 +4,7 @@ import dev.adf.activities.Activity;
 import dev.adf.activities.ActivityContext;
 import dev.adf.activities.ActivityOutcome;
 import dev.adf.activities.ActivityTypes;
+import dev.adf.activities.AttemptListener;
 import dev.adf.activities.DatasetInfo;
 import dev.adf.activities.EngineResolver;
 import dev.adf.activities.LinkedServiceInfo;
@@ -244,7 +245,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     error = error == null ? null : Secrets.redact(error);
     store.finishAttempt(key, number, status, error, now);
     ActivityWindow w = store.window(key).orElse(null);
-    if (w == null || w.state().status() != WindowStatus.InProgress) {
+    if (w == null || !w.state().isActive()) {
       LOG.info("{} changed while attempt {} ran; its end is recorded in history only", key, number);
       return;
     }
@@ -306,8 +307,48 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         datasets(view, a.activity().outputs()),
         localStoreRoot,
         engines,
-        (jobId, logLocation) -> store.attemptJob(key, number, jobId.value(), logLocation),
+        new Events(key, number),
         log);
+  }
+
+  /**
+   * An attempt's engine job events: the job is recorded with the attempt; while the engine queues it
+   * for capacity the window is Waiting/ComputeResources, and InProgress again once it runs. Each
+   * change is a compare-and-set, so a window a user changed meanwhile is left alone.
+   */
+  private final class Events implements AttemptListener {
+    private final WindowKey key;
+    private final int number;
+
+    Events(WindowKey key, int number) {
+      this.key = key;
+      this.number = number;
+    }
+
+    @Override
+    public void jobSubmitted(String jobRef, String logLocation) {
+      store.attemptJob(key, number, jobRef, logLocation);
+    }
+
+    @Override
+    public void jobQueued(String reason) {
+      move(WindowState.of(WindowStatus.InProgress), WindowState.of(WindowSubstatus.ComputeResources),
+          "attempt " + number + "'s engine job is queued: " + reason);
+    }
+
+    @Override
+    public void jobRunning() {
+      move(WindowState.of(WindowSubstatus.ComputeResources), WindowState.of(WindowStatus.InProgress),
+          "attempt " + number + "'s engine job runs");
+    }
+
+    private void move(WindowState from, WindowState to, String reason) {
+      store.window(key).filter(w -> w.state().equals(from) && w.attempts() == number).ifPresent(w -> {
+        if (store.transition(w, to, Store.WindowChange.keep(w), Secrets.redact(reason), clock.instant())) {
+          LOG.info("{} -> {}: {}", key, to, reason);
+        }
+      });
+    }
   }
 
   private static List<DatasetInfo> datasets(FactoryView view, List<String> names) {

@@ -14,24 +14,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Repairs what an orchestrator that stopped without recording it (killed, power loss) left
- * InProgress. With the embedded engine the jobs died with the process: each such attempt ends Failed
- * ("lost"), and its window goes back to Waiting/Retry. A lost attempt is not the activity's failure,
- * so it does not use up the window's retry policy. Call it before the scheduler starts, with no
- * attempt running.
+ * InProgress. An attempt whose engine job was running is <b>resumed</b>: the same attempt runs again
+ * with the same idempotency key, so the activity finds its engine job (which lives in its own
+ * process and survives the orchestrator) and follows it to its end instead of starting a second one;
+ * if the engine lost the job meanwhile, the attempt fails and the retry policy applies. Any other
+ * attempt left running ends Failed ("lost") and its window goes back to Waiting/Retry; such a lost
+ * attempt is not the activity's failure, so it does not use up the window's retry policy. Call it
+ * before the scheduler starts, with no attempt running.
  */
 public final class OrphanRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanRecovery.class);
 
   private OrphanRecovery() {}
 
-  /** @return how many windows were put back to Waiting */
+  /** Resumes one InProgress window's latest attempt; false when it cannot (its activity is gone). */
+  @FunctionalInterface
+  public interface Resumer {
+    boolean resume(ActivityWindow window);
+  }
+
+  /** Without resuming anything: every attempt left running is lost. */
   public static int recover(Store store, Instant now) {
+    return recover(store, now, w -> false);
+  }
+
+  /**
+   * @param resumer resumes the InProgress windows whose latest attempt had submitted an engine job
+   * @return how many windows were put back to Waiting (resumed ones are not counted)
+   */
+  public static int recover(Store store, Instant now, Resumer resumer) {
+    java.util.Set<dev.adf.orchestrator.store.WindowKey> resumed = new java.util.HashSet<>();
     for (Attempt a : store.runningAttempts()) {
+      ActivityWindow w = store.window(a.key()).orElse(null);
+      if (a.engineJobId() != null && w != null && w.state().status() == WindowStatus.InProgress
+          && w.attempts() == a.number() && resumer.resume(w)) {
+        LOG.info("{}: resuming attempt {}, whose engine job {} was submitted before the orchestrator stopped",
+            a.key(), a.number(), a.engineJobId());
+        resumed.add(a.key());
+        continue;
+      }
       store.finishAttempt(a.key(), a.number(), AttemptStatus.Failed,
           "the orchestrator stopped while attempt " + a.number() + " ran; its engine job is lost", now);
     }
     int n = 0;
-    for (ActivityWindow w : store.windows(WindowQuery.ALL.withStatus(WindowStatus.InProgress))) {
+    for (ActivityWindow w : active(store, null)) {
+      if (resumed.contains(w.key())) {
+        continue;
+      }
       String reason = "the orchestrator stopped while the window was InProgress; it will run again";
       if (store.transition(w, WindowState.of(WindowSubstatus.Retry), new Store.WindowChange(w.attempts(), null,
           w.lastError()), reason, now)) {
@@ -59,7 +88,7 @@ public final class OrphanRecovery {
       }
     }
     int n = 0;
-    for (ActivityWindow w : store.windows(new WindowQuery(pipeline, null, WindowStatus.InProgress, null, null, false))) {
+    for (ActivityWindow w : active(store, pipeline)) {
       if (w.key().pipeline().equals(pipeline) && store.transition(w, WindowState.of(WindowSubstatus.Canceled),
           Store.WindowChange.keep(w), reason, now)) {
         LOG.info("{}: {}", w.key(), reason);
@@ -67,5 +96,17 @@ public final class OrphanRecovery {
       }
     }
     return n;
+  }
+
+  /** The windows an attempt held (InProgress or Waiting/ComputeResources), of one pipeline or all. */
+  private static java.util.List<ActivityWindow> active(Store store, String pipeline) {
+    java.util.List<ActivityWindow> out = new java.util.ArrayList<>(
+        store.windows(new WindowQuery(pipeline, null, WindowStatus.InProgress, null, null, false)));
+    for (ActivityWindow w : store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources))) {
+      if (pipeline == null || w.key().pipeline().equals(pipeline)) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 }

@@ -109,11 +109,18 @@ public final class SchedulingPass {
     boolean full = lastFullReview == null || !now.isBefore(lastFullReview.plus(FULL_REVIEW_INTERVAL));
     int started = 0;
     int timedOut = 0;
+    // Windows whose attempt's engine job is queued for capacity hold a concurrency slot too.
+    Map<Store.ActivityRef, List<ActivityWindow>> queued = new HashMap<>();
+    for (ActivityWindow w : store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources))) {
+      queued.computeIfAbsent(new Store.ActivityRef(w.key().pipeline(), w.key().activity()), k -> new ArrayList<>())
+          .add(w);
+    }
     for (ScheduledActivity a : view.activities()) {
-      // InProgress first, then the Waiting pages: an attempt that ends in between is then counted
+      // Active windows first, then the Waiting pages: an attempt that ends in between is then counted
       // once too often (one slot fewer this pass; its end triggers another pass), never too few.
-      List<ActivityWindow> inProgress =
-          store.windowsOf(a.ref(), WindowStatus.InProgress, null, false, null, Integer.MAX_VALUE);
+      List<ActivityWindow> inProgress = new ArrayList<>(
+          store.windowsOf(a.ref(), WindowStatus.InProgress, null, false, null, Integer.MAX_VALUE));
+      inProgress.addAll(queued.getOrDefault(a.ref(), List.of()));
       timedOut += stopTimedOut(a, inProgress, now);
       cancelTerminated(a);
       started += startReady(view, a, inProgress.size(), now, full);
@@ -232,6 +239,9 @@ public final class SchedulingPass {
       }
       Readiness readiness = new Readiness(view, a, page);
       for (ActivityWindow w : page) {
+        if (w.state().isActive()) {
+          continue; // Waiting/ComputeResources: its attempt runs; counted above
+        }
         examined++;
         Blocker blocker = blocker(view, a, w, now, readiness);
         if (blocker == null) {

@@ -86,6 +86,16 @@ public record WindowState(WindowStatus status, WindowSubstatus substatus) {
     return next;
   }
 
+  /**
+   * True while an attempt holds the window: InProgress, or Waiting/ComputeResources (the attempt's
+   * engine job is submitted and queued for engine capacity). Such a window counts against the
+   * activity's concurrency, is not started again, cannot be rerun or skipped, and is what {@code adf
+   * pause --terminate} and orphan recovery act on.
+   */
+  public boolean isActive() {
+    return status == WindowStatus.InProgress || substatus == WindowSubstatus.ComputeResources;
+  }
+
   @Override
   public String toString() {
     return substatus == null ? status.name() : status + "/" + substatus.adfName();

@@ -1,0 +1,42 @@
+package dev.adf.activities.hdinsight;
+
+import java.util.Locale;
+
+/**
+ * Where a launcher's jar is, as a URL an engine can fetch. ADF v1 names jars as {@code container/path}
+ * in a storage linked service ({@code jarFilePath}, {@code --jarFile}); Livy and Spark want a URL.
+ */
+final class JarLocations {
+  private JarLocations() {}
+
+  /**
+   * @param location {@code container/path}, or already a URL ({@code wasb://…}, {@code file:…}) or an
+   *     absolute path on the cluster ({@code /usr/hdp/…}), which are kept as they are
+   * @param account the storage account of the jar's linked service, or null ({@code local} is used)
+   * @return {@code wasb://container@account.blob.core.windows.net/path} for a {@code container/path}
+   */
+  static String toUrl(String location, String account) {
+    String l = location.trim();
+    if (l.contains("://") || l.startsWith("/") || l.toLowerCase(Locale.ROOT).startsWith("file:")) {
+      return l;
+    }
+    int slash = l.indexOf('/');
+    String container = slash < 0 ? l : l.substring(0, slash);
+    String path = slash < 0 ? "" : l.substring(slash);
+    return "wasb://" + container + "@" + (account == null ? "local" : account) + ".blob.core.windows.net" + path;
+  }
+
+  /** The {@code AccountName} of a storage connection string, or null when it has none. */
+  static String accountOf(String connectionString) {
+    if (connectionString == null) {
+      return null;
+    }
+    for (String part : connectionString.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase("AccountName")) {
+        return part.substring(eq + 1).trim();
+      }
+    }
+    return null;
+  }
+}
