@@ -383,7 +383,7 @@ public final class LivyServer implements AutoCloseable {
     private final EngineBatches batches;
     private final String user;
     private final String password;
-    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private InetAddress bindAddress = loopback();
     private int port = DEFAULT_PORT;
     private int threads = DEFAULT_THREADS;
 
@@ -393,7 +393,15 @@ public final class LivyServer implements AutoCloseable {
       this.password = Objects.requireNonNull(password, "password");
     }
 
-    /** The address to listen on; default the loopback address (127.0.0.1). */
+    private static InetAddress loopback() {
+      try {
+        return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+      } catch (java.net.UnknownHostException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+
+    /** The address to listen on; default 127.0.0.1. */
     public Builder bindAddress(InetAddress address) {
       this.bindAddress = Objects.requireNonNull(address, "address");
       return this;

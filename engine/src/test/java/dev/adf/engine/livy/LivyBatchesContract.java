@@ -131,6 +131,7 @@ abstract class LivyBatchesContract {
     assertThat(batches.awaitChange(b.id(), "running", WAIT)).isEmpty();
     assertThat(batches.list(0, 100).sessions()).isEmpty();
     assertThat(batches.delete(b.id())).isFalse();
+    assertStatus(() -> batches.create(request("to-kill", TestJobs.Hello.class)), 400, "Duplicate session name");
     assertThatThrownBy(() -> batches.log(b.id(), null, null)).isInstanceOf(LivyException.class)
         .satisfies(e -> assertThat(((LivyException) e).status()).isEqualTo(404));
   }
