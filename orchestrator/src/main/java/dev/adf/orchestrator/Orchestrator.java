@@ -3,7 +3,7 @@ package dev.adf.orchestrator;
 import dev.adf.activities.ActivityTypes;
 import dev.adf.engine.InProcessEngine;
 import dev.adf.orchestrator.compute.BlobSliceCheck;
-import dev.adf.orchestrator.compute.EmbeddedEngineResolver;
+import dev.adf.orchestrator.compute.ClusterUriResolver;
 import dev.adf.orchestrator.execution.AttemptRunner;
 import dev.adf.orchestrator.execution.OrphanRecovery;
 import dev.adf.orchestrator.schedule.FactoryView;
@@ -104,9 +104,10 @@ public final class Orchestrator implements AutoCloseable {
    */
   public PassResult run(boolean untilIdle) throws SchedulerException, InterruptedException {
     try (RunLock lock = RunLock.acquire(home);
-        InProcessEngine engine = new InProcessEngine(engineRoot(), clock, settings.engineMaxJobs())) {
+        dev.adf.engine.ComputeEngine engine = newEngine(engineRoot(), clock, settings)) {
       AtomicReference<QuartzDriver> driver = new AtomicReference<>();
-      AttemptRunner runner = new AttemptRunner(store, clock, types, new EmbeddedEngineResolver(engine),
+      ClusterUriResolver resolver = new ClusterUriResolver(engine, engineRoot().toString());
+      AttemptRunner runner = new AttemptRunner(store, clock, types, resolver,
           storageRoot(), () -> {
             QuartzDriver d = driver.get();
             if (d != null) {
@@ -140,6 +141,14 @@ public final class Orchestrator implements AutoCloseable {
       }
       return last.get();
     }
+  }
+
+  /**
+   * The built-in engine with the settings' capacity, on {@code workRoot} (created when missing; jobs
+   * found there from an earlier engine are recovered).
+   */
+  public static dev.adf.engine.ComputeEngine newEngine(Path workRoot, Clock clock, Settings settings) {
+    return new InProcessEngine(workRoot, clock, settings.engineMaxJobs());
   }
 
   /**

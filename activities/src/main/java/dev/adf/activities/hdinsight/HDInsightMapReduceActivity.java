@@ -74,6 +74,9 @@ public final class HDInsightMapReduceActivity implements Activity {
   /** Longest wait per poll before it runs (so a change of what it waits for is seen). */
   private static final Duration STARTING_POLL = Duration.ofSeconds(1);
 
+  /** Log lines read to find why a failed batch failed. */
+  private static final int FAILURE_LOG_LINES = 200;
+
   /** Consecutive failed polls (engine unreachable) after which the attempt fails. */
   private static final int MAX_POLL_FAILURES = 5;
 
@@ -173,9 +176,14 @@ public final class HDInsightMapReduceActivity implements Activity {
       return ActivityOutcome.success();
     }
     List<String> tail = batch.log() == null ? List.of() : batch.log();
-    String last = tail.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+    try {
+      tail = batches.log(batch.id(), null, FAILURE_LOG_LINES).log();
+    } catch (LivyException e) {
+      // the batch's own last lines will do
+    }
+    String reason = FailureLines.reason(tail);
     return ActivityOutcome.failed("batch " + batch.id() + " on " + batches.describe() + " ended " + state.wireName()
-        + (last.isEmpty() ? "" : "; last log line: " + last.strip())
+        + (reason.isEmpty() ? "" : ": " + reason)
         + (appInfo(batch, "driverLogUrl") == null ? "" : " (log: " + appInfo(batch, "driverLogUrl") + ")"));
   }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       WhyCommand.class,
+      EngineCommand.class,
       QuickstartCommand.class
     })
 final class AdfCommand implements Runnable {

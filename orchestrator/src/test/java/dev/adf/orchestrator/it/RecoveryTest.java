@@ -59,7 +59,7 @@ class RecoveryTest {
       Attempt a = h.attempts(w).get(0);
       assertThat(a.status()).isEqualTo(AttemptStatus.Failed);
       assertThat(a.error()).contains("shut down");
-      assertThat(h.engine.status(new dev.adf.engine.JobId(a.engineJobId())).state())
+      assertThat(h.engine.status(h.engineJob(a)).state())
           .isEqualTo(dev.adf.engine.JobState.KILLED);
     }
   }

@@ -197,7 +197,7 @@ class SampleRunTest {
           .containsExactly(AttemptStatus.TimedOut, AttemptStatus.TimedOut);
       assertThat(attempts.get(1).error()).contains("timeout 00:10:00");
       for (Attempt a : attempts) {
-        var job = h.engine.status(new dev.adf.engine.JobId(a.engineJobId()));
+        var job = h.engine.status(h.engineJob(a));
         assertThat(job.state()).isEqualTo(dev.adf.engine.JobState.KILLED);
       }
       assertThat(h.pass().started()).isZero();

@@ -7,7 +7,7 @@ import dev.adf.orchestrator.Deployer;
 import dev.adf.orchestrator.Orchestrator;
 import dev.adf.orchestrator.Settings;
 import dev.adf.orchestrator.compute.BlobSliceCheck;
-import dev.adf.orchestrator.compute.EmbeddedEngineResolver;
+import dev.adf.orchestrator.compute.ClusterUriResolver;
 import dev.adf.orchestrator.execution.AttemptRunner;
 import dev.adf.orchestrator.schedule.PassResult;
 import dev.adf.orchestrator.schedule.SchedulingPass;
@@ -42,7 +42,7 @@ public final class Harness implements AutoCloseable {
     schedulerLock = orchestrator.schedulerLock(); // a scheduler runs here, as with adf run
     engine = new InProcessEngine(orchestrator.engineRoot(), clock, 2);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
-        new EmbeddedEngineResolver(engine), orchestrator.storageRoot(), () -> {});
+        new ClusterUriResolver(engine, orchestrator.engineRoot().toString()), orchestrator.storageRoot(), () -> {});
     pass = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
         new BlobSliceCheck(orchestrator.storageRoot()), runner);
   }
@@ -77,13 +77,23 @@ public final class Harness implements AutoCloseable {
       List<Attempt> attempts = attempts(windows().get(0));
       String job = attempts.get(attempts.size() - 1).engineJobId();
       if (job != null) {
-        dev.adf.engine.JobId id = new dev.adf.engine.JobId(job);
+        dev.adf.engine.JobId id = engineJob(attempts.get(attempts.size() - 1));
         engine.awaitState(id, dev.adf.engine.JobState.RUNNING, ATTEMPT_WAIT);
         return id;
       }
       java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
     }
     throw new AssertionError("the attempt submitted no engine job within " + ATTEMPT_WAIT);
+  }
+
+  /**
+   * The built-in engine's job of an attempt: the attempt records the Livy batch id, which is the job's
+   * {@link dev.adf.engine.JobStatus#number()}.
+   */
+  public dev.adf.engine.JobId engineJob(Attempt a) {
+    int number = Integer.parseInt(a.engineJobId());
+    return engine.jobs().stream().filter(j -> j.number() == number).findFirst()
+        .orElseThrow(() -> new AssertionError("no engine job number " + number)).id();
   }
 
   /** Runs passes until the only window has {@code n} attempts (bounded). */
