@@ -40,4 +40,25 @@ public final class TestJobs {
       }
     }
   }
+
+  /**
+   * Creates {@code DIR/started}, waits until {@code DIR/release} exists (or the engine stops it), then
+   * copies like the built-in copy job. The folder is named by the argument {@code gate=DIR}. It runs
+   * in the engine's child JVM, so tests talk to it through files.
+   */
+  public static final class Gate implements EngineJob {
+    @Override
+    public int run(JobContext ctx) throws Exception {
+      Path gate = ctx.args().stream().filter(a -> a.startsWith("gate="))
+          .map(a -> Path.of(a.substring("gate=".length()))).findFirst().orElseThrow();
+      Files.createDirectories(gate);
+      Files.writeString(gate.resolve("started"), String.valueOf(ProcessHandle.current().pid()));
+      ctx.log().println("waiting for " + gate.resolve("release"));
+      while (!Files.exists(gate.resolve("release"))) {
+        ctx.checkStop();
+        LockSupport.parkNanos(10_000_000L);
+      }
+      return new BlobCopyJob().run(ctx);
+    }
+  }
 }

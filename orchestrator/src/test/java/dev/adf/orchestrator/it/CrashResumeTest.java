@@ -1,0 +1,122 @@
+package dev.adf.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.adf.engine.storage.BlobStore;
+import dev.adf.engine.storage.BlobStores;
+import dev.adf.orchestrator.it.CliTest.Result;
+import dev.adf.orchestrator.testing.Harness;
+import dev.adf.orchestrator.testing.SampleFactory;
+import dev.adf.orchestrator.testing.TestJobs;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An orchestrator killed (SIGKILL) while its window's engine job runs: the job lives on in its own
+ * process, and the next {@code adf run} resumes the same attempt, finds the job by the attempt's
+ * idempotency key and follows it to its end: one attempt, one engine job, the window Ready.
+ */
+class CrashResumeTest {
+  @TempDir Path tmp;
+  Process run;
+
+  @BeforeAll
+  static void repo() {
+    System.setProperty("adf.repo", Harness.repoRoot().toString());
+  }
+
+  @AfterAll
+  static void clear() {
+    System.clearProperty("adf.repo");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (run != null && run.isAlive()) {
+      run.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aKilledOrchestratorResumesTheAttemptWhoseJobOutlivedIt() throws Exception {
+    Path home = tmp.resolve("home");
+    Path gate = tmp.resolve("gate");
+    Path factory = SampleFactory.copy(tmp.resolve("f"));
+    SampleFactory.editActivity(factory, a -> {
+      SampleFactory.setArgument(a, "--mainClass", TestJobs.Gate.class.getName());
+      ((ArrayNode) a.path("typeProperties").path("arguments")).add("gate=" + gate);
+    });
+    Path config = SampleFactory.config(tmp.resolve("local.json"), "UseLocalStore=true");
+    Result d = CliTest.adf("deploy", factory.toString(), "--config", config.toString(), "--home", home.toString());
+    assertThat(d.exit()).as(d.out() + d.err()).isZero();
+    try (BlobStore store = BlobStores.open("UseLocalStore=true", home.resolve("storage"));
+        Stream<Path> files = Files.walk(SampleFactory.inputData())) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        try (InputStream in = Files.newInputStream(f)) {
+          store.write("input", "data/" + SampleFactory.inputData().relativize(f).toString().replace('\\', '/'),
+              in, Files.size(f));
+        }
+      }
+    }
+
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Dadf.repo=" + Harness.repoRoot(),
+        "-Dlogback.configurationFile=" + Harness.repoRoot().resolve("conf/logback.xml"),
+        "dev.adf.orchestrator.cli.Main", "run", "--home", home.toString()));
+    run = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("run.log").toFile()).start();
+    awaitFile(gate.resolve("started"));
+    long jobPid = Long.parseLong(Files.readString(gate.resolve("started")).trim());
+
+    run.destroyForcibly(); // kill -9: no shutdown hook, nothing recorded
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessHandle.of(jobPid)).as("the engine job outlives the orchestrator").hasValueSatisfying(
+        p -> assertThat(p.isAlive()).isTrue());
+
+    Files.writeString(gate.resolve("release"), "go");
+    Result again = CliTest.adf("run", "--until-idle", "--home", home.toString());
+    assertThat(again.exit()).as(again.out() + again.err()).isZero();
+
+    Result w = CliTest.adf("windows", "--home", home.toString(), "--format", "json");
+    JsonNode window = new ObjectMapper().readTree(w.out()).get(0);
+    assertThat(window.get("status").asText()).as(window.toString()).isEqualTo("Ready");
+    assertThat(window.get("attempts").asInt()).isEqualTo(1);
+    try (Stream<Path> jobs = Files.list(home.resolve("engine"))) {
+      assertThat(jobs.filter(p -> p.getFileName().toString().startsWith("job-"))).hasSize(1);
+    }
+    Result runs = CliTest.adf("runs", "--pipeline", "SparkSubmit", "--activity", "Spark Launcher", "--window",
+        "2015-11-16T00:00:00Z", "--home", home.toString());
+    assertThat(runs.out()).contains("Succeeded").doesNotContain("lost");
+    Path copy = home.resolve("storage/output/results");
+    assertThat(copy).isDirectory();
+  }
+
+  /** Waits (bounded, 60 s) for a file the engine job creates in its own process. */
+  private void awaitFile(Path f) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(f)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + f + " after 60 s; adf run printed:\n" + Files.readString(tmp.resolve("run.log")));
+      }
+      if (!run.isAlive()) {
+        throw new AssertionError("adf run ended: " + Files.readString(tmp.resolve("run.log")));
+      }
+      LockSupport.parkNanos(20_000_000L);
+    }
+  }
+}
