@@ -46,6 +46,9 @@ import java.util.concurrent.TimeoutException;
  *       is refused at submit ({@link JobTooLargeException}). Others wait SUBMITTED in a <b>strict FIFO
  *       queue</b>: the head job, until it fits, blocks the jobs behind it, and {@link
  *       JobStatus#waitingFor()} says what it waits for.
+ *   <li><b>Jars</b>: a job whose main class is built in or on the engine's classpath runs without
+ *       its {@link JobSpec#jars()} (the Spark sample names a jar the copy job does not need); any other
+ *       job's jars are fetched in STARTING (see {@link JarFetcher}) and put on its classpath.
  *   <li><b>Life</b>: SUBMITTED (queued) → STARTING (jars fetched, JVM starting) → RUNNING (the child
  *       wrote {@link ChildFiles#STARTED}: it is about to call the job) → SUCCEEDED | FAILED (by exit
  *       code) | KILLED | LOST.
@@ -179,7 +182,7 @@ public final class BuiltInEngine implements ComputeEngine {
       if (res.cores() > cores || res.memoryMiB() > memoryMiB) {
         throw new JobTooLargeException(spec.name(), res, cores, memoryMiB);
       }
-      checkMainClass(spec);
+      boolean needsJars = !resolvesLocally(spec);
       try {
         Path dir = newJobDir();
         JobId id = new JobId(dir.getFileName().toString());
@@ -187,6 +190,7 @@ public final class BuiltInEngine implements ComputeEngine {
         journal.create(dir, id, number, spec, res);
         JobRecord r = new JobRecord(id, number, spec.name(), spec.idempotencyKey(), dir, res, journal, List.of(), null);
         r.pendingSpec = spec;
+        r.fetchJars = needsJars;
         r.transitionFirst(clock.instant());
         journal.event(dir, clock.instant(), "submitted " + spec + " needing " + res);
         jobs.put(id, r);
@@ -393,7 +397,9 @@ public final class BuiltInEngine implements ComputeEngine {
       queue.pollFirst();
       reserve(head);
       head.transition(JobState.STARTING, clock.instant(), null, null);
-      execute(() -> launch(head));
+      JobSpec spec = head.pendingSpec;
+      head.pendingSpec = null;
+      execute(() -> launch(head, spec));
     }
   }
 
@@ -412,10 +418,7 @@ public final class BuiltInEngine implements ComputeEngine {
     if (end.isSuccessful() && r.state() == JobState.STARTING) {
       r.transitionFrom(JobState.STARTING, JobState.RUNNING, clock.instant());
     }
-    if (r.transition(end, clock.instant(), exit, error)) {
-      journal.event(r.workDir, clock.instant(), "job " + r.id + " " + end + (exit == null ? "" : " (exit code " + exit + ")")
-          + (error == null ? "" : ": " + error));
-    }
+    r.transition(end, clock.instant(), exit, error);
     r.pendingSpec = null;
     synchronized (lock) {
       if (r.holdsCapacity.getAndSet(false)) {
@@ -444,10 +447,10 @@ public final class BuiltInEngine implements ComputeEngine {
 
   // ---- child JVMs ----
 
-  private void launch(JobRecord r) {
-    JobSpec spec = r.pendingSpec;
+  /** Fetches the jars and starts the JVM, unless the job was killed (or the engine detached) meanwhile. */
+  private void launch(JobRecord r, JobSpec spec) {
     try {
-      List<Path> jars = JarFetcher.fetch(spec, r.workDir);
+      List<Path> jars = r.fetchJars ? JarFetcher.fetch(spec, r.workDir) : List.of();
       List<String> command = command(r, jars);
       ProcessBuilder pb = new ProcessBuilder(command).directory(r.workDir.toFile())
           .redirectOutput(ProcessBuilder.Redirect.appendTo(r.workDir.resolve(ChildFiles.STDOUT).toFile()))
@@ -470,7 +473,6 @@ public final class BuiltInEngine implements ComputeEngine {
       } catch (IOException e) {
         // the JVM ended before reading its job; its exit is reported below
       }
-      r.pendingSpec = null;
       p.onExit().thenRun(() -> execute(() -> exited(r, p.exitValue())));
     } catch (JarFetcher.FetchException e) {
       finish(r, JobState.FAILED, null, e.getMessage());
@@ -505,8 +507,8 @@ public final class BuiltInEngine implements ComputeEngine {
   }
 
   private void started(JobRecord r) {
-    if (!detached && r.transitionFrom(JobState.STARTING, JobState.RUNNING, clock.instant())) {
-      journal.event(r.workDir, clock.instant(), "job " + r.id + " RUNNING");
+    if (!detached) {
+      r.transitionFrom(JobState.STARTING, JobState.RUNNING, clock.instant());
     }
   }
 
@@ -629,9 +631,15 @@ public final class BuiltInEngine implements ComputeEngine {
     }
   }
 
-  private static void checkMainClass(JobSpec spec) {
+  /**
+   * True when the main class is built in or on the engine's classpath (then the job's jars are not
+   * fetched); false when it may be in the job's jars.
+   *
+   * @throws UnknownJobClassException when it is in neither, or is neither an EngineJob nor has a main
+   */
+  private static boolean resolvesLocally(JobSpec spec) {
     if (BuiltInJobs.find(spec.mainClass()).isPresent()) {
-      return;
+      return true;
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
@@ -642,13 +650,14 @@ public final class BuiltInEngine implements ComputeEngine {
       c = Class.forName(spec.mainClass(), false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
       if (!spec.jars().isEmpty()) {
-        return; // may be in the job's jars: the child checks
+        return false; // may be in the job's jars: the child checks
       }
       throw new UnknownJobClassException(spec.mainClass());
     }
     if (!EngineJob.class.isAssignableFrom(c) && !hasMain(c)) {
       throw new UnknownJobClassException(spec.mainClass());
     }
+    return true;
   }
 
   private static boolean hasMain(Class<?> c) {

@@ -24,8 +24,10 @@ final class JobRecord {
   final JobResources resources;
   /** True while the job's cores and memory are counted as used; released exactly once. */
   final AtomicBoolean holdsCapacity = new AtomicBoolean();
-  /** The spec (args and conf hold secrets) until it was handed to the child; never journaled. */
+  /** The spec (args and conf hold secrets) while queued, until handed to the launcher; never journaled. */
   volatile JobSpec pendingSpec;
+  /** False when the main class is built in or on the engine's classpath: no jar is fetched. */
+  volatile boolean fetchJars;
   /** The child JVM once started (guarded by {@code this} together with the kill request). */
   ProcessHandle process;
 
@@ -70,6 +72,8 @@ final class JobRecord {
         exitCode = exit;
       }
       journal.append(workDir, change, exitCode);
+      journal.event(workDir, at, "job " + id + " " + next + (exit == null || !next.isTerminal() ? "" : " (exit code " + exit + ")")
+          + (error == null ? "" : ": " + error));
       changed.signalAll();
       return true;
     } finally {

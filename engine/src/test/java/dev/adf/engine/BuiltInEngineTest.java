@@ -251,6 +251,13 @@ class BuiltInEngineTest {
   }
 
   @Test
+  void jarsAreNotFetchedForAMainClassOnTheEngineClasspath() throws Exception {
+    JobId id = engine.submit(new JobSpec("h", TestJobs.Hello.class.getName(),
+        List.of("wasb://jars@account.blob.core.windows.net/not/there.jar"), List.of(), Map.of(), "k"));
+    assertThat(engine.await(id, WAIT).state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
   void aMissingJarOrAClassMissingFromTheJarsFailsTheJobWithAClearMessage() throws Exception {
     Path jar = TestJars.build(tmp.resolve("build"), "demo.PrintArgs", TestJars.printArgsSource("demo", "PrintArgs"),
         tmp.resolve("print-args.jar"));

@@ -54,7 +54,7 @@ class JobStateTransitionsTest {
 
   /** A job whose only jar is a named pipe: fetching it blocks (STARTING) until {@link #open} writes to it. */
   static JobSpec blockedInStarting(Path fifo) {
-    return new JobSpec("fifo", TestJobs.Hello.class.getName(), List.of(fifo.toString()), List.of(), Map.of(),
+    return new JobSpec("fifo", "demo.OnlyInTheJar", List.of(fifo.toString()), List.of(), Map.of(),
         UUID.randomUUID().toString());
   }
 

@@ -1,7 +1,7 @@
 package dev.adf.orchestrator;
 
 import dev.adf.activities.ActivityTypes;
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.orchestrator.compute.BlobSliceCheck;
 import dev.adf.orchestrator.compute.EmbeddedEngineResolver;
 import dev.adf.orchestrator.execution.AttemptRunner;
@@ -104,7 +104,8 @@ public final class Orchestrator implements AutoCloseable {
    */
   public PassResult run(boolean untilIdle) throws SchedulerException, InterruptedException {
     try (RunLock lock = RunLock.acquire(home);
-        InProcessEngine engine = new InProcessEngine(engineRoot(), clock, settings.engineMaxJobs())) {
+        BuiltInEngine engine = BuiltInEngine.builder(engineRoot()).clock(clock).cores(settings.engineCores())
+            .memoryMiB(settings.engineMemoryMiB()).build()) {
       OrphanRecovery.recover(store, clock.instant());
       AtomicReference<QuartzDriver> driver = new AtomicReference<>();
       AttemptRunner runner = new AttemptRunner(store, clock, types, new EmbeddedEngineResolver(engine),

@@ -1,7 +1,7 @@
 package dev.adf.orchestrator.testing;
 
 import dev.adf.activities.ActivityTypes;
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.engine.testing.MutableClock;
 import dev.adf.orchestrator.Deployer;
 import dev.adf.orchestrator.Orchestrator;
@@ -31,7 +31,7 @@ public final class Harness implements AutoCloseable {
 
   public final MutableClock clock;
   public final Orchestrator orchestrator;
-  public final InProcessEngine engine;
+  public final BuiltInEngine engine;
   public final AttemptRunner runner;
   public final SchedulingPass pass;
   private final AutoCloseable schedulerLock;
@@ -40,7 +40,7 @@ public final class Harness implements AutoCloseable {
     clock = new MutableClock(now);
     orchestrator = Orchestrator.open(home, clock, Settings.defaults(), ActivityTypes.builtIn());
     schedulerLock = orchestrator.schedulerLock(); // a scheduler runs here, as with adf run
-    engine = new InProcessEngine(orchestrator.engineRoot(), clock, 2);
+    engine = new BuiltInEngine(orchestrator.engineRoot(), clock, 2);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
         new EmbeddedEngineResolver(engine), orchestrator.storageRoot(), () -> {});
     pass = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
@@ -99,12 +99,12 @@ public final class Harness implements AutoCloseable {
     throw new AssertionError("the window did not reach " + n + " attempts within " + ATTEMPT_WAIT);
   }
 
-  /** Passes and waits until a pass starts nothing and nothing runs. */
+  /** Passes and waits until a pass starts nothing and finds nothing running. */
   public void runUntilIdle() throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       PassResult r = pass();
       awaitAttempts();
-      if (r.started() == 0 && r.timedOut() == 0) {
+      if (r.started() == 0 && r.timedOut() == 0 && r.running() == 0) { // engine jobs take a JVM start each
         return;
       }
     }
