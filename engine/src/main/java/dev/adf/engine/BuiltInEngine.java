@@ -136,7 +136,7 @@ public final class BuiltInEngine implements ComputeEngine {
     this.cores = b.cores;
     this.memoryMiB = b.memoryMiB;
     this.javaExecutable = b.javaExecutable;
-    this.baseClasspath = b.baseClasspath;
+    this.baseClasspath = absolute(b.baseClasspath);
     this.jvmOptions = List.copyOf(b.jvmOptions);
     try {
       Files.createDirectories(workRoot);
@@ -688,6 +688,17 @@ public final class BuiltInEngine implements ComputeEngine {
     }
   }
 
+  /** The classpath with relative entries made absolute: children run in their own work directory. */
+  private static String absolute(String classpath) {
+    List<String> out = new ArrayList<>();
+    for (String e : classpath.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+      if (!e.isEmpty()) {
+        out.add(Path.of(e).toAbsolutePath().toString());
+      }
+    }
+    return String.join(File.pathSeparator, out);
+  }
+
   private static String read(Path f) throws IOException {
     try {
       return Files.readString(f, StandardCharsets.UTF_8);
@@ -769,7 +780,8 @@ public final class BuiltInEngine implements ComputeEngine {
 
     /**
      * The classpath every child starts with, before the job's jars; it must hold the engine
-     * (default {@code java.class.path} of this JVM).
+     * (default {@code java.class.path} of this JVM). Relative entries are made absolute against this
+     * JVM's working directory.
      */
     public Builder baseClasspath(String baseClasspath) {
       this.baseClasspath = Objects.requireNonNull(baseClasspath, "baseClasspath");
