@@ -16,32 +16,75 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk record of the engine's jobs, so a restarted engine knows them: each job folder {@code
- * <workRoot>/<jobId>/} holds {@value #SPEC_FILE} (id, name, main class, idempotency key; never conf or
- * arguments, which may hold secrets), {@value #STATE_FILE} (one line per state change: {@code instant
- * TAB state TAB exitCode TAB error}) and the job's {@value #LOG_FILE}.
+ * <workRoot>/<jobId>/} holds {@value #SPEC_FILE} (id, name, main class, idempotency key, cores,
+ * memory MiB; never conf or arguments, which may hold secrets), {@value #STATE_FILE} (one line per
+ * state change: {@code instant TAB state TAB exitCode TAB error}), {@value #PROCESS_FILE} (the child
+ * JVM's pid and start instant, to re-attach after a restart and to detect pid reuse) and the
+ * engine's own event log {@value #EVENT_FILE}. The child's files are in {@link
+ * dev.adf.engine.child.ChildFiles}.
  */
 final class JobJournal {
   static final String SPEC_FILE = "job.properties";
   static final String STATE_FILE = "state.log";
-  static final String LOG_FILE = "job.log";
+  static final String PROCESS_FILE = "process.properties";
+  static final String EVENT_FILE = "engine.log";
 
   private static final Logger LOG = LoggerFactory.getLogger(JobJournal.class);
 
   /** A job found on disk. */
-  record Recovered(JobId id, int number, String name, String idempotencyKey, Path workDir, List<StateChange> history, Integer exitCode) {}
+  record Recovered(JobId id, int number, String name, String idempotencyKey, Path workDir, List<StateChange> history,
+      Integer exitCode, JobResources resources) {}
 
-  /** Writes a new job's spec file and an empty log. */
-  void create(Path workDir, JobId id, int number, JobSpec spec) throws IOException {
+  /**
+   * A child JVM as recorded when it started.
+   *
+   * @param start its start instant as the OS reports it, or null when unknown
+   */
+  record ProcessRecord(long pid, Instant start) {}
+
+  /** Writes a new job's spec file and an empty event log. */
+  void create(Path workDir, JobId id, int number, JobSpec spec, JobResources resources) throws IOException {
     Properties p = new Properties();
     p.setProperty("id", id.value());
     p.setProperty("number", String.valueOf(number));
     p.setProperty("name", spec.name());
     p.setProperty("mainClass", spec.mainClass());
     p.setProperty("idempotencyKey", spec.idempotencyKey());
+    p.setProperty("cores", String.valueOf(resources.cores()));
+    p.setProperty("memoryMiB", String.valueOf(resources.memoryMiB()));
     try (var out = Files.newBufferedWriter(workDir.resolve(SPEC_FILE), StandardCharsets.UTF_8)) {
       p.store(out, "adf engine job");
     }
-    Files.writeString(workDir.resolve(LOG_FILE), "", StandardOpenOption.CREATE);
+    Files.writeString(workDir.resolve(EVENT_FILE), "", StandardOpenOption.CREATE);
+  }
+
+  /** Records the child JVM of a job (atomically). */
+  void recordProcess(Path workDir, ProcessHandle process) throws IOException {
+    String start = process.info().startInstant().map(Instant::toString).orElse("");
+    dev.adf.engine.child.ChildFiles.writeAtomically(workDir, PROCESS_FILE,
+        "pid=" + process.pid() + "\nstartInstant=" + start + "\n");
+  }
+
+  /** The recorded child JVM of a job, or null when none was started. */
+  ProcessRecord readProcess(Path workDir) {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(workDir.resolve(PROCESS_FILE), StandardCharsets.UTF_8)) {
+      p.load(in);
+      String start = p.getProperty("startInstant", "");
+      return new ProcessRecord(Long.parseLong(p.getProperty("pid").trim()), start.isBlank() ? null : Instant.parse(start));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Appends one line, stamped with {@code at}, to the job's event log; best effort. */
+  void event(Path workDir, Instant at, String text) {
+    try {
+      Files.writeString(workDir.resolve(EVENT_FILE), at + " " + text + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.warn("cannot write the event log in {}: {}", workDir, e.toString());
+    }
   }
 
   /** Appends one state change; the error is flattened to one line. */
@@ -93,7 +136,10 @@ final class JobJournal {
     if (history.isEmpty()) {
       throw new IOException("no state recorded");
     }
+    JobResources resources = new JobResources(
+        Integer.parseInt(p.getProperty("cores", String.valueOf(JobResources.DEFAULT_CORES))),
+        Long.parseLong(p.getProperty("memoryMiB", String.valueOf(JobResources.DEFAULT_MEMORY_MIB))));
     return new Recovered(new JobId(p.getProperty("id")), Integer.parseInt(p.getProperty("number", "0")),
-        p.getProperty("name"), p.getProperty("idempotencyKey"), dir, history, exit);
+        p.getProperty("name"), p.getProperty("idempotencyKey"), dir, history, exit, resources);
   }
 }

@@ -1,6 +1,6 @@
 package dev.adf.engine;
 
-import java.io.PrintStream;
+import dev.adf.engine.child.ChildFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +21,15 @@ final class JobRecord {
   final String idempotencyKey;
   final Path workDir;
   final Path logFile;
-  final AtomicBoolean stopFlag = new AtomicBoolean();
-  final AtomicBoolean permitHeld = new AtomicBoolean();
-  volatile Thread thread;
-  volatile PrintStream log;
+  final JobResources resources;
+  /** True while the job's cores and memory are counted as used; released exactly once. */
+  final AtomicBoolean holdsCapacity = new AtomicBoolean();
+  /** The spec (args and conf hold secrets) while queued, until handed to the launcher; never journaled. */
+  volatile JobSpec pendingSpec;
+  /** False when the main class is built in or on the engine's classpath: no jar is fetched. */
+  volatile boolean fetchJars;
+  /** The child JVM once started (guarded by {@code this} together with the kill request). */
+  ProcessHandle process;
 
   private final JobJournal journal;
   private final ReentrantLock lock = new ReentrantLock();
@@ -33,15 +38,16 @@ final class JobRecord {
   private boolean killRequested;
   private Integer exitCode;
 
-  JobRecord(JobId id, int number, String name, String idempotencyKey, Path workDir, JobJournal journal,
-      List<StateChange> history, Integer exitCode) {
+  JobRecord(JobId id, int number, String name, String idempotencyKey, Path workDir, JobResources resources,
+      JobJournal journal, List<StateChange> history, Integer exitCode) {
+    this.resources = resources;
     this.exitCode = exitCode;
     this.id = id;
     this.number = number;
     this.name = name;
     this.idempotencyKey = idempotencyKey;
     this.workDir = workDir;
-    this.logFile = workDir.resolve(JobJournal.LOG_FILE);
+    this.logFile = workDir.resolve(ChildFiles.STDOUT);
     this.journal = journal;
     this.history = new ArrayList<>(history);
   }
@@ -66,8 +72,27 @@ final class JobRecord {
         exitCode = exit;
       }
       journal.append(workDir, change, exitCode);
+      journal.event(workDir, at, "job " + id + " " + next + (exit == null || !next.isTerminal() ? "" : " (exit code " + exit + ")")
+          + (error == null ? "" : ": " + error));
       changed.signalAll();
       return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Moves from {@code expected} to {@code next}; does nothing when the job is in another state.
+   *
+   * @return true when the change was made
+   */
+  boolean transitionFrom(JobState expected, JobState next, Instant at) {
+    lock.lock();
+    try {
+      if (state() != expected) {
+        return false;
+      }
+      return transition(next, at, null, null);
     } finally {
       lock.unlock();
     }
@@ -96,7 +121,6 @@ final class JobRecord {
         return false;
       }
       killRequested = true;
-      stopFlag.set(true);
       return true;
     } finally {
       lock.unlock();
@@ -160,6 +184,11 @@ final class JobRecord {
   }
 
   JobStatus snapshot() {
+    return snapshot(null);
+  }
+
+  /** This job's status; {@code waitingFor} as {@link JobStatus#waitingFor()}. */
+  JobStatus snapshot(String waitingFor) {
     lock.lock();
     try {
       Instant submitted = history.get(0).at();
@@ -175,7 +204,7 @@ final class JobRecord {
           error = c.error();
         }
       }
-      return new JobStatus(id, number, name, state(), submitted, started, ended, exitCode, error, logFile, null);
+      return new JobStatus(id, number, name, state(), submitted, started, ended, exitCode, error, logFile, waitingFor);
     } finally {
       lock.unlock();
     }

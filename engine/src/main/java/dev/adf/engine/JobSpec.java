@@ -10,7 +10,10 @@ import java.util.Objects;
  * @param name a human-readable job name (for logs and listings), never blank
  * @param mainClass the job's entry point: a built-in job name or alias (see {@link BuiltInJobs}) or a
  *     fully qualified class name
- * @param jars extra jar locations the job needs (empty for built-in jobs)
+ * @param jars jar locations the job needs on its classpath, fetched before it starts: {@code
+ *     wasb[s]://container@account.blob.core.windows.net/path.jar} (read with {@link #CONF_JARS_CONNECTION_STRING}, else {@link #CONF_STORAGE_CONNECTION_STRING}), a {@code
+ *     file:} URI or an absolute path. The built-in engine skips them when the main class is built in
+ *     or on its own classpath
  * @param args the application arguments, passed to the job unchanged
  * @param conf Spark-style settings ({@code driverMemory}, {@code executorCores}, …) and job settings
  *     such as {@link #CONF_STORAGE_CONNECTION_STRING}; values listed in {@link #SECRET_CONF_KEYS} are
@@ -34,8 +37,15 @@ public record JobSpec(
    */
   public static final String CONF_STORAGE_LOCAL_ROOT = "adf.storage.localRoot";
 
+  /**
+   * Connection string of the blob storage holding the job's {@code wasb[s]://} jars (a secret); when
+   * absent, {@link #CONF_STORAGE_CONNECTION_STRING} is used.
+   */
+  public static final String CONF_JARS_CONNECTION_STRING = "adf.jars.connectionString";
+
   /** Conf keys whose values are secrets. */
-  public static final List<String> SECRET_CONF_KEYS = List.of(CONF_STORAGE_CONNECTION_STRING);
+  public static final List<String> SECRET_CONF_KEYS =
+      List.of(CONF_STORAGE_CONNECTION_STRING, CONF_JARS_CONNECTION_STRING);
 
   public JobSpec {
     Objects.requireNonNull(name, "name");

@@ -9,8 +9,13 @@ import java.util.Set;
  *
  * <pre>
  * SUBMITTED → STARTING → RUNNING → SUCCEEDED | FAILED | KILLED | LOST
- * SUBMITTED, STARTING → KILLED | FAILED | LOST
+ * SUBMITTED → KILLED | LOST
+ * STARTING → KILLED | FAILED | LOST
  * </pre>
+ *
+ * <p>SUBMITTED (queued) → FAILED is gone since jobs run in child JVMs: a queued job has nothing that
+ * can fail (the old in-thread engine failed jobs that waited too long for a slot); everything that can
+ * fail happens from STARTING on (fetching jars, starting the JVM, loading the class).
  */
 public enum JobState {
   SUBMITTED,
@@ -23,7 +28,7 @@ public enum JobState {
 
   private static final Map<JobState, Set<JobState>> ALLOWED =
       Map.of(
-          SUBMITTED, EnumSet.of(STARTING, KILLED, FAILED, LOST),
+          SUBMITTED, EnumSet.of(STARTING, KILLED, LOST),
           STARTING, EnumSet.of(RUNNING, KILLED, FAILED, LOST),
           RUNNING, EnumSet.of(SUCCEEDED, FAILED, KILLED, LOST),
           SUCCEEDED, EnumSet.noneOf(JobState.class),

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,7 @@ class JobStateTransitionsTest {
     return all;
   }
 
-  void record(InProcessEngine engine, JobId id) {
+  void record(BuiltInEngine engine, JobId id) {
     List<StateChange> h = engine.history(id);
     for (int i = 1; i < h.size(); i++) {
       observed.add(h.get(i - 1).state() + "->" + h.get(i).state());
@@ -52,62 +52,79 @@ class JobStateTransitionsTest {
     return new JobSpec(job.getSimpleName(), job.getName(), List.of(), List.of(args), Map.of(), UUID.randomUUID().toString());
   }
 
+  /** A job whose only jar is a named pipe: fetching it blocks (STARTING) until {@link #open} writes to it. */
+  static JobSpec blockedInStarting(Path fifo) {
+    return new JobSpec("fifo", "demo.OnlyInTheJar", List.of(fifo.toString()), List.of(), Map.of(),
+        UUID.randomUUID().toString());
+  }
+
+  static Path fifo(Path dir) throws Exception {
+    Path p = dir.resolve("jar-" + UUID.randomUUID() + ".fifo");
+    Files.createDirectories(dir);
+    assertThat(new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor()).isZero();
+    return p;
+  }
+
+  /** Lets the fetch of a FIFO jar finish (an empty jar). */
+  static void open(Path fifo) throws Exception {
+    try (var out = Files.newOutputStream(fifo)) {
+      out.flush();
+    }
+  }
+
   @Test
-  void everyAllowedTransitionIsExercisedByARealJob() throws Exception {
+  void everyAllowedTransitionIsExercisedByRealJobs() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
-    // Slot-limited engine: 1 slot, 300 ms longest queue wait.
-    try (var engine = InProcessEngine.builder(work.resolve("a")).clock(clock).maxConcurrentJobs(1)
-        .maxQueueWait(Duration.ofMillis(300)).build()) {
-      String gate = UUID.randomUUID().toString();
-      JobId holder = engine.submit(spec(TestJobs.Blocking.class, gate));
+    try (var engine = BuiltInEngine.builder(work.resolve("a")).clock(clock).cores(1).memoryMiB(1024).build()) {
+      Path gate = work.resolve("gate");
+      JobId holder = engine.submit(spec(TestJobs.WaitForFile.class, gate.toString())); // .. RUNNING -> SUCCEEDED
       engine.awaitState(holder, JobState.RUNNING, WAIT);
-      JobId queuedTooLong = engine.submit(spec(TestJobs.Hello.class)); // SUBMITTED -> FAILED
-      assertThat(engine.await(queuedTooLong, WAIT).error()).contains("free job slot");
       JobId queuedKilled = engine.submit(spec(TestJobs.Hello.class)); // SUBMITTED -> KILLED
       assertThat(engine.kill(queuedKilled, WAIT).state()).isEqualTo(JobState.KILLED);
-      TestJobs.latch(gate).countDown(); // RUNNING -> SUCCEEDED
+      Files.createFile(gate);
       assertThat(engine.await(holder, WAIT).state()).isEqualTo(JobState.SUCCEEDED);
-      for (JobId id : List.of(holder, queuedTooLong, queuedKilled)) {
-        record(engine, id);
-      }
-    }
-    try (var engine = new InProcessEngine(work.resolve("b"), clock, 4)) {
       JobId failing = engine.submit(spec(TestJobs.Failing.class)); // RUNNING -> FAILED
       JobId broken = engine.submit(spec(TestJobs.BrokenConstructor.class)); // STARTING -> FAILED
       assertThat(engine.await(broken, WAIT).error()).contains("cannot construct");
-      JobId spinning = engine.submit(spec(TestJobs.Spinning.class)); // RUNNING -> KILLED
+      JobId spinning = engine.submit(spec(TestJobs.IgnoresStop.class)); // RUNNING -> KILLED
       engine.awaitState(spinning, JobState.RUNNING, WAIT);
       engine.kill(spinning, Duration.ofMillis(100));
-      TestJobs.SlowConstructor.gate = new CountDownLatch(1);
-      JobId starting = engine.submit(spec(TestJobs.SlowConstructor.class)); // STARTING -> KILLED
-      engine.awaitState(starting, JobState.STARTING, WAIT);
+      Path fifo = fifo(work);
+      JobId starting = engine.submit(blockedInStarting(fifo)); // STARTING -> KILLED
+      assertThat(engine.awaitState(starting, JobState.STARTING, WAIT).state()).isEqualTo(JobState.STARTING);
       assertThat(engine.kill(starting, WAIT).state()).isEqualTo(JobState.KILLED);
+      open(fifo);
       engine.await(failing, WAIT);
-      for (JobId id : List.of(failing, broken, spinning, starting)) {
+      for (JobId id : List.of(holder, queuedKilled, failing, broken, spinning, starting)) {
         record(engine, id);
       }
     }
-    // LOST: a second engine on the work root of a "crashed" one (still alive here, but not asked).
+    // LOST: a second engine on the work root of a "crashed" one.
     Path crashedRoot = work.resolve("c");
-    TestJobs.SlowConstructor.gate = new CountDownLatch(1);
-    String gate = UUID.randomUUID().toString();
-    try (var crashed = new InProcessEngine(crashedRoot, clock, 2)) {
-      JobId running = crashed.submit(spec(TestJobs.Blocking.class, gate));
-      JobId starting = crashed.submit(spec(TestJobs.SlowConstructor.class));
-      JobId submitted = crashed.submit(spec(TestJobs.Hello.class));
-      crashed.awaitState(running, JobState.RUNNING, WAIT);
-      crashed.awaitState(starting, JobState.STARTING, WAIT);
-      try (var restarted = new InProcessEngine(crashedRoot, clock, 2)) {
-        for (JobId id : List.of(running, starting, submitted)) {
-          JobStatus s = restarted.status(id);
-          assertThat(s.state()).isEqualTo(JobState.LOST);
-          assertThat(s.error()).contains("engine restarted");
-          record(restarted, id);
-        }
+    Path fifo = fifo(work);
+    JobId running;
+    JobId starting;
+    JobId submitted;
+    var crashed = BuiltInEngine.builder(crashedRoot).clock(clock).cores(2).memoryMiB(1024).build();
+    running = crashed.submit(spec(TestJobs.IgnoresStop.class));
+    starting = crashed.submit(blockedInStarting(fifo));
+    submitted = crashed.submit(spec(TestJobs.Hello.class));
+    crashed.awaitState(running, JobState.RUNNING, WAIT);
+    crashed.awaitState(starting, JobState.STARTING, WAIT);
+    ProcessHandle jvm = ProcessHandle.of(crashed.pid(running)).orElseThrow();
+    crashed.closeLeavingJobsRunning();
+    jvm.descendants().forEach(ProcessHandle::destroyForcibly);
+    jvm.destroyForcibly();
+    jvm.onExit().get();
+    try (var restarted = BuiltInEngine.builder(crashedRoot).clock(clock).cores(2).memoryMiB(1024).build()) {
+      for (JobId id : List.of(running, starting, submitted)) {
+        assertThat(restarted.status(id).state()).isEqualTo(JobState.LOST);
+        record(restarted, id);
       }
-      TestJobs.latch(gate).countDown();
-      TestJobs.SlowConstructor.gate.countDown();
+      assertThat(restarted.status(submitted).error()).contains("engine restarted");
+      assertThat(restarted.status(starting).error()).contains("engine restarted");
     }
+    open(fifo); // the crashed engine's launcher ends without starting a JVM
     assertThat(observed).isEqualTo(allowed());
   }
 

@@ -1,7 +1,7 @@
 package dev.adf.orchestrator;
 
 import dev.adf.activities.ActivityTypes;
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.orchestrator.compute.BlobSliceCheck;
 import dev.adf.orchestrator.compute.ClusterUriResolver;
 import dev.adf.orchestrator.execution.AttemptRunner;
@@ -104,7 +104,7 @@ public final class Orchestrator implements AutoCloseable {
    */
   public PassResult run(boolean untilIdle) throws SchedulerException, InterruptedException {
     try (RunLock lock = RunLock.acquire(home);
-        dev.adf.engine.ComputeEngine engine = newEngine(engineRoot(), clock, settings)) {
+        BuiltInEngine engine = newEngine(engineRoot(), clock, settings)) {
       AtomicReference<QuartzDriver> driver = new AtomicReference<>();
       ClusterUriResolver resolver = new ClusterUriResolver(engine, engineRoot().toString());
       AttemptRunner runner = new AttemptRunner(store, clock, types, resolver,
@@ -147,8 +147,9 @@ public final class Orchestrator implements AutoCloseable {
    * The built-in engine with the settings' capacity, on {@code workRoot} (created when missing; jobs
    * found there from an earlier engine are recovered).
    */
-  public static dev.adf.engine.ComputeEngine newEngine(Path workRoot, Clock clock, Settings settings) {
-    return new InProcessEngine(workRoot, clock, settings.engineMaxJobs());
+  public static BuiltInEngine newEngine(Path workRoot, Clock clock, Settings settings) {
+    return BuiltInEngine.builder(workRoot).clock(clock).cores(settings.engineCores())
+        .memoryMiB(settings.engineMemoryMiB()).build();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.adf.orchestrator;
 
+import dev.adf.engine.BuiltInEngine;
+import dev.adf.engine.JobResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,17 +14,20 @@ import java.util.Properties;
  *
  * @param passInterval time between two scheduling passes ({@code scheduler.passInterval}, ISO-8601
  *     duration, default PT1S)
- * @param engineMaxJobs jobs the built-in engine runs at once ({@code engine.maxConcurrentJobs},
- *     default the number of cores)
+ * @param engineCores cores the built-in engine hands out to its jobs ({@code engine.cores}, a whole
+ *     number, default the machine's cores)
+ * @param engineMemoryMiB memory the built-in engine hands out to its jobs' heaps, in MiB ({@code
+ *     engine.memory}, Spark format such as {@code 4g} or {@code 4096m}, default 3/4 of the machine's
+ *     memory)
  * @param quartz extra Quartz settings ({@code org.quartz.*} keys of {@code conf/quartz.properties})
  */
-public record Settings(Duration passInterval, int engineMaxJobs, Properties quartz) {
+public record Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz) {
 
   public static final Duration DEFAULT_PASS_INTERVAL = Duration.ofSeconds(1);
 
   public static Settings defaults() {
-    return new Settings(DEFAULT_PASS_INTERVAL, Math.max(1, Runtime.getRuntime().availableProcessors()),
-        new Properties());
+    return new Settings(DEFAULT_PASS_INTERVAL, BuiltInEngine.Builder.defaultCores(),
+        BuiltInEngine.Builder.defaultMemoryMiB(), new Properties());
   }
 
   /**
@@ -40,7 +45,8 @@ public record Settings(Duration passInterval, int engineMaxJobs, Properties quar
     Properties quartz = read(confDir.resolve("quartz.properties"));
     Path file = confDir.resolve("orchestrator.properties");
     Duration interval = d.passInterval();
-    int maxJobs = d.engineMaxJobs();
+    int cores = d.engineCores();
+    long memory = d.engineMemoryMiB();
     try {
       if (p.containsKey("scheduler.passInterval")) {
         interval = Duration.parse(p.getProperty("scheduler.passInterval").trim());
@@ -50,14 +56,20 @@ public record Settings(Duration passInterval, int engineMaxJobs, Properties quar
           + "' is not an ISO-8601 duration such as PT1S");
     }
     try {
-      if (p.containsKey("engine.maxConcurrentJobs")) {
-        maxJobs = Integer.parseInt(p.getProperty("engine.maxConcurrentJobs").trim());
+      if (p.containsKey("engine.cores")) {
+        cores = Integer.parseInt(p.getProperty("engine.cores").trim());
       }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file + ": engine.maxConcurrentJobs '"
-          + p.getProperty("engine.maxConcurrentJobs") + "' is not a whole number");
+      cores = 0;
     }
-    return new Settings(interval, maxJobs, quartz);
+    if (cores < 1) {
+      throw new IllegalArgumentException(file + ": engine.cores '" + p.getProperty("engine.cores")
+          + "' is not a whole number of cores >= 1");
+    }
+    if (p.containsKey("engine.memory")) {
+      memory = JobResources.parseMiB(p.getProperty("engine.memory"), file + ": engine.memory");
+    }
+    return new Settings(interval, cores, memory, quartz);
   }
 
   private static Properties read(Path file) {

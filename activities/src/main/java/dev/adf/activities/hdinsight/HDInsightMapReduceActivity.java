@@ -65,9 +65,6 @@ public final class HDInsightMapReduceActivity implements Activity {
   /** The ADF activity type this class runs. */
   public static final String TYPE = "HDInsightMapReduce";
 
-  /** Conf key: connection string of the storage holding the jars (a secret), when it is not the cluster's. */
-  public static final String CONF_JARS_CONNECTION_STRING = "adf.jars.connectionString";
-
   /** Longest wait per poll while the batch runs. */
   private static final Duration RUNNING_POLL = Duration.ofSeconds(30);
 
@@ -228,7 +225,7 @@ public final class HDInsightMapReduceActivity implements Activity {
     storage.map(s -> s.text("connectionString"))
         .ifPresent(cs -> conf.put(JobSpec.CONF_STORAGE_CONNECTION_STRING, cs));
     jarStorage.map(s -> s.text("connectionString"))
-        .ifPresent(cs -> conf.put(CONF_JARS_CONNECTION_STRING, cs));
+        .ifPresent(cs -> conf.put(JobSpec.CONF_JARS_CONNECTION_STRING, cs));
     if (ctx.localStoreRoot() != null) {
       conf.put(JobSpec.CONF_STORAGE_LOCAL_ROOT, ctx.localStoreRoot().toString());
     }

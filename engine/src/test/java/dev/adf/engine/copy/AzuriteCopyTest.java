@@ -3,7 +3,7 @@ package dev.adf.engine.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adf.engine.BuiltInJobs;
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.engine.JobId;
 import dev.adf.engine.JobSpec;
 import dev.adf.engine.JobState;
@@ -66,7 +66,7 @@ class AzuriteCopyTest {
 
   @Test
   void sparkSampleDemoClassCopiesThroughTheEngine(@TempDir Path work) throws Exception {
-    try (var engine = new InProcessEngine(work, Clock.systemUTC(), 2)) {
+    try (var engine = new BuiltInEngine(work, Clock.systemUTC(), 2)) {
       JobId id = engine.submit(spec("demo-1", "input=wasb://input@devstoreaccount1.blob.core.windows.net/data",
           "output=wasb://output@devstoreaccount1.blob.core.windows.net/results"));
       JobStatus s = engine.await(id, Duration.ofMinutes(2));
@@ -80,7 +80,7 @@ class AzuriteCopyTest {
 
   @Test
   void emptyInputFailsSayingSo(@TempDir Path work) throws Exception {
-    try (var engine = new InProcessEngine(work, Clock.systemUTC(), 2)) {
+    try (var engine = new BuiltInEngine(work, Clock.systemUTC(), 2)) {
       JobId id = engine.submit(spec("demo-2", "input=wasb://input@devstoreaccount1.blob.core.windows.net/nothing-here",
           "output=wasb://output@devstoreaccount1.blob.core.windows.net/x"));
       JobStatus s = engine.await(id, Duration.ofMinutes(1));

@@ -2,20 +2,23 @@ package dev.adf.engine.jobs;
 
 import dev.adf.engine.EngineJob;
 import dev.adf.engine.JobContext;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
-/** Jobs the engine tests load by class name, as users' jobs would be. */
+/**
+ * Jobs the engine tests load by class name, as users' jobs would be. They run in child JVMs, so
+ * tests coordinate with them through files only (never in-JVM latches or statics).
+ */
 public final class TestJobs {
   private TestJobs() {}
 
-  private static final Map<String, CountDownLatch> LATCHES = new ConcurrentHashMap<>();
-
-  /** The latch named {@code name} (created open-once: count 1). */
-  public static CountDownLatch latch(String name) {
-    return LATCHES.computeIfAbsent(name, n -> new CountDownLatch(1));
-  }
+  /** File in the job's work dir where {@link IgnoresStop} writes its grandchild's pid. */
+  public static final String GRANDCHILD_PID_FILE = "grandchild.pid";
 
   /** Prints a greeting with its arguments and succeeds. */
   public static final class Hello implements EngineJob {
@@ -43,24 +46,42 @@ public final class TestJobs {
     }
   }
 
-  /** Waits (interruptibly) for the latch named by its first argument, then succeeds. */
-  public static final class Blocking implements EngineJob {
+  /**
+   * Waits until the file named by its first argument exists, checking for a stop request every 5 ms
+   * (a cooperative job), then returns its second argument as exit code (default 0).
+   */
+  public static final class WaitForFile implements EngineJob {
     @Override
     public int run(JobContext c) throws InterruptedException {
-      latch(c.args().get(0)).await();
-      return 0;
+      Path gate = Path.of(c.args().get(0));
+      c.log().println("waiting for " + gate.getFileName());
+      while (!Files.exists(gate)) {
+        c.checkStop();
+        LockSupport.parkNanos(5_000_000L);
+      }
+      return c.args().size() > 1 ? Integer.parseInt(c.args().get(1)) : 0;
     }
   }
 
-  /** Spins forever, ignoring interrupts and the stop flag: only a forced stop ends it. */
-  public static final class Spinning implements EngineJob {
-    public static volatile long sink;
+  /**
+   * Starts a grandchild process ({@code sleep 600}) in its constructor, so its pid is in {@link
+   * #GRANDCHILD_PID_FILE} once the job is RUNNING, then ignores interrupts and stop requests: only a
+   * forced kill ends it.
+   */
+  public static final class IgnoresStop implements EngineJob {
+    public IgnoresStop() throws IOException {
+      Process p = new ProcessBuilder("sleep", "600").start();
+      Path tmp = Path.of(GRANDCHILD_PID_FILE + ".tmp");
+      Files.writeString(tmp, String.valueOf(p.pid()));
+      Files.move(tmp, Path.of(GRANDCHILD_PID_FILE), StandardCopyOption.ATOMIC_MOVE);
+    }
 
     @Override
     public int run(JobContext c) {
       c.log().println("spinning");
       while (true) {
-        sink++;
+        LockSupport.parkNanos(10_000_000L);
+        Thread.interrupted();
       }
     }
   }
@@ -77,17 +98,48 @@ public final class TestJobs {
     }
   }
 
-  /** Its constructor waits (interruptibly) for {@link #gate} (so the job stays STARTING). */
-  public static final class SlowConstructor implements EngineJob {
-    public static volatile CountDownLatch gate = new CountDownLatch(1);
-
-    public SlowConstructor() throws InterruptedException {
-      gate.await();
+  /** A plain main class: prints its arguments. */
+  public static final class MainHello {
+    public static void main(String[] args) {
+      System.out.println("main hello " + String.join(" ", args));
     }
+  }
 
-    @Override
-    public int run(JobContext c) {
-      return 0;
+  /** A plain main class that calls System.exit(3). */
+  public static final class MainExitThree {
+    public static void main(String[] args) {
+      System.exit(3);
+    }
+  }
+
+  /** A plain main class that throws. */
+  public static final class MainThrows {
+    public static void main(String[] args) {
+      throw new IllegalStateException("main failed");
+    }
+  }
+
+  /** A plain main class that fills its heap until it runs out of memory. */
+  public static final class MainOutOfMemory {
+    public static void main(String[] args) {
+      List<byte[]> hog = new ArrayList<>();
+      while (true) {
+        hog.add(new byte[1 << 20]);
+      }
+    }
+  }
+
+  /** A plain main class that leaves a non-daemon thread running when it returns. */
+  public static final class MainLeaksThread {
+    public static void main(String[] args) {
+      Thread t = new Thread(() -> {
+        while (true) {
+          LockSupport.park();
+        }
+      }, "leaked");
+      t.setDaemon(false);
+      t.start();
+      System.out.println("leaked a thread");
     }
   }
 }

@@ -3,7 +3,7 @@ package dev.adf.engine.livy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.engine.JobState;
 import dev.adf.engine.JobStatus;
 import dev.adf.engine.jobs.TestJobs;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,9 @@ abstract class LivyBatchesContract {
 
   @TempDir Path work;
   MutableClock clock = new MutableClock(T0);
-  InProcessEngine engine;
+  BuiltInEngine engine;
+  @TempDir Path files;
+  String appJar;
   LivyBatches batches;
 
   /** The API under test, over {@code local}. */
@@ -41,7 +42,17 @@ abstract class LivyBatchesContract {
 
   @BeforeEach
   void start() {
-    engine = new InProcessEngine(work, clock, 2);
+    engine = new BuiltInEngine(work, clock, 2);
+    try {
+      // Livy's file: the application jar, fetched by the engine (an empty jar: the classes are on its classpath)
+      Path jar = files.resolve("app.jar");
+      try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+        out.putNextEntry(new java.util.zip.ZipEntry("META-INF/"));
+      }
+      appJar = jar.toUri().toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     batches = open(new EngineBatches(engine, work.toString()));
   }
 
@@ -52,8 +63,8 @@ abstract class LivyBatchesContract {
     engine.close();
   }
 
-  static CreateBatchRequest request(String name, Class<?> job, String... args) {
-    return CreateBatchRequest.of("file:///opt/jobs/app.jar", job.getName(), List.of(args)).withName(name);
+  CreateBatchRequest request(String name, Class<?> job, String... args) {
+    return CreateBatchRequest.of(appJar, job.getName(), List.of(args)).withName(name);
   }
 
   /** Follows the batch with awaitChange until it is final. */
@@ -99,14 +110,14 @@ abstract class LivyBatchesContract {
 
   @Test
   void aBlockedBatchIsRunningUntilItsJobReturns() throws Exception {
-    String latch = UUID.randomUUID().toString();
-    Batch b = batches.create(request("blocking", TestJobs.Blocking.class, latch));
+    Path gate = files.resolve("release-blocking");
+    Batch b = batches.create(request("blocking", TestJobs.WaitForFile.class, gate.toString()));
     Batch running = awaitState(b, LivyState.RUNNING);
     assertThat(running.state()).isEqualTo("running");
     assertThat(batches.awaitChange(b.id(), "running", Duration.ofMillis(50))).get()
         .extracting(Batch::state).isEqualTo("running");
 
-    TestJobs.latch(latch).countDown();
+    java.nio.file.Files.writeString(gate, "go");
     assertThat(awaitFinal(running).state()).isEqualTo("success");
   }
 
@@ -120,8 +131,8 @@ abstract class LivyBatchesContract {
 
   @Test
   void deletingARunningBatchKillsItsJobAndForgetsTheBatch() throws Exception {
-    String latch = UUID.randomUUID().toString();
-    Batch b = awaitState(batches.create(request("to-kill", TestJobs.Blocking.class, latch)), LivyState.RUNNING);
+    Batch b = awaitState(batches.create(request("to-kill", TestJobs.WaitForFile.class,
+        files.resolve("never").toString())), LivyState.RUNNING);
     assertThat(b.state()).isEqualTo("running");
 
     assertThat(batches.delete(b.id())).isTrue();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.adf.engine.ComputeEngine;
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.engine.jobs.TestJobs;
 import dev.adf.engine.testing.MutableClock;
 import java.io.InputStream;
@@ -30,17 +30,32 @@ import org.junit.jupiter.api.io.TempDir;
 class LivyServerTest {
 
   static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("adf:s3cret".getBytes(StandardCharsets.UTF_8));
-  static final String HELLO = "{\"file\":\"file:///a.jar\",\"className\":\"" + TestJobs.Hello.class.getName()
+  /** An empty application jar the engine can fetch (Hello is on its classpath). */
+  static final String APP_JAR = emptyJar();
+  static final String HELLO = "{\"file\":\"" + APP_JAR + "\",\"className\":\"" + TestJobs.Hello.class.getName()
       + "\",\"name\":\"copy-1\"}";
 
+  private static String emptyJar() {
+    try {
+      Path jar = java.nio.file.Files.createTempFile("livy-server-test-", ".jar");
+      jar.toFile().deleteOnExit();
+      try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+        out.putNextEntry(new java.util.zip.ZipEntry("META-INF/"));
+      }
+      return jar.toUri().toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @TempDir Path work;
-  InProcessEngine engine;
+  BuiltInEngine engine;
   LivyServer server;
   HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() {
-    engine = new InProcessEngine(work, new MutableClock(Instant.parse("2015-11-16T00:00:00Z")), 2);
+    engine = new BuiltInEngine(work, new MutableClock(Instant.parse("2015-11-16T00:00:00Z")), 2);
     server = LivyServer.builder(new EngineBatches(engine, work.toString()), "adf", "s3cret").port(0).start();
   }
 

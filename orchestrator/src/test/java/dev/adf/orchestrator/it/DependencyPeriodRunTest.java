@@ -19,9 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,21 +33,36 @@ public class DependencyPeriodRunTest {
 
   @TempDir Path tmp;
 
-  /** Succeeds, or fails (exit 3) when its first argument, the slice day, is in {@link #FAILING}. */
+  /**
+   * Succeeds, or fails (exit 3) when its first argument, the slice day, has a file in the home's
+   * {@code failing-days} folder (it runs in the engine's child JVM, so the test tells it through
+   * files: its work dir is {@code <home>/engine/<jobId>}).
+   */
   public static final class DayJob implements EngineJob {
-    static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+    static Path failing(Path home) {
+      return home.resolve("failing-days");
+    }
 
     @Override
     public int run(JobContext ctx) {
       String day = ctx.args().isEmpty() ? "" : ctx.args().get(0);
       ctx.log().println("slice day " + day);
-      return FAILING.contains(day) ? 3 : 0;
+      Path home = ctx.workDir().getParent().getParent();
+      return Files.exists(failing(home).resolve(day)) ? 3 : 0;
     }
   }
 
-  @AfterEach
-  void clearFailures() {
-    DayJob.FAILING.clear();
+  private void failDay(String day) throws IOException {
+    Files.createDirectories(DayJob.failing(tmp.resolve("home")));
+    Files.writeString(DayJob.failing(tmp.resolve("home")).resolve(day), "");
+  }
+
+  private void clearFailures() throws IOException {
+    try (var files = Files.list(DayJob.failing(tmp.resolve("home")))) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
   }
 
   // ---- factory files ----
@@ -129,7 +141,7 @@ public class DependencyPeriodRunTest {
         "Downstream", dataset("Downstream", "Day", "StartOfInterval"),
         "MakeUpstream", pipeline("MakeUpstream", "[]", "Upstream", "2016-07-11T00:00:00Z", NEXT_DAY, 2),
         "MakeDownstream", pipeline("MakeDownstream", yesterday, "Downstream", DAY, NEXT_DAY, 1));
-    DayJob.FAILING.add("2016-07-11");
+    failDay("2016-07-11");
     try (Harness h = new Harness(tmp.resolve("home"), Instant.parse("2016-07-12T12:00:00Z"))) {
       h.deploy(f, null);
 
@@ -144,7 +156,7 @@ public class DependencyPeriodRunTest {
       assertThat(down.attempts()).isZero();
 
       // Yesterday's slice runs again (a rerun) and succeeds: now the downstream window runs.
-      DayJob.FAILING.clear();
+      clearFailures();
       ActivityWindow failed = up.get(0);
       assertThat(h.orchestrator.store().transition(failed, WindowState.of(WindowStatus.Waiting),
           Store.WindowChange.keep(failed), "rerun by the test", h.clock.instant())).isTrue();

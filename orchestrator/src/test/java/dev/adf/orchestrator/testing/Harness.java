@@ -1,7 +1,7 @@
 package dev.adf.orchestrator.testing;
 
 import dev.adf.activities.ActivityTypes;
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.engine.testing.MutableClock;
 import dev.adf.orchestrator.Deployer;
 import dev.adf.orchestrator.Orchestrator;
@@ -31,16 +31,21 @@ public final class Harness implements AutoCloseable {
 
   public final MutableClock clock;
   public final Orchestrator orchestrator;
-  public final InProcessEngine engine;
+  public final BuiltInEngine engine;
   public final AttemptRunner runner;
   public final SchedulingPass pass;
   private final AutoCloseable schedulerLock;
 
   public Harness(Path home, Instant now) {
+    this(home, now, 2);
+  }
+
+  /** A harness whose built-in engine has {@code engineCores} cores. */
+  public Harness(Path home, Instant now, int engineCores) {
     clock = new MutableClock(now);
     orchestrator = Orchestrator.open(home, clock, Settings.defaults(), ActivityTypes.builtIn());
     schedulerLock = orchestrator.schedulerLock(); // a scheduler runs here, as with adf run
-    engine = new InProcessEngine(orchestrator.engineRoot(), clock, 2);
+    engine = new BuiltInEngine(orchestrator.engineRoot(), clock, engineCores);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
         new ClusterUriResolver(engine, orchestrator.engineRoot().toString()), orchestrator.storageRoot(), () -> {});
     pass = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
@@ -109,12 +114,12 @@ public final class Harness implements AutoCloseable {
     throw new AssertionError("the window did not reach " + n + " attempts within " + ATTEMPT_WAIT);
   }
 
-  /** Passes and waits until a pass starts nothing and nothing runs. */
+  /** Passes and waits until a pass starts nothing and finds nothing running. */
   public void runUntilIdle() throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       PassResult r = pass();
       awaitAttempts();
-      if (r.started() == 0 && r.timedOut() == 0) {
+      if (r.started() == 0 && r.timedOut() == 0 && r.running() == 0) { // engine jobs take a JVM start each
         return;
       }
     }

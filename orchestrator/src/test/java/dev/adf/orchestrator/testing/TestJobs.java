@@ -61,4 +61,23 @@ public final class TestJobs {
       return new BlobCopyJob().run(ctx);
     }
   }
+
+  /**
+   * Like {@link Gate} but succeeds without copying: creates {@code DIR/started}, waits for {@code
+   * DIR/release}, exits 0. The folder is named by the argument {@code gate=DIR}.
+   */
+  public static final class GateOnly implements EngineJob {
+    @Override
+    public int run(JobContext ctx) throws Exception {
+      Path gate = ctx.args().stream().filter(a -> a.startsWith("gate="))
+          .map(a -> Path.of(a.substring("gate=".length()))).findFirst().orElseThrow();
+      Files.createDirectories(gate);
+      Files.writeString(gate.resolve("started"), String.valueOf(ProcessHandle.current().pid()));
+      while (!Files.exists(gate.resolve("release"))) {
+        ctx.checkStop();
+        LockSupport.parkNanos(10_000_000L);
+      }
+      return 0;
+    }
+  }
 }

@@ -1,0 +1,178 @@
+package dev.adf.engine.child;
+
+import dev.adf.engine.BuiltInJobs;
+import dev.adf.engine.EngineJob;
+import dev.adf.engine.JobContext;
+import dev.adf.engine.JobId;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The main class of a job's child JVM (started by {@link dev.adf.engine.BuiltInEngine} in the job's
+ * work directory). Reads a {@link ChildJob} from stdin, then runs it:
+ *
+ * <ul>
+ *   <li>a built-in job or an {@link EngineJob}: the exit code is its return value; {@link
+ *       JobContext#log()} is this JVM's stdout;
+ *   <li>any class with {@code public static void main(String[])}: returning normally is 0, {@code
+ *       System.exit(n)} is n;
+ *   <li>an uncaught exception is 1, its stack trace on stderr.
+ * </ul>
+ *
+ * <p>It writes {@link ChildFiles#STARTED} just before calling the job, and {@link ChildFiles#EXIT}
+ * (code and one-line error) when the job returned or threw, then calls {@code System.exit} itself, so
+ * threads the job leaked cannot keep it alive. A job that calls {@code System.exit(n)} itself leaves
+ * no exit file (Java 17 shows the status to no hook short of a security manager, which broke the
+ * Azure SDK's class initialisation): the engine that started the JVM still sees n as its exit value,
+ * but a restarted engine finds no code and reports the job LOST. SIGTERM (the engine's cooperative
+ * stop) sets the stop flag and interrupts the job's thread; the engine kills the process forcibly when
+ * its grace runs out.
+ */
+public final class JobMain {
+  private JobMain() {}
+
+  private static final AtomicBoolean EXIT_WRITTEN = new AtomicBoolean();
+  private static Path workDir;
+
+  public static void main(String[] argv) {
+    workDir = Path.of("").toAbsolutePath();
+    ChildJob job;
+    try {
+      job = ChildJob.readFrom(System.in);
+    } catch (IOException e) {
+      fail("cannot read the job from stdin: " + e.getMessage());
+      return;
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread jobThread = Thread.currentThread();
+    onSigterm(() -> {
+      stop.set(true);
+      jobThread.interrupt();
+    });
+    int code;
+    String error = null;
+    try {
+      code = run(job, stop);
+      if (code != 0) {
+        error = "job exited with code " + code;
+      }
+    } catch (UnknownJob e) {
+      System.err.println(e.getMessage());
+      code = 1;
+      error = e.getMessage();
+    } catch (Throwable t) {
+      t.printStackTrace();
+      code = 1;
+      error = oneLine(t);
+    }
+    System.out.flush();
+    System.err.flush();
+    recordExit(code, error);
+    System.exit(code);
+  }
+
+  private static int run(ChildJob job, AtomicBoolean stop) throws Throwable {
+    var builtIn = BuiltInJobs.find(job.mainClass());
+    if (builtIn.isPresent()) {
+      EngineJob j = builtIn.get().get();
+      started();
+      return j.run(context(job, stop));
+    }
+    Class<?> c;
+    try {
+      c = Class.forName(job.mainClass(), true, ClassLoader.getSystemClassLoader());
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
+      throw new UnknownJob("job main class '" + job.mainClass() + "' is not a built-in job and is neither on the"
+          + " engine's classpath nor in the job's jars; check the class name and the jar list");
+    }
+    try {
+      if (EngineJob.class.isAssignableFrom(c)) {
+        EngineJob j = c.asSubclass(EngineJob.class).getDeclaredConstructor().newInstance();
+        started();
+        return j.run(context(job, stop));
+      }
+      Method main = mainMethod(c);
+      started();
+      main.invoke(null, (Object) job.args().toArray(new String[0]));
+      return 0;
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Method mainMethod(Class<?> c) throws UnknownJob {
+    try {
+      Method m = c.getMethod("main", String[].class);
+      if (Modifier.isStatic(m.getModifiers())) {
+        return m;
+      }
+    } catch (NoSuchMethodException e) {
+      // below
+    }
+    throw new UnknownJob("job main class '" + c.getName() + "' is neither an EngineJob nor has"
+        + " public static void main(String[])");
+  }
+
+  private static JobContext context(ChildJob job, AtomicBoolean stop) {
+    return new JobContext(new JobId(job.id()), job.args(), job.conf(), workDir, System.out, stop);
+  }
+
+  private static void started() throws IOException {
+    ChildFiles.writeAtomically(workDir, ChildFiles.STARTED, String.valueOf(ProcessHandle.current().pid()));
+  }
+
+  private static void fail(String error) {
+    System.err.println(error);
+    recordExit(1, error);
+    System.exit(1);
+  }
+
+  /** Writes the exit file once (the first caller wins). */
+  static void recordExit(int code, String error) {
+    if (EXIT_WRITTEN.compareAndSet(false, true)) {
+      try {
+        ChildFiles.writeExit(workDir, code, error);
+      } catch (IOException e) {
+        System.err.println("cannot record the exit code in " + workDir + ": " + e);
+      }
+    }
+  }
+
+  /**
+   * Makes SIGTERM (the engine's cooperative stop) run {@code stop} instead of shutting the JVM down:
+   * the job then ends by itself (and this JVM with it) or is killed forcibly after the engine's grace.
+   * Where the signal cannot be handled, SIGTERM shuts down at once (a shutdown hook still sets the
+   * stop flag for jobs that watch it).
+   */
+  @SuppressWarnings("restriction")
+  private static void onSigterm(Runnable stop) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> stop.run());
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop, "adf-job-stop"));
+    }
+  }
+
+  /** The exception's type and message on one line, with the root cause's when different. */
+  static String oneLine(Throwable t) {
+    String msg = t.getClass().getSimpleName() + ": " + t.getMessage();
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != t) {
+      msg += " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+    return msg.replaceAll("[\\r\\n]+", " ");
+  }
+
+  private static final class UnknownJob extends Exception {
+    UnknownJob(String message) {
+      super(message);
+    }
+  }
+}
