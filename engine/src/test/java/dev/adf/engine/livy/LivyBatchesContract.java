@@ -208,12 +208,13 @@ abstract class LivyBatchesContract {
   @Test
   void resourceFieldsReachTheJobsConf() throws Exception {
     CreateBatchRequest r = new CreateBatchRequest("file:///opt/app.jar", "alice", TestJobs.Hello.class.getName(),
-        List.of(), List.of("file:///opt/extra.jar"), List.of(), List.of("file:///opt/f.txt"), null, "1g", 2, "2g", 3,
+        List.of(), List.of("file:///opt/extra.jar"), List.of(), List.of("file:///opt/f.txt"), null, "1g", 2, "2g", 1,
         4, "default", "resources", Map.of("spark.x", "y"));
     Batch b = awaitFinal(batches.create(r));
     assertThat(b.proxyUser()).isEqualTo("alice");
-    String first = engine.log(job(b.id()).id()).lines().findFirst().orElseThrow();
-    assertThat(first).contains("driverMemory=1g", "driverCores=2", "executorMemory=2g", "executorCores=3",
+    String submitted = engine.log(job(b.id()).id()).lines().filter(l -> l.contains("submitted JobSpec"))
+        .findFirst().orElseThrow();
+    assertThat(submitted).contains("driverMemory=1g", "driverCores=2", "executorMemory=2g", "executorCores=1",
         "numExecutors=4", "spark.x=y");
   }
 
