@@ -60,7 +60,7 @@ class ComputeResourcesRunTest {
       String waiting = queued.key().pipeline();
       Path runningGate = waiting.equals("A") ? gateB : gateA;
       Path waitingGate = waiting.equals("A") ? gateA : gateB;
-      assertThat(runningGate.resolve("started")).exists();
+      awaitFile(runningGate.resolve("started"));
       assertThat(waitingGate.resolve("started")).doesNotExist();
       assertThat(h.windows()).filteredOn(w -> !w.key().pipeline().equals(waiting)).singleElement()
           .satisfies(w -> assertThat(w.state()).isEqualTo(WindowState.of(WindowStatus.InProgress)));
@@ -82,6 +82,17 @@ class ComputeResourcesRunTest {
         assertThat(w.state().status()).isEqualTo(WindowStatus.Ready);
         assertThat(w.attempts()).isEqualTo(1);
       });
+    }
+  }
+
+  /** Waits (bounded) until a file the job creates in its own process exists. */
+  private static void awaitFile(Path f) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(f)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + f + " within 60 s");
+      }
+      LockSupport.parkNanos(10_000_000L);
     }
   }
 
