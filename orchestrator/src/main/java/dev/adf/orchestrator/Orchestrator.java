@@ -26,6 +26,7 @@ import org.quartz.SchedulerException;
  * ({@code <home>/engine}). Open it, deploy, run; close it.
  */
 public final class Orchestrator implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Orchestrator.class);
   private final Path home;
   private final Clock clock;
   private final Settings settings;
@@ -177,7 +178,41 @@ public final class Orchestrator implements AutoCloseable {
       return java.util.OptionalInt.empty();
     }
     try (lock) {
+      stopOrphanedJobs(pipeline);
       return java.util.OptionalInt.of(OrphanRecovery.cancel(store, pipeline, clock.instant()));
+    }
+  }
+
+  /**
+   * Kills the built-in engine jobs of the pipeline's attempts left running by a scheduler that stopped
+   * without recording their end (they live in their own processes). An attempt's job is on this home's
+   * built-in engine when its log is under {@link #engineRoot()}; its engine job id is the Livy batch id.
+   */
+  private void stopOrphanedJobs(String pipeline) {
+    Path root = engineRoot().toAbsolutePath().normalize();
+    List<Integer> batches = new java.util.ArrayList<>();
+    for (var a : store.runningAttempts()) {
+      if (a.key().pipeline().equals(pipeline) && a.engineJobId() != null && a.logLocation() != null
+          && Path.of(a.logLocation()).toAbsolutePath().normalize().startsWith(root)
+          && a.engineJobId().matches("\\d{1,9}")) {
+        batches.add(Integer.valueOf(a.engineJobId()));
+      }
+    }
+    if (batches.isEmpty()) {
+      return;
+    }
+    BuiltInEngine engine = newEngine(engineRoot(), clock, settings);
+    try {
+      var local = new dev.adf.engine.livy.EngineBatches(engine, root.toString());
+      for (int id : batches) {
+        try {
+          local.delete(id);
+        } catch (dev.adf.engine.livy.LivyException e) {
+          LOG.warn("could not stop engine job {} of pipeline {}: {}", id, pipeline, e.getMessage());
+        }
+      }
+    } finally {
+      engine.closeLeavingJobsRunning(); // other pipelines' orphans are left for their own recovery
     }
   }
 

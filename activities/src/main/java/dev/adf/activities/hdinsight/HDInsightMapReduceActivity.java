@@ -133,6 +133,9 @@ public final class HDInsightMapReduceActivity implements Activity {
     while (true) {
       LivyState state = LivyState.parse(batch.state());
       if (state.isFinal()) {
+        if (queued && !running) {
+          ctx.listener().jobRunning(); // it left the queue, ran and ended between two looks
+        }
         return outcome(batches, batch, state);
       }
       String waitingFor = appInfo(batch, "waitingFor");

@@ -245,7 +245,12 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     error = error == null ? null : Secrets.redact(error);
     store.finishAttempt(key, number, status, error, now);
     ActivityWindow w = store.window(key).orElse(null);
-    if (w == null || !w.state().isActive()) {
+    if (w != null && w.state().substatus() == WindowSubstatus.ComputeResources && w.attempts() == number
+        && store.transition(w, WindowState.of(WindowStatus.InProgress), Store.WindowChange.keep(w),
+            "attempt " + number + "'s engine job ran", now)) {
+      w = store.window(key).orElse(null); // it ran and ended between two looks of the activity
+    }
+    if (w == null || w.state().status() != WindowStatus.InProgress) {
       LOG.info("{} changed while attempt {} ran; its end is recorded in history only", key, number);
       return;
     }

@@ -19,13 +19,16 @@ public final class Database implements AutoCloseable {
   /**
    * Opens (creating if needed) the H2 database {@code <home>/db/adf.mv.db} and migrates its schema.
    * {@code AUTO_SERVER} lets a second process ({@code adf windows} while {@code adf run} runs) share
-   * the file.
+   * the file. {@code WRITE_DELAY=0}: every commit is written to the file before it returns (H2's default
+   * writes commits in the background every 500 ms, so an orchestrator killed with SIGKILL lost the claim
+   * of an attempt whose engine job, in its own process, went on running; found by {@code
+   * CrashResumeTest}).
    *
    * @throws org.flywaydb.core.api.FlywayException when the schema cannot be migrated
    */
   public static Database openEmbedded(Path home) {
     Path file = home.toAbsolutePath().resolve("db").resolve("adf");
-    return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000", "adf", "");
+    return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0", "adf", "");
   }
 
   /** Opens a database by JDBC URL and migrates its schema. */

@@ -51,10 +51,13 @@ class CrashResumeTest {
     }
   }
 
-  @Test
-  void aKilledOrchestratorResumesTheAttemptWhoseJobOutlivedIt() throws Exception {
-    Path home = tmp.resolve("home");
-    Path gate = tmp.resolve("gate");
+  /**
+   * Deploys the sample with a gated job, starts {@code adf run} in its own process, waits until the
+   * job runs and kills the orchestrator with SIGKILL.
+   *
+   * @return the pid of the engine job's process, which outlives it
+   */
+  private long crashWhileTheJobRuns(Path home, Path gate) throws Exception {
     Path factory = SampleFactory.copy(tmp.resolve("f"));
     SampleFactory.editActivity(factory, a -> {
       SampleFactory.setArgument(a, "--mainClass", TestJobs.Gate.class.getName());
@@ -87,6 +90,14 @@ class CrashResumeTest {
     assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(ProcessHandle.of(jobPid)).as("the engine job outlives the orchestrator").hasValueSatisfying(
         p -> assertThat(p.isAlive()).isTrue());
+    return jobPid;
+  }
+
+  @Test
+  void aKilledOrchestratorResumesTheAttemptWhoseJobOutlivedIt() throws Exception {
+    Path home = tmp.resolve("home");
+    Path gate = tmp.resolve("gate");
+    crashWhileTheJobRuns(home, gate);
 
     Files.writeString(gate.resolve("release"), "go");
     Result again = CliTest.adf("run", "--until-idle", "--home", home.toString());
@@ -97,13 +108,44 @@ class CrashResumeTest {
     assertThat(window.get("status").asText()).as(window.toString()).isEqualTo("Ready");
     assertThat(window.get("attempts").asInt()).isEqualTo(1);
     try (Stream<Path> jobs = Files.list(home.resolve("engine"))) {
-      assertThat(jobs.filter(p -> p.getFileName().toString().startsWith("job-"))).hasSize(1);
+      assertThat(jobs.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("job-")))
+          .as(() -> again.out() + again.err()).hasSize(1);
     }
     Result runs = CliTest.adf("runs", "--pipeline", "SparkSubmit", "--activity", "Spark Launcher", "--window",
         "2015-11-16T00:00:00Z", "--home", home.toString());
     assertThat(runs.out()).contains("Succeeded").doesNotContain("lost");
     Path copy = home.resolve("storage/output/results");
     assertThat(copy).isDirectory();
+  }
+
+  @Test
+  void pauseTerminateWithNoSchedulerKillsTheOrphanedJobAndCancelsTheAttempt() throws Exception {
+    Path home = tmp.resolve("home");
+    long jobPid = crashWhileTheJobRuns(home, tmp.resolve("gate"));
+    String before = CliTest.adf("windows", "--home", home.toString()).out();
+
+    Result p = CliTest.adf("pause", "SparkSubmit", "--terminate", "--home", home.toString());
+    assertThat(p.exit()).as(p.out() + p.err()).isZero();
+    assertThat(ProcessHandle.of(jobPid).map(ProcessHandle::isAlive).orElse(false))
+        .as(() -> before + p.out() + p.err() + "\n" + readAll(home.resolve("logs"))).isFalse();
+    assertThat(ProcessHandle.of(jobPid).map(ProcessHandle::isAlive).orElse(false))
+        .as("the orphaned engine job is killed").isFalse();
+    JsonNode window = new ObjectMapper().readTree(
+        CliTest.adf("windows", "--home", home.toString(), "--format", "json").out()).get(0);
+    assertThat(window.get("status").asText()).isEqualTo("Failed");
+    assertThat(window.get("substatus").asText()).isEqualTo("Canceled");
+  }
+
+  private static String readAll(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      StringBuilder b = new StringBuilder();
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        b.append(Files.readString(f));
+      }
+      return b.toString();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 
   /** Waits (bounded, 60 s) for a file the engine job creates in its own process. */
