@@ -216,12 +216,13 @@ public final class BlobCopier {
 
   private long verifyAndPrune(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to)
       throws IOException {
-    long stale = ListingMerge.walk(source.list(from.container(), from.prefix()), from.prefix(),
+    java.util.Comparator<String> order = mergeOrder(source, target);
+    long stale = ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
         target.list(to.container(), to.prefix()), to.prefix(), name -> {});
     if (stale == 0) {
       return 0;
     }
-    return ListingMerge.walk(source.list(from.container(), from.prefix()), from.prefix(),
+    return ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
         target.list(to.container(), to.prefix()), to.prefix(), name -> target.delete(to.container(), name));
   }
 
@@ -240,7 +241,8 @@ public final class BlobCopier {
         }
         pool.finish();
       }
-      ListingMerge.walk(src.list(from.container(), from.prefix()), from.prefix(), stage.list(), "",
+      ListingMerge.walk(dev.adf.engine.storage.BlobNames.ORDER,
+          src.list(from.container(), from.prefix()), from.prefix(), stage.list(), "",
           name -> {
             throw new IOException("staging folder of " + stage.target() + " holds " + name
                 + ", which is not in the source; another writer?");
@@ -252,6 +254,15 @@ public final class BlobCopier {
       stage.commit();
       return stale;
     }
+  }
+
+  /**
+   * The stores' common listing order; when they differ (Azurite and Azure or local) UTF-8 byte
+   * order, and a listing that breaks it fails the walk instead of deleting the wrong blobs.
+   */
+  private static java.util.Comparator<String> mergeOrder(BlobStore source, BlobStore target) {
+    return source.listingOrder() == target.listingOrder()
+        ? target.listingOrder() : dev.adf.engine.storage.BlobNames.ORDER;
   }
 
   /** Target blobs (relative names) the source lacks, by merge; sizes are not compared. */

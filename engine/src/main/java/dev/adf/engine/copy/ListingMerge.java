@@ -3,11 +3,13 @@ package dev.adf.engine.copy;
 import dev.adf.engine.storage.BlobItem;
 import dev.adf.engine.storage.BlobNames;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Objects;
 
 /**
- * One merge-walk of a source and a target listing, both in {@link BlobNames#ORDER}, by name
+ * One merge-walk of a source and a target listing, both in one order (normally {@link
+ * BlobNames#ORDER}; a listing out of that order fails the walk before anything is deleted), by name
  * relative to their prefixes: every source blob must have a target blob of the same size (and the
  * same Content-MD5 when both listings carry one); target blobs with no source blob are stale. No
  * per-blob request, and memory is one listing page per side.
@@ -28,13 +30,13 @@ final class ListingMerge {
    * @throws IOException naming the first blob that is missing from the target, differs in size or
    *     Content-MD5, or a listing out of order (then nothing may be judged stale)
    */
-  static long walk(Iterator<BlobItem> source, String sourcePrefix, Iterator<BlobItem> target,
-      String targetPrefix, StaleAction onStale) throws IOException {
-    Cursor s = new Cursor(source, sourcePrefix, "source");
-    Cursor t = new Cursor(target, targetPrefix, "target");
+  static long walk(Comparator<String> order, Iterator<BlobItem> source, String sourcePrefix,
+      Iterator<BlobItem> target, String targetPrefix, StaleAction onStale) throws IOException {
+    Cursor s = new Cursor(order, source, sourcePrefix, "source");
+    Cursor t = new Cursor(order, target, targetPrefix, "target");
     long stale = 0;
     while (s.item != null || t.item != null) {
-      int c = s.item == null ? 1 : t.item == null ? -1 : BlobNames.ORDER.compare(s.rel, t.rel);
+      int c = s.item == null ? 1 : t.item == null ? -1 : order.compare(s.rel, t.rel);
       if (c < 0) {
         throw new IOException("blob " + s.item.name() + " has no copy " + targetPrefix + s.rel
             + " in the target after the copy (was it added to the source during the copy?)");
@@ -61,13 +63,15 @@ final class ListingMerge {
   }
 
   private static final class Cursor {
+    private final Comparator<String> order;
     private final Iterator<BlobItem> it;
     private final String prefix;
     private final String side;
     BlobItem item;
     String rel;
 
-    Cursor(Iterator<BlobItem> it, String prefix, String side) throws IOException {
+    Cursor(Comparator<String> order, Iterator<BlobItem> it, String prefix, String side) throws IOException {
+      this.order = order;
       this.it = it;
       this.prefix = prefix;
       this.side = side;
@@ -83,8 +87,8 @@ final class ListingMerge {
       }
       item = it.next();
       rel = item.name().substring(prefix.length());
-      if (before != null && BlobNames.ORDER.compare(before, rel) >= 0) {
-        throw new IOException("the " + side + " listing is not in UTF-8 byte order ('" + before
+      if (before != null && order.compare(before, rel) >= 0) {
+        throw new IOException("the " + side + " listing is not in the expected order ('" + before
             + "' before '" + rel + "'); cannot verify the copy or find stale blobs");
       }
     }

@@ -87,6 +87,16 @@ public final class AzureBlobStore implements BlockBlobStore {
     return new Listing(pages, container);
   }
 
+  /**
+   * UTF-8 byte order on Azure; UTF-16 order ({@link BlobNames#UTF16_ORDER}) for the development
+   * account {@value StorageConnectionString#DEV_ACCOUNT_NAME}, i.e. Azurite.
+   */
+  @Override
+  public java.util.Comparator<String> listingOrder() {
+    return StorageConnectionString.DEV_ACCOUNT_NAME.equals(cs.accountName())
+        ? BlobNames.UTF16_ORDER : BlobNames.ORDER;
+  }
+
   @Override
   public boolean exists(String container, String name) throws IOException {
     try {

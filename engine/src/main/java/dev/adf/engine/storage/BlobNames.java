@@ -14,6 +14,12 @@ public final class BlobNames {
   /** UTF-8 byte order of names (equivalently, code point order). */
   public static final Comparator<String> ORDER = BlobNames::compare;
 
+  /**
+   * UTF-16 code unit order ({@link String#compareTo}): how Azurite 3.37 lists (a JavaScript string
+   * sort; measured: it lists "a\uD83D\uDE00" before "a\uFFFD", Azure the other way round).
+   */
+  public static final Comparator<String> UTF16_ORDER = Comparator.naturalOrder();
+
   private static int compare(String a, String b) {
     int i = 0;
     int j = 0;

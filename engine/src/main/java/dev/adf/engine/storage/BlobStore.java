@@ -13,12 +13,17 @@ public interface BlobStore extends AutoCloseable {
 
   /**
    * The blobs whose names start with {@code prefix}, listed lazily page by page, in {@link
-   * BlobNames#ORDER} (UTF-8 byte order, as Azure lists). A missing container lists nothing.
+   * #listingOrder()} (UTF-8 byte order, as Azure lists). A missing container lists nothing.
    *
    * @param container the container name
    * @param prefix a name prefix ("" for all); a folder is given as {@code "data/"}
    */
   Iterator<BlobItem> list(String container, String prefix) throws IOException;
+
+  /** The order of {@link #list}: {@link BlobNames#ORDER} unless the store says otherwise. */
+  default java.util.Comparator<String> listingOrder() {
+    return BlobNames.ORDER;
+  }
 
   /** True when the blob exists. */
   boolean exists(String container, String name) throws IOException;
