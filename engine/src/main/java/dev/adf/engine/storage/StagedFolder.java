@@ -1,10 +1,12 @@
 package dev.adf.engine.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Set;
@@ -57,11 +59,15 @@ public final class StagedFolder implements AutoCloseable {
   }
 
   /**
-   * Copies a file into the staging folder under {@code relativeName} with the kernel's copy.
+   * Copies a file of {@code size} bytes into the staging folder under {@code relativeName} with
+   * the kernel's copy ({@link FileChannel#transferTo}, sendfile on Linux) and checks the byte count:
+   * this verifies the size without listing the folder again.
    *
+   * @throws IOException when the copy fails or the source is not {@code size} bytes long (it
+   *     changed since it was listed)
    * @throws IllegalArgumentException when the name escapes the folder
    */
-  public void copyIn(Path source, String relativeName) throws IOException {
+  public void copyIn(Path source, String relativeName, long size) throws IOException {
     Path dst = staging.resolve(relativeName).normalize();
     if (!dst.startsWith(staging) || dst.equals(staging)) {
       throw new IllegalArgumentException("invalid relative blob name '" + relativeName + "'");
@@ -70,7 +76,22 @@ public final class StagedFolder implements AutoCloseable {
     if (!dir.equals(staging) && madeDirs.add(dir)) {
       Files.createDirectories(dir);
     }
-    Files.copy(source, dst);
+    long pos = 0;
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(dst, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      while (pos < size) {
+        long n = in.transferTo(pos, size - pos, out);
+        if (n <= 0) {
+          break;
+        }
+        pos += n;
+      }
+      long now = in.size();
+      if (pos != size || now != size) {
+        throw new IOException("blob " + source + " changed during the copy: listed with " + size
+            + " bytes, now " + now + " bytes");
+      }
+    }
   }
 
   /** The staged blobs in {@link BlobNames#ORDER}, named relative to the folder. */
