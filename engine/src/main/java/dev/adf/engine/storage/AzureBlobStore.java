@@ -122,7 +122,9 @@ public final class AzureBlobStore implements BlockBlobStore {
 
   @Override
   public void write(String container, String name, InputStream data, long length) throws IOException {
-    createContainerIfMissing(container);
+    if (!knownContainers.contains(container)) {
+      createContainerIfMissing(container);
+    }
     byte[] buffer = new byte[(int) Math.min(length, BLOCK_SIZE)];
     if (length <= BLOCK_SIZE) {
       readFully(data, buffer, (int) length, container, name);
@@ -296,9 +298,8 @@ public final class AzureBlobStore implements BlockBlobStore {
 
   @Override
   public void createContainerIfMissing(String container) throws IOException {
-    if (knownContainers.contains(container)) {
-      return;
-    }
+    // always asks the service (a container deleted since must come back); write() skips the
+    // request for containers this store already created or saw
     try {
       container(container).createIfNotExists();
       knownContainers.add(container);
@@ -366,7 +367,7 @@ public final class AzureBlobStore implements BlockBlobStore {
   }
 
   private String redact(String text) {
-    String out = text;
+    String out = text.replaceAll("sig=[^&\\s\"']+", "sig=***"); // a source SAS signed for a copy
     if (cs.sharedAccessSignature() != null) {
       out = out.replace(cs.sharedAccessSignature(), "***");
     }

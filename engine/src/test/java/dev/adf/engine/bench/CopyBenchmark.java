@@ -135,6 +135,7 @@ public final class CopyBenchmark {
     for (Shape s : SHAPES) {
       Map<String, List<Double>> rate = new LinkedHashMap<>();
       Map<String, List<Double>> ratio = new LinkedHashMap<>();
+      Map<String, List<Double>> durableRatio = new LinkedHashMap<>();
       // the small shape's trials last ~20-80 ms, where scheduling noise dominates: 3x the rounds
       int n = s.small() ? 3 * rounds : rounds;
       for (int r = 0; r < n; r++) {
@@ -144,8 +145,10 @@ public final class CopyBenchmark {
         Map<String, Double> sec = new LinkedHashMap<>();
         List<String> order = new ArrayList<>(List.of("cp", "staged", "staged1", "perFile"));
         java.util.Collections.rotate(order, r);
+        Map<String, Double> durable = new LinkedHashMap<>();
         for (String m : order) {
           syncDisk();
+          long t0 = System.nanoTime();
           sec.put(m, switch (m) {
             case "cp" -> time(() -> {
               Process p = new ProcessBuilder("cp", "-r", tmp.resolve(s.key()).toString(),
@@ -161,6 +164,8 @@ public final class CopyBenchmark {
             default -> copier.copy(store, new BlobLocation(null, s.key(), ""), store,
                 new BlobLocation(null, s.key() + "-pf", ""), () -> false).duration().toNanos() / 1e9;
           });
+          syncDisk();
+          durable.put(m, (System.nanoTime() - t0) / 1e9);
         }
         double cp = sec.get("cp");
         double staged = sec.get("staged");
@@ -171,6 +176,11 @@ public final class CopyBenchmark {
         add(rate, "ours: whole container (per-file temp+rename), 1 thread", s.rate(perFile));
         add(rate, "ours: output folder (staged, swapped in), 1 thread (default)", s.rate(staged1));
         add(ratio, "ours: output folder (staged, swapped in), 2 threads", cp / staged);
+        add(durableRatio, "ours: output folder (staged, swapped in), 2 threads", durable.get("cp") / durable.get("staged"));
+        add(durableRatio, "ours: output folder (staged, swapped in), 1 thread (default)", durable.get("cp") / durable.get("staged1"));
+        add(durableRatio, "ours: whole container (per-file temp+rename), 1 thread", durable.get("cp") / durable.get("perFile"));
+        add(rate, "cp -r incl. sync", s.rate(durable.get("cp")));
+        add(rate, "ours (default) incl. sync", s.rate(durable.get("staged1")));
         add(ratio, "ours: output folder (staged, swapped in), 1 thread (default)", cp / staged1);
         add(ratio, "ours: whole container (per-file temp+rename), 1 thread", cp / perFile);
         for (String c : List.of("-cp", "-st", "-st1", "-pf")) {
@@ -179,6 +189,7 @@ public final class CopyBenchmark {
         syncDisk();
       }
       table(s, rate, ratio, "cp -r");
+      durableRatio.forEach((k, v) -> System.out.printf(Locale.ROOT, "| ratio incl. a final sync %s (per round, vs cp -r + sync) | **%.2f** | rounds %s |%n", k, median(v), fmt(v)));
     }
     for (Shape s : SHAPES) {
       delete(tmp.resolve(s.key()));
@@ -217,14 +228,15 @@ public final class CopyBenchmark {
     BlobCopier server = BlobCopier.builder().serverSide(ServerSide.AUTO).workers(P).build();
     for (Shape s : SHAPES) { // warm-up + MD5 verification of ours and of every loop
       Map<String, String> want = TestData.md5s(store, s.key(), "");
-      ours.copy(store, new BlobLocation(null, s.key(), ""), store, new BlobLocation(null, "warm", ""), () -> false);
-      check(want, TestData.md5s(store, "warm", ""), "ours " + s.key());
-      sdk.getBlobContainerClient("warm").delete();
+      String warm = "warm-" + s.key();
+      ours.copy(store, new BlobLocation(null, s.key(), ""), store, new BlobLocation(null, warm, ""), () -> false);
+      check(want, TestData.md5s(store, warm, ""), "ours " + s.key());
+      sdk.getBlobContainerClient(warm).delete();
       if (!s.key().equals("med")) { // 3 × 1.34 GB of MD5 downloads would double the run; med loops are checked by size
         for (String loop : LOOPS) {
-          runLoop(loop, sdk, s, "warm-" + loop);
-          check(want, TestData.md5s(store, "warm-" + loop, ""), loop + " " + s.key());
-          sdk.getBlobContainerClient("warm-" + loop).delete();
+          runLoop(loop, sdk, s, warm + "-" + loop);
+          check(want, TestData.md5s(store, warm + "-" + loop, ""), loop + " " + s.key());
+          sdk.getBlobContainerClient(warm + "-" + loop).delete();
         }
       }
     }
@@ -236,7 +248,7 @@ public final class CopyBenchmark {
       int n = s.key().equals("large") ? largeRounds : rounds;
       for (int r = 0; r < n; r++) {
         checkDisk();
-        String scratch = s.key() + "-u";
+        String scratch = s.key() + "-u" + r;
         double u = s.rate(time(() -> upload(store, http, payload, scratch, s)));
         sdk.getBlobContainerClient(scratch).delete();
         double d = s.rate(time(() -> download(store, http, s.key(), s)));
@@ -245,7 +257,7 @@ public final class CopyBenchmark {
         Map<String, Double> loopRates = new LinkedHashMap<>();
         for (String loop : LOOPS) {
           checkDisk();
-          String c = s.key() + "-" + loop;
+          String c = s.key() + "-" + loop + r;
           double rl;
           try {
             rl = s.rate(time(() -> runLoop(loop, sdk, s, c)));
@@ -262,12 +274,12 @@ public final class CopyBenchmark {
         }
         checkDisk();
         CopyResult res = ours.copy(store, new BlobLocation(null, s.key(), ""), store,
-            new BlobLocation(null, s.key() + "-ours", ""), () -> false);
-        sdk.getBlobContainerClient(s.key() + "-ours").delete();
+            new BlobLocation(null, s.key() + "-ours" + r, ""), () -> false);
+        sdk.getBlobContainerClient(s.key() + "-ours" + r).delete();
         double o = s.rate(res.duration().toNanos() / 1e9);
         CopyResult sv = server.copy(store, new BlobLocation(null, s.key(), ""), store,
-            new BlobLocation(null, s.key() + "-server", ""), () -> false);
-        sdk.getBlobContainerClient(s.key() + "-server").delete();
+            new BlobLocation(null, s.key() + "-server" + r, ""), () -> false);
+        sdk.getBlobContainerClient(s.key() + "-server" + r).delete();
         add(rate, "U (8 × Put Blob/Block + Content-MD5 from memory)", u);
         add(rate, "D (8 × 8 MiB ranged GET)", d);
         add(rate, "L = 1/(1/U+1/D)", l);
