@@ -121,7 +121,7 @@ public final class CopyBenchmark {
       fill(store, s.key(), s);
     }
     BlobCopier copier = BlobCopier.withDefaults();
-    BlobCopier copier2 = BlobCopier.builder().localThreads(2).build();
+    BlobCopier copier1 = BlobCopier.builder().localThreads(1).build();
     for (Shape s : SHAPES) { // warm-up (JIT), verified by MD5 of every blob
       for (BlobLocation to : List.of(new BlobLocation(null, s.key() + "-warm", "out"), new BlobLocation(null, s.key() + "-warm2", ""))) {
         copier.copy(store, new BlobLocation(null, s.key(), ""), store, to, () -> false);
@@ -157,9 +157,9 @@ public final class CopyBenchmark {
                 throw new IOException("cp failed");
               }
             });
-            case "staged" -> copier2.copy(store, new BlobLocation(null, s.key(), ""), store,
+            case "staged" -> copier.copy(store, new BlobLocation(null, s.key(), ""), store,
                 new BlobLocation(null, s.key() + "-st", "out"), () -> false).duration().toNanos() / 1e9;
-            case "staged1" -> copier.copy(store, new BlobLocation(null, s.key(), ""), store,
+            case "staged1" -> copier1.copy(store, new BlobLocation(null, s.key(), ""), store,
                 new BlobLocation(null, s.key() + "-st1", "out"), () -> false).duration().toNanos() / 1e9;
             default -> copier.copy(store, new BlobLocation(null, s.key(), ""), store,
                 new BlobLocation(null, s.key() + "-pf", ""), () -> false).duration().toNanos() / 1e9;
@@ -172,17 +172,17 @@ public final class CopyBenchmark {
         double perFile = sec.get("perFile");
         double staged1 = sec.get("staged1");
         add(rate, "cp -r", s.rate(cp));
-        add(rate, "ours: output folder (staged, swapped in), 2 threads", s.rate(staged));
-        add(rate, "ours: whole container (per-file temp+rename), 1 thread", s.rate(perFile));
-        add(rate, "ours: output folder (staged, swapped in), 1 thread (default)", s.rate(staged1));
-        add(ratio, "ours: output folder (staged, swapped in), 2 threads", cp / staged);
-        add(durableRatio, "ours: output folder (staged, swapped in), 2 threads", durable.get("cp") / durable.get("staged"));
-        add(durableRatio, "ours: output folder (staged, swapped in), 1 thread (default)", durable.get("cp") / durable.get("staged1"));
-        add(durableRatio, "ours: whole container (per-file temp+rename), 1 thread", durable.get("cp") / durable.get("perFile"));
+        add(rate, "ours: output folder (staged, swapped in), default (small files inline, 2 workers)", s.rate(staged));
+        add(rate, "ours: whole container (per-file temp+rename), 2 workers", s.rate(perFile));
+        add(rate, "ours: output folder (staged, swapped in), 1 worker", s.rate(staged1));
+        add(ratio, "ours: output folder (staged, swapped in), default (small files inline, 2 workers)", cp / staged);
+        add(durableRatio, "ours: output folder (staged, swapped in), default (small files inline, 2 workers)", durable.get("cp") / durable.get("staged"));
+        add(durableRatio, "ours: output folder (staged, swapped in), 1 worker", durable.get("cp") / durable.get("staged1"));
+        add(durableRatio, "ours: whole container (per-file temp+rename), 2 workers", durable.get("cp") / durable.get("perFile"));
         add(rate, "cp -r incl. sync", s.rate(durable.get("cp")));
-        add(rate, "ours (default) incl. sync", s.rate(durable.get("staged1")));
-        add(ratio, "ours: output folder (staged, swapped in), 1 thread (default)", cp / staged1);
-        add(ratio, "ours: whole container (per-file temp+rename), 1 thread", cp / perFile);
+        add(rate, "ours (default) incl. sync", s.rate(durable.get("staged")));
+        add(ratio, "ours: output folder (staged, swapped in), 1 worker", cp / staged1);
+        add(ratio, "ours: whole container (per-file temp+rename), 2 workers", cp / perFile);
         for (String c : List.of("-cp", "-st", "-st1", "-pf")) {
           delete(tmp.resolve(s.key() + c));
         }
