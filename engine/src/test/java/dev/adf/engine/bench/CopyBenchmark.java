@@ -81,6 +81,9 @@ public final class CopyBenchmark {
   static final List<Shape> SHAPES = List.of(
       new Shape("small", 1000, 64 * 1024), new Shape("med", 20, 64 * TestData.MIB), new Shape("large", 1, 1024 * TestData.MIB));
 
+  /** Shape filter of the local part ({@code only=small}), or null for all. */
+  private static String only;
+
   public static void main(String[] args) throws Exception {
     int rounds = 3;
     int largeRounds = -1;
@@ -88,6 +91,8 @@ public final class CopyBenchmark {
     for (String a : args) {
       if (a.matches("\\d+")) {
         rounds = Integer.parseInt(a);
+      } else if (a.startsWith("only=")) {
+        only = a.substring("only=".length());
       } else if (a.startsWith("large-rounds=")) {
         largeRounds = Integer.parseInt(a.substring("large-rounds=".length()));
       } else {
@@ -131,8 +136,9 @@ public final class CopyBenchmark {
         delete(tmp.resolve(to.container()));
       }
     }
+    List<Shape> shapes = SHAPES.stream().filter(s -> only == null || s.key().equals(only)).toList();
     System.out.printf("%n## Local folder store vs cp -r, page cache warm, untimed sync before each trial, order rotated per round, %d rounds%n", rounds);
-    for (Shape s : SHAPES) {
+    for (Shape s : shapes) {
       Map<String, List<Double>> rate = new LinkedHashMap<>();
       Map<String, List<Double>> ratio = new LinkedHashMap<>();
       Map<String, List<Double>> durableRatio = new LinkedHashMap<>();
