@@ -6,49 +6,88 @@ import dev.adf.engine.storage.BlobLocation;
 import dev.adf.engine.storage.BlobStore;
 import dev.adf.engine.storage.BlockBlobStore;
 import dev.adf.engine.storage.LocalFolderBlobStore;
+import dev.adf.engine.storage.StagedFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * Copies every blob below one location to another, keeping relative names and bytes. Picks the
- * fastest path the two stores allow (measurements: docs/BENCHMARKS.md):
+ * Copies every blob below one location to another, keeping relative names and bytes, so that the
+ * target prefix ends up holding exactly the source's blobs. Picks the fastest path the two stores
+ * allow (measurements: docs/bench-copy.md):
  *
  * <ul>
- *   <li><b>local folder → local folder</b>: the kernel's file copy ({@code Files.copy}) per blob on
- *       {@link Builder#localThreads} threads, through a temp file and an atomic rename;
- *   <li><b>block store → block store</b> (Azure/Azurite, also across accounts): the block engine, a
+ *   <li><b>local folder → local folder, output a folder</b> ({@code …/results}): {@code Files.copy}
+ *       per blob on {@link Builder#localThreads} threads into a hidden staging folder, swapped in
+ *       with two directory renames at the end ({@link StagedFolder}): no per-file rename, stale
+ *       blobs go with the old folder;
+ *   <li><b>local → local, output a whole container</b>: {@code Files.copy} per blob through a temp
+ *       file and an atomic rename;
+ *   <li><b>Azure → Azure, same account, {@link ServerSide#AUTO}</b>: the service copies (Copy Blob
+ *       From URL up to 256 MiB, Put Block From URL per 8 MiB range beyond), probed once per API with
+ *       a fall-back to streaming;
+ *   <li><b>block store → block store</b> otherwise (also across accounts): the block engine, a
  *       bounded queue of (blob, {@value AzureBlobStore#BLOCK_SIZE}-byte range) units drained by
- *       {@link Builder#workers} workers that each own one buffer; a blob that fits one range is one
- *       GET + one Put Blob, a larger one is ranged GETs + Put Blocks, committed by the worker that
- *       finishes its last block. Every upload carries a Content-MD5;
+ *       {@link Builder#workers} workers that each own one buffer, every upload with a Content-MD5;
  *   <li><b>any other pair</b>: each blob streamed through the {@link BlobStore} port ({@code
  *       openRead} → {@code write}) on {@link Builder#workers} threads.
  * </ul>
  *
- * <p>The source is listed lazily, so memory is about workers × 8 MiB plus the SDK's ~30 MB,
- * whatever the number or size of blobs. Thread-safe and reusable.
+ * <p><b>Verified</b>: after the bytes moved, one merge-walk of the source and target listings
+ * (sorted alike, {@link dev.adf.engine.storage.BlobNames#ORDER}) checks every target size, and the
+ * Content-MD5 where both listings carry one; blobs whose bytes pass through one worker in order are
+ * also hashed against the source's Content-MD5. <b>Idempotent</b>: the same walk deletes target
+ * blobs under the output prefix that the source lacks (stale blobs of an earlier attempt). <b>No
+ * partial blob</b> is ever visible under its final name: block blobs appear at Put Block List,
+ * local files at a rename. Memory is about workers × 8 MiB plus the SDK's ~30 MB whatever the
+ * number or size of blobs (both listings are walked lazily). Thread-safe and reusable.
  */
 public final class BlobCopier {
 
-  /** Default workers of the block engine and of port streaming. */
+  /** Default workers of the block engine, server-side copy and port streaming. */
   public static final int DEFAULT_WORKERS = 8;
 
-  /** Default threads of the local folder copy (a third does not help on a busy 2-core box). */
+  /**
+   * Default worker threads of the local folder copy (files of 1 MiB and more into an output
+   * folder; files below are copied by the listing thread). Measured on the 2-core box
+   * (docs/bench-copy.md): 2 workers 1.7 × cp -r on 20 × 64 MiB, 1 worker 1.0 ×.
+   */
   public static final int DEFAULT_LOCAL_THREADS = 2;
+
+  /** Default wall-time interval of progress lines. */
+  public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * Largest blob copied with one synchronous Copy Blob From URL: 256 MiB, the service's limit
+   * (https://learn.microsoft.com/rest/api/storageservices/copy-blob-from-url).
+   */
+  public static final long DEFAULT_SINGLE_SHOT_LIMIT = 256L * 1024 * 1024;
 
   private static final int RANGE = AzureBlobStore.BLOCK_SIZE;
 
+  /** Local staged copy: files smaller than this are copied on the listing thread. */
+  private static final long LOCAL_INLINE_BYTES = 1024 * 1024;
+
   private final int workers;
   private final int localThreads;
+  private final ServerSide serverSide;
+  private final Duration progressInterval;
+  private final long singleShotLimit;
 
   private BlobCopier(Builder b) {
     this.workers = b.workers;
     this.localThreads = b.localThreads;
+    this.serverSide = b.serverSide;
+    this.progressInterval = b.progressInterval;
+    this.singleShotLimit = b.singleShotLimit;
   }
 
   /** A copier with the defaults. */
@@ -60,71 +99,221 @@ public final class BlobCopier {
     return new Builder();
   }
 
-  /**
-   * Copies every blob whose name starts with {@code from.prefix()} in {@code source} to {@code
-   * to.prefix()} + the same relative name in {@code target}, creating the target container.
-   * Existing target blobs of the same names are replaced.
-   *
-   * @param stopRequested polled before every unit of work (a blob or a range)
-   * @return counts and wall time (0 blobs when the source location is empty)
-   * @throws IOException on the first failed read or write, naming the blob; already copied blobs stay
-   * @throws InterruptedException when the thread is interrupted or {@code stopRequested} turns true
-   * @throws IllegalArgumentException when source and target overlap in the same store
-   */
+  /** As {@link #copy(BlobStore, BlobLocation, BlobStore, BlobLocation, BooleanSupplier, Consumer)} without a log. */
   public CopyResult copy(
       BlobStore source, BlobLocation from, BlobStore target, BlobLocation to, BooleanSupplier stopRequested)
       throws IOException, InterruptedException {
+    return copy(source, from, target, to, stopRequested, line -> {});
+  }
+
+  /**
+   * Copies every blob whose name starts with {@code from.prefix()} in {@code source} to {@code
+   * to.prefix()} + the same relative name in {@code target}, creating the target container, then
+   * verifies the target and deletes stale target blobs below {@code to.prefix()}.
+   *
+   * @param stopRequested polled before every unit of work (a blob or a range)
+   * @param log receives a progress line every {@link Builder#progressInterval} of wall time (blobs
+   *     and bytes done, MB/s so far; MB = 10^6 bytes), the server-side probe's outcome and the
+   *     number of stale blobs deleted
+   * @return counts and wall time (0 blobs when the source location is empty)
+   * @throws IOException on the first failed read or write, or a verification failure (size or MD5
+   *     mismatch), naming the blob; blobs already copied stay, no partial blob is visible, and
+   *     nothing stale is deleted
+   * @throws InterruptedException when the thread is interrupted or {@code stopRequested} turns true
+   * @throws IllegalArgumentException when source and target overlap in the same store
+   */
+  public CopyResult copy(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to,
+      BooleanSupplier stopRequested, Consumer<String> log) throws IOException, InterruptedException {
     checkNoOverlap(source, from, target, to);
     long t0 = System.nanoTime();
     target.createContainerIfMissing(to.container());
-    AtomicLong blobs = new AtomicLong();
-    AtomicLong bytes = new AtomicLong();
-    Plan plan = plan(source, from, target, to, blobs, bytes);
-    try (WorkPool<byte[][]> pool =
-        new WorkPool<>("adf-copy", plan.threads, plan.threads * 2, stopRequested, () -> new byte[1][])) {
-      Iterator<BlobItem> it = source.list(from.container(), from.prefix());
+    try (Progress progress = new Progress(log, progressInterval, t0)) {
+      long stale;
+      String method;
       try {
-        while (it.hasNext()) {
-          BlobItem item = it.next();
-          String targetName = to.prefix() + item.name().substring(from.prefix().length());
-          plan.feeder.feed(pool, item, targetName);
+        if (source instanceof LocalFolderBlobStore src && target instanceof LocalFolderBlobStore dst
+            && !to.path().isEmpty()) {
+          stale = stagedFolderCopy(src, from, dst, to, stopRequested, progress);
+          method = "local staged folder";
+        } else {
+          method = copyUnits(source, from, target, to, stopRequested, progress, log);
+          stale = verifyAndPrune(source, from, target, to);
         }
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
+      if (stale > 0) {
+        log.accept("deleted " + stale + " stale blob" + (stale == 1 ? "" : "s") + " under "
+            + to.container() + "/" + to.prefix() + " that the source does not have");
+      }
+      return new CopyResult(progress.blobs.get(), progress.bytes.get(),
+          Duration.ofNanos(System.nanoTime() - t0), stale, method);
+    }
+  }
+
+  /** Copies through a {@link WorkPool}; returns the method used. */
+  private String copyUnits(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to,
+      BooleanSupplier stop, Progress progress, Consumer<String> log)
+      throws IOException, InterruptedException {
+    Feeder feeder;
+    int threads;
+    String method;
+    BlockEngine engine = null;
+    if (source instanceof LocalFolderBlobStore src && target instanceof LocalFolderBlobStore dst) {
+      threads = localThreads;
+      method = "local file copy";
+      feeder = (pool, item, targetName) -> pool.submit(state -> {
+        dst.writeFromFile(to.container(), targetName, src.file(from.container(), item.name()));
+        progress.blobs.incrementAndGet();
+        progress.bytes.addAndGet(item.size());
+      });
+    } else if (source instanceof BlockBlobStore src && target instanceof BlockBlobStore dst) {
+      boolean tryServer = serverSide == ServerSide.AUTO
+          && dst instanceof AzureBlobStore az && az.canCopyServerSideFrom(src);
+      if (serverSide == ServerSide.AUTO && !tryServer) {
+        log.accept("server-side copy not possible (not the same storage account, or no account key"
+            + " to sign a source SAS); streaming through this client");
+      }
+      engine = new BlockEngine(src, from.container(), dst, to.container(), RANGE, singleShotLimit,
+          tryServer, progress, log);
+      threads = workers;
+      method = "block engine";
+      feeder = engine::feed;
+    } else {
+      threads = workers;
+      method = "port streaming";
+      feeder = (pool, item, targetName) -> pool.submit(state -> {
+        streamOne(source, from.container(), item, target, to.container(), targetName);
+        progress.blobs.incrementAndGet();
+        progress.bytes.addAndGet(item.size());
+      });
+    }
+    try (WorkPool<byte[][]> pool =
+        new WorkPool<>("adf-copy", threads, threads * 2, stop, () -> new byte[1][])) {
+      Iterator<BlobItem> it = source.list(from.container(), from.prefix());
+      while (it.hasNext()) {
+        BlobItem item = it.next();
+        feeder.feed(pool, item, to.prefix() + item.name().substring(from.prefix().length()));
+      }
       pool.finish();
     }
-    return new CopyResult(blobs.get(), bytes.get(), Duration.ofNanos(System.nanoTime() - t0));
+    if (engine != null && engine.serverSideBlobs() > 0) {
+      method = engine.serverSide() ? "server-side" : "server-side, then block engine";
+    }
+    return method;
+  }
+
+  private static void streamOne(BlobStore source, String sourceContainer, BlobItem item,
+      BlobStore target, String targetContainer, String targetName) throws IOException {
+    try (InputStream raw = source.openRead(sourceContainer, item.name())) {
+      if (item.contentMd5() == null) {
+        target.write(targetContainer, targetName, raw, item.size());
+        return;
+      }
+      MessageDigest md = md5();
+      // hashing as the bytes pass; a mismatch is only known at the end, so a bad blob may be written
+      target.write(targetContainer, targetName, new DigestInputStream(raw, md), item.size());
+      try {
+        BlockEngine.checkMd5(item, md.digest());
+      } catch (IOException e) {
+        target.delete(targetContainer, targetName);
+        throw e;
+      }
+    }
+  }
+
+  private long verifyAndPrune(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to)
+      throws IOException {
+    java.util.Comparator<String> order = mergeOrder(source, target);
+    long stale = ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
+        target.list(to.container(), to.prefix()), to.prefix(), name -> {});
+    if (stale == 0) {
+      return 0;
+    }
+    return ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
+        target.list(to.container(), to.prefix()), to.prefix(), name -> target.delete(to.container(), name));
+  }
+
+  private long stagedFolderCopy(LocalFolderBlobStore src, BlobLocation from, LocalFolderBlobStore dst,
+      BlobLocation to, BooleanSupplier stop, Progress progress) throws IOException, InterruptedException {
+    try (StagedFolder stage = dst.stageFolder(to.container(), to.prefix())) {
+      try (WorkPool<Object> pool = new WorkPool<>("adf-copy", localThreads, localThreads * 2, stop, () -> null)) {
+        // Files under 1 MiB are copied on the listing thread itself: creating a small file costs
+        // about as much as handing it to a worker, and parallel creates in one folder contend
+        // (measured: 0.96 x cp -r inline vs 0.77 on 2 workers for 1,000 x 64 KiB). Larger files
+        // go to the workers, where 2 threads gain (1.7 vs 1.0 x cp -r for 20 x 64 MiB).
+        Iterator<BlobItem> it = src.list(from.container(), from.prefix());
+        while (it.hasNext()) {
+          BlobItem item = it.next();
+          Path file = src.file(from.container(), item.name());
+          String rel = item.name().substring(from.prefix().length());
+          if (item.size() < LOCAL_INLINE_BYTES) {
+            if (stop.getAsBoolean()) {
+              throw new InterruptedException("copy stopped on request");
+            }
+            stage.copyIn(file, rel, item.size());
+            progress.blobs.incrementAndGet();
+            progress.bytes.addAndGet(item.size());
+          } else {
+            pool.submit(state -> {
+              stage.copyIn(file, rel, item.size());
+              progress.blobs.incrementAndGet();
+              progress.bytes.addAndGet(item.size());
+            });
+          }
+        }
+        pool.finish();
+      }
+      // sizes were verified per file (byte count of the kernel copy); the staging folder is new, so
+      // it holds nothing stale; the old folder's blobs that the source lacks are counted, then go
+      long stale = 0;
+      if (java.nio.file.Files.isDirectory(stage.target())) {
+        stale = countStale(src.list(from.container(), from.prefix()), from.prefix(), stage.listTarget());
+      }
+      stage.commit();
+      return stale;
+    }
+  }
+
+  /**
+   * The stores' common listing order; when they differ (Azurite and Azure or local) UTF-8 byte
+   * order, and a listing that breaks it fails the walk instead of deleting the wrong blobs.
+   */
+  private static java.util.Comparator<String> mergeOrder(BlobStore source, BlobStore target) {
+    return source.listingOrder() == target.listingOrder()
+        ? target.listingOrder() : dev.adf.engine.storage.BlobNames.ORDER;
+  }
+
+  /** Target blobs (relative names) the source lacks, by merge; sizes are not compared. */
+  private static long countStale(Iterator<BlobItem> source, String prefix, Iterator<BlobItem> old) {
+    long stale = 0;
+    BlobItem s = source.hasNext() ? source.next() : null;
+    while (old.hasNext()) {
+      String rel = old.next().name();
+      int c;
+      while (s != null && (c = dev.adf.engine.storage.BlobNames.ORDER.compare(
+          s.name().substring(prefix.length()), rel)) < 0) {
+        s = source.hasNext() ? source.next() : null;
+      }
+      if (s == null || !s.name().substring(prefix.length()).equals(rel)) {
+        stale++;
+      }
+    }
+    return stale;
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
   }
 
   /** How the blobs of one copy become units of work. */
   private interface Feeder {
     void feed(WorkPool<byte[][]> pool, BlobItem item, String targetName)
         throws IOException, InterruptedException;
-  }
-
-  private record Plan(int threads, Feeder feeder) {}
-
-  private Plan plan(
-      BlobStore source, BlobLocation from, BlobStore target, BlobLocation to, AtomicLong blobs, AtomicLong bytes) {
-    if (source instanceof LocalFolderBlobStore src && target instanceof LocalFolderBlobStore dst) {
-      return new Plan(localThreads, (pool, item, targetName) -> pool.submit(state -> {
-        long n = dst.writeFromFile(to.container(), targetName, src.file(from.container(), item.name()));
-        blobs.incrementAndGet();
-        bytes.addAndGet(n);
-      }));
-    }
-    if (source instanceof BlockBlobStore src && target instanceof BlockBlobStore dst) {
-      BlockEngine engine = new BlockEngine(src, from.container(), dst, to.container(), RANGE, blobs, bytes);
-      return new Plan(workers, engine::feed);
-    }
-    return new Plan(workers, (pool, item, targetName) -> pool.submit(state -> {
-      try (InputStream in = source.openRead(from.container(), item.name())) {
-        target.write(to.container(), targetName, in, item.size());
-      }
-      blobs.incrementAndGet();
-      bytes.addAndGet(item.size());
-    }));
   }
 
   private static void checkNoOverlap(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to) {
@@ -141,6 +330,9 @@ public final class BlobCopier {
   public static final class Builder {
     private int workers = DEFAULT_WORKERS;
     private int localThreads = DEFAULT_LOCAL_THREADS;
+    private ServerSide serverSide = ServerSide.AUTO;
+    private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+    private long singleShotLimit = DEFAULT_SINGLE_SHOT_LIMIT;
 
     private Builder() {}
 
@@ -156,11 +348,35 @@ public final class BlobCopier {
       return this;
     }
 
-    /** @throws IllegalArgumentException when a count is below 1 or above 256 */
+    /** Whether a copy inside one Azure account may be done by the service (default AUTO). */
+    public Builder serverSide(ServerSide serverSide) {
+      this.serverSide = java.util.Objects.requireNonNull(serverSide, "serverSide");
+      return this;
+    }
+
+    /** Wall time between progress lines (default 5 s). */
+    public Builder progressInterval(Duration interval) {
+      this.progressInterval = interval;
+      return this;
+    }
+
+    /** Blobs up to this many bytes use Copy Blob From URL, larger ones Put Block From URL (tests). */
+    Builder singleShotLimit(long bytes) {
+      this.singleShotLimit = bytes;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when a count is below 1 or above 256, or the progress
+     *     interval is not positive
+     */
     public BlobCopier build() {
       if (workers < 1 || workers > 256 || localThreads < 1 || localThreads > 256) {
         throw new IllegalArgumentException(
             "copy workers and localThreads must be within 1..256, got " + workers + " and " + localThreads);
+      }
+      if (progressInterval == null || progressInterval.isNegative() || progressInterval.isZero()) {
+        throw new IllegalArgumentException("copy progress interval must be positive, got " + progressInterval);
       }
       return new BlobCopier(this);
     }

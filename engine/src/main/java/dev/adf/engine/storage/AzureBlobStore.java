@@ -19,8 +19,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,8 +38,12 @@ public final class AzureBlobStore implements BlockBlobStore {
 
   private static final int LIST_PAGE_SIZE = 5000;
 
+  /** Lifetime of the read SAS signed for one server-side copy request. */
+  static final java.time.Duration SOURCE_SAS_LIFETIME = java.time.Duration.ofMinutes(15);
+
   private final StorageConnectionString cs;
   private final BlobServiceClient service;
+  private final java.time.Clock clock;
   private final java.util.Set<String> knownContainers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -50,6 +52,17 @@ public final class AzureBlobStore implements BlockBlobStore {
    * @throws IllegalArgumentException when {@code cs} names the local store
    */
   public AzureBlobStore(StorageConnectionString cs) {
+    this(cs, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Opens a client whose source SAS tokens (server-side copy) expire {@link #SOURCE_SAS_LIFETIME}
+   * after {@code clock}'s now.
+   *
+   * @throws IllegalArgumentException when {@code cs} names the local store
+   */
+  public AzureBlobStore(StorageConnectionString cs, java.time.Clock clock) {
+    this.clock = clock;
     if (cs.isLocal()) {
       throw new IllegalArgumentException("not an Azure connection string: " + cs);
     }
@@ -72,6 +85,16 @@ public final class AzureBlobStore implements BlockBlobStore {
     PagedIterable<com.azure.storage.blob.models.BlobItem> pages =
         container(container).listBlobs(options, null);
     return new Listing(pages, container);
+  }
+
+  /**
+   * UTF-8 byte order on Azure; UTF-16 order ({@link BlobNames#UTF16_ORDER}) for the development
+   * account {@value StorageConnectionString#DEV_ACCOUNT_NAME}, i.e. Azurite.
+   */
+  @Override
+  public java.util.Comparator<String> listingOrder() {
+    return StorageConnectionString.DEV_ACCOUNT_NAME.equals(cs.accountName())
+        ? BlobNames.UTF16_ORDER : BlobNames.ORDER;
   }
 
   @Override
@@ -99,7 +122,9 @@ public final class AzureBlobStore implements BlockBlobStore {
 
   @Override
   public void write(String container, String name, InputStream data, long length) throws IOException {
-    createContainerIfMissing(container);
+    if (!knownContainers.contains(container)) {
+      createContainerIfMissing(container);
+    }
     byte[] buffer = new byte[(int) Math.min(length, BLOCK_SIZE)];
     if (length <= BLOCK_SIZE) {
       readFully(data, buffer, (int) length, container, name);
@@ -140,11 +165,12 @@ public final class AzureBlobStore implements BlockBlobStore {
   }
 
   @Override
-  public void putBlob(String container, String name, byte[] buffer, int length) throws IOException {
+  public void putBlob(String container, String name, byte[] buffer, int length, byte[] md5)
+      throws IOException {
     try {
       blob(container, name)
           .uploadWithResponse(
-              new BlockBlobSimpleUploadOptions(data(buffer, length)).setContentMd5(md5(buffer, length)),
+              new BlockBlobSimpleUploadOptions(data(buffer, length)).setContentMd5(md5),
               null,
               Context.NONE);
     } catch (RuntimeException e) {
@@ -167,19 +193,113 @@ public final class AzureBlobStore implements BlockBlobStore {
   }
 
   @Override
-  public void commitBlocks(String container, String name, List<String> blockIds) throws IOException {
+  public void commitBlocks(String container, String name, List<String> blockIds, String blobMd5)
+      throws IOException {
+    var options = new com.azure.storage.blob.options.BlockBlobCommitBlockListOptions(blockIds);
+    if (blobMd5 != null) {
+      options.setHeaders(new com.azure.storage.blob.models.BlobHttpHeaders()
+          .setContentMd5(java.util.Base64.getDecoder().decode(blobMd5)));
+    }
     try {
-      blob(container, name).commitBlockList(blockIds, true);
+      blob(container, name).commitBlockListWithResponse(options, null, Context.NONE);
     } catch (RuntimeException e) {
       throw failure("Put Block List", container, name, e);
     }
   }
 
   @Override
-  public void createContainerIfMissing(String container) throws IOException {
-    if (knownContainers.contains(container)) {
-      return;
+  public void delete(String container, String name) throws IOException {
+    try {
+      blob(container, name).deleteIfExists();
+    } catch (RuntimeException e) {
+      throw failure("delete", container, name, e);
     }
+  }
+
+  /**
+   * True when this store can copy from {@code source} without the bytes passing through this
+   * client: both are Azure stores of the same account (same account name and key), and the key is
+   * there to sign a source SAS. Whether the service implements the copy APIs is only known by
+   * trying (Azurite: Put Blob From URL answers 501).
+   */
+  public boolean canCopyServerSideFrom(BlobStore source) {
+    return source instanceof AzureBlobStore src
+        && cs.accountKey() != null
+        && src.cs.accountKey() != null
+        && cs.accountName().equals(src.cs.accountName())
+        && cs.accountKey().equals(src.cs.accountKey());
+  }
+
+  /**
+   * Copies a whole blob of {@code source} inside the service with Copy Blob From URL ({@code
+   * x-ms-requires-sync}, https://learn.microsoft.com/rest/api/storageservices/copy-blob-from-url):
+   * synchronous, for sources up to 256 MiB on Azure. The source is read through a read-only SAS
+   * signed with the source's account key, valid {@link #SOURCE_SAS_LIFETIME}. The target's
+   * properties (Content-MD5 included) come from the source.
+   *
+   * @throws ServerSideCopyUnavailableException when the service does not implement or cannot
+   *     authorize the copy (HTTP 501, 401, 403, {@code CannotVerifyCopySource})
+   * @throws IOException on any other failure, naming both blobs
+   */
+  public void copyBlobFromUrl(AzureBlobStore source, String sourceContainer, String sourceName,
+      String container, String name) throws IOException {
+    String url = source.readUrl(sourceContainer, sourceName);
+    try {
+      container(container).getBlobClient(name).copyFromUrlWithResponse(
+          new com.azure.storage.blob.options.BlobCopyFromUrlOptions(url), null, Context.NONE);
+    } catch (RuntimeException e) {
+      throw serverSideFailure("Copy Blob From URL", sourceContainer, sourceName, container, name, e);
+    }
+  }
+
+  /**
+   * Stages {@code length} bytes at {@code offset} of a blob of {@code source} as one uncommitted
+   * block of a target blob with Put Block From URL
+   * (https://learn.microsoft.com/rest/api/storageservices/put-block-from-url), the bytes moving
+   * inside the service; commit with {@link #commitBlocks}. Source SAS as {@link #copyBlobFromUrl}.
+   *
+   * @throws ServerSideCopyUnavailableException as {@link #copyBlobFromUrl}
+   * @throws IOException on any other failure, naming both blobs
+   */
+  public void stageBlockFromUrl(AzureBlobStore source, String sourceContainer, String sourceName,
+      long offset, long length, String container, String name, String blockId) throws IOException {
+    String url = source.readUrl(sourceContainer, sourceName);
+    try {
+      blob(container, name).stageBlockFromUrlWithResponse(
+          new com.azure.storage.blob.options.BlockBlobStageBlockFromUrlOptions(blockId, url)
+              .setSourceRange(new BlobRange(offset, length)),
+          null, Context.NONE);
+    } catch (RuntimeException e) {
+      throw serverSideFailure("Put Block From URL", sourceContainer, sourceName, container, name, e);
+    }
+  }
+
+  /** The blob's URL with a read-only service SAS valid for {@link #SOURCE_SAS_LIFETIME}. */
+  private String readUrl(String container, String name) {
+    var client = container(container).getBlobClient(name);
+    var expiry = java.time.OffsetDateTime.ofInstant(
+        clock.instant().plus(SOURCE_SAS_LIFETIME), java.time.ZoneOffset.UTC);
+    var values = new com.azure.storage.blob.sas.BlobServiceSasSignatureValues(
+        expiry, new com.azure.storage.blob.sas.BlobSasPermission().setReadPermission(true));
+    return client.getBlobUrl() + "?" + client.generateSas(values);
+  }
+
+  private IOException serverSideFailure(String op, String sourceContainer, String sourceName,
+      String container, String name, RuntimeException e) {
+    IOException io = failure(op, container, name, e);
+    String message = io.getMessage() + " (source " + sourceContainer + "/" + sourceName + ")";
+    if (e instanceof BlobStorageException bse
+        && (bse.getStatusCode() == 501 || bse.getStatusCode() == 401 || bse.getStatusCode() == 403
+            || "CannotVerifyCopySource".equals(String.valueOf(bse.getErrorCode())))) {
+      return new ServerSideCopyUnavailableException(message);
+    }
+    return new IOException(message);
+  }
+
+  @Override
+  public void createContainerIfMissing(String container) throws IOException {
+    // always asks the service (a container deleted since must come back); write() skips the
+    // request for containers this store already created or saw
     try {
       container(container).createIfNotExists();
       knownContainers.add(container);
@@ -211,13 +331,7 @@ public final class AzureBlobStore implements BlockBlobStore {
   }
 
   static byte[] md5(byte[] buffer, int length) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("MD5");
-      md.update(buffer, 0, length);
-      return md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JVM", e);
-    }
+    return BlockBlobStore.md5(buffer, length);
   }
 
   private static void readFully(InputStream in, byte[] buffer, int n, String container, String name)
@@ -253,7 +367,7 @@ public final class AzureBlobStore implements BlockBlobStore {
   }
 
   private String redact(String text) {
-    String out = text;
+    String out = text.replaceAll("sig=[^&\\s\"']+", "sig=***"); // a source SAS signed for a copy
     if (cs.sharedAccessSignature() != null) {
       out = out.replace(cs.sharedAccessSignature(), "***");
     }
@@ -302,7 +416,9 @@ public final class AzureBlobStore implements BlockBlobStore {
         throw new NoSuchElementException();
       }
       com.azure.storage.blob.models.BlobItem item = pages.next();
-      return new BlobItem(item.getName(), item.getProperties().getContentLength());
+      byte[] md5 = item.getProperties().getContentMd5();
+      return new BlobItem(item.getName(), item.getProperties().getContentLength(),
+          md5 == null || md5.length == 0 ? null : java.util.Base64.getEncoder().encodeToString(md5));
     }
   }
 }

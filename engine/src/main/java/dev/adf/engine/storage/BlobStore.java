@@ -12,13 +12,18 @@ import java.util.Iterator;
 public interface BlobStore extends AutoCloseable {
 
   /**
-   * The blobs whose names start with {@code prefix}, listed lazily page by page, in name order.
-   * A missing container lists nothing.
+   * The blobs whose names start with {@code prefix}, listed lazily page by page, in {@link
+   * #listingOrder()} (UTF-8 byte order, as Azure lists). A missing container lists nothing.
    *
    * @param container the container name
    * @param prefix a name prefix ("" for all); a folder is given as {@code "data/"}
    */
   Iterator<BlobItem> list(String container, String prefix) throws IOException;
+
+  /** The order of {@link #list}: {@link BlobNames#ORDER} unless the store says otherwise. */
+  default java.util.Comparator<String> listingOrder() {
+    return BlobNames.ORDER;
+  }
 
   /** True when the blob exists. */
   boolean exists(String container, String name) throws IOException;
@@ -35,6 +40,13 @@ public interface BlobStore extends AutoCloseable {
    * when missing. Memory use does not grow with {@code length}.
    */
   void write(String container, String name, InputStream data, long length) throws IOException;
+
+  /**
+   * Deletes a blob; a missing blob is not an error.
+   *
+   * @throws IOException when the store refuses (the message names the blob)
+   */
+  void delete(String container, String name) throws IOException;
 
   /** Creates the container if it does not exist. */
   void createContainerIfMissing(String container) throws IOException;

@@ -22,7 +22,16 @@ public interface BlockBlobStore extends BlobStore {
       throws IOException;
 
   /** Replaces a blob with {@code buffer[0..length)} in one Put Blob (with Content-MD5). */
-  void putBlob(String container, String name, byte[] buffer, int length) throws IOException;
+  default void putBlob(String container, String name, byte[] buffer, int length) throws IOException {
+    putBlob(container, name, buffer, length, md5(buffer, length));
+  }
+
+  /**
+   * Replaces a blob with {@code buffer[0..length)} in one Put Blob, sending {@code md5} (the
+   * caller's MD5 of those bytes) as Content-MD5: the service checks it and stores it as the blob's
+   * Content-MD5 (Put Blob, https://learn.microsoft.com/rest/api/storageservices/put-blob).
+   */
+  void putBlob(String container, String name, byte[] buffer, int length, byte[] md5) throws IOException;
 
   /**
    * Stages one uncommitted block (Put Block with Content-MD5).
@@ -33,7 +42,30 @@ public interface BlockBlobStore extends BlobStore {
       throws IOException;
 
   /** Commits staged blocks, in this order, as the blob's content (Put Block List). */
-  void commitBlocks(String container, String name, List<String> blockIds) throws IOException;
+  default void commitBlocks(String container, String name, List<String> blockIds) throws IOException {
+    commitBlocks(container, name, blockIds, null);
+  }
+
+  /**
+   * Commits staged blocks, in this order, as the blob's content (Put Block List); until then the
+   * blob's previous content (or nothing) stays visible.
+   *
+   * @param blobMd5 base64 MD5 of the whole blob to store as its Content-MD5
+   *     ({@code x-ms-blob-content-md5}; the service does not check it), or null for none
+   */
+  void commitBlocks(String container, String name, List<String> blockIds, String blobMd5)
+      throws IOException;
+
+  /** The MD5 digest (16 bytes) of {@code buffer[0..length)}. */
+  static byte[] md5(byte[] buffer, int length) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("MD5");
+      md.update(buffer, 0, length);
+      return md.digest();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
+  }
 
   /** The base64 block id of block number {@code index} (all ids have the same length). */
   static String blockId(int index) {

@@ -97,6 +97,37 @@ public final class LocalFolderBlobStore implements BlobStore {
   }
 
   @Override
+  public void delete(String container, String name) throws IOException {
+    Path f = file(container, name);
+    Files.deleteIfExists(f);
+    Path stop = containerDir(container);
+    for (Path dir = f.getParent(); dir != null && !dir.equals(stop); dir = dir.getParent()) {
+      try {
+        Files.delete(dir); // prune folders the delete left empty
+      } catch (IOException notEmptyOrGone) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Starts replacing the whole folder that holds the blobs below {@code prefix} ({@code "a/b/"} →
+   * folder {@code a/b}) by a staging folder next to it, hidden from listings until {@link
+   * StagedFolder#commit()}.
+   *
+   * @param prefix a folder prefix ending in '/', not ""
+   * @throws IOException when the staging folder cannot be created
+   * @throws IllegalArgumentException when the prefix is not a folder
+   */
+  public StagedFolder stageFolder(String container, String prefix) throws IOException {
+    if (!prefix.endsWith("/") || prefix.length() < 2) {
+      throw new IllegalArgumentException("not a folder prefix: '" + prefix + "'");
+    }
+    Path target = file(container, prefix.substring(0, prefix.length() - 1));
+    return StagedFolder.create(target);
+  }
+
+  @Override
   public void createContainerIfMissing(String container) throws IOException {
     Files.createDirectories(containerDir(container));
   }

@@ -17,7 +17,8 @@ import java.util.NoSuchElementException;
 /**
  * A lazy, name-ordered walk of one container folder: only one folder's entries are in memory per
  * level of depth. Folders sort as {@code "name/"}, which yields exactly the order of the full blob
- * names. Temporary files of in-progress writes are skipped.
+ * names, in {@link BlobNames#ORDER} (Azure's UTF-8 byte order). Temporary files and staging folders
+ * of in-progress writes are skipped.
  */
 final class LocalListing implements Iterator<BlobItem> {
 
@@ -94,7 +95,7 @@ final class LocalListing implements Iterator<BlobItem> {
     } catch (NoSuchFileException gone) {
       return entries;
     }
-    entries.sort((x, y) -> x.key().compareTo(y.key()));
+    entries.sort((x, y) -> BlobNames.ORDER.compare(x.key(), y.key()));
     return entries;
   }
 }

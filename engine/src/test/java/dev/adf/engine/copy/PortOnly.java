@@ -35,6 +35,11 @@ final class PortOnly implements BlobStore {
   }
 
   @Override
+  public void delete(String c, String n) throws IOException {
+    d.delete(c, n);
+  }
+
+  @Override
   public void createContainerIfMissing(String c) throws IOException {
     d.createContainerIfMissing(c);
   }
