@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import dev.adf.engine.BuiltInJobs;
-import dev.adf.engine.InProcessEngine;
+import dev.adf.engine.BuiltInEngine;
 import dev.adf.engine.JobId;
 import dev.adf.engine.JobSpec;
 import dev.adf.engine.JobState;
@@ -137,7 +137,7 @@ class AzuriteCopyGuaranteesTest {
   void theJobLogsTheServerSideProbeStaleDeletionsAndASummary(@TempDir Path work) throws Exception {
     store.createContainerIfMissing("job-out");
     TestData.put(store, "job-out", "results/stale", new byte[7]);
-    try (var engine = new InProcessEngine(work, Clock.systemUTC(), 2)) {
+    try (var engine = new BuiltInEngine(work, Clock.systemUTC(), 2)) {
       JobId id = engine.submit(new JobSpec("copy", BuiltInJobs.SPARK_DEMO_ALIAS, List.of(),
           List.of("input=wasb://input@devstoreaccount1.blob.core.windows.net/data",
               "output=wasb://job-out@devstoreaccount1.blob.core.windows.net/results"),
