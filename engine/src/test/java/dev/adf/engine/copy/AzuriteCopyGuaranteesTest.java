@@ -11,7 +11,6 @@ import dev.adf.engine.JobId;
 import dev.adf.engine.JobSpec;
 import dev.adf.engine.JobState;
 import dev.adf.engine.storage.AzureBlobStore;
-import dev.adf.engine.storage.BlobItem;
 import dev.adf.engine.storage.BlobLocation;
 import dev.adf.engine.storage.BlockBlobStore;
 import dev.adf.engine.storage.StorageConnectionString;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -171,11 +169,12 @@ class AzuriteCopyGuaranteesTest {
   }
 
   /** The real Azurite store, failing the third Put Block it is asked for. */
-  private static final class FailOnThirdBlock implements BlockBlobStore {
+  private static final class FailOnThirdBlock extends PortOnly implements BlockBlobStore {
     private final AzureBlobStore d;
     private final AtomicInteger blocks = new AtomicInteger();
 
     FailOnThirdBlock(AzureBlobStore d) {
+      super(d);
       this.d = d;
     }
 
@@ -201,43 +200,5 @@ class AzuriteCopyGuaranteesTest {
     public void commitBlocks(String c, String n, List<String> ids, String md5) throws IOException {
       d.commitBlocks(c, n, ids, md5);
     }
-
-    @Override
-    public Iterator<BlobItem> list(String c, String p) throws IOException {
-      return d.list(c, p);
-    }
-
-    @Override
-    public boolean exists(String c, String n) throws IOException {
-      return d.exists(c, n);
-    }
-
-    @Override
-    public InputStream openRead(String c, String n) throws IOException {
-      return d.openRead(c, n);
-    }
-
-    @Override
-    public void write(String c, String n, InputStream in, long len) throws IOException {
-      d.write(c, n, in, len);
-    }
-
-    @Override
-    public void delete(String c, String n) throws IOException {
-      d.delete(c, n);
-    }
-
-    @Override
-    public void createContainerIfMissing(String c) throws IOException {
-      d.createContainerIfMissing(c);
-    }
-
-    @Override
-    public String describe() {
-      return d.describe();
-    }
-
-    @Override
-    public void close() {}
   }
 }

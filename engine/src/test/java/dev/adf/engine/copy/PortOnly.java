@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 
-/** Hides a store's concrete type so the copier can only use the port (a real store underneath). */
-final class PortOnly implements BlobStore {
+/**
+ * Hides a store's concrete type so the copier can only use the port (a real store underneath); also the
+ * delegating base of test stores that change one operation.
+ */
+class PortOnly implements BlobStore {
   private final BlobStore d;
 
   PortOnly(BlobStore delegate) {
@@ -17,6 +20,11 @@ final class PortOnly implements BlobStore {
   @Override
   public Iterator<BlobItem> list(String c, String p) throws IOException {
     return d.list(c, p);
+  }
+
+  @Override
+  public java.util.Comparator<String> listingOrder() {
+    return d.listingOrder();
   }
 
   @Override
