@@ -2,12 +2,10 @@ package dev.adf.orchestrator.actions;
 
 import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
 import dev.adf.orchestrator.schedule.SchedulingPass;
-import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.Store;
-import dev.adf.orchestrator.store.WindowQuery;
 import java.time.Instant;
 import java.util.List;
 
@@ -56,11 +54,7 @@ public final class Why {
     }
     ScheduledActivity a = actions.activity(pipeline, activity);
     int concurrency = a.activity().policy().concurrency();
-    List<ActivityWindow> holders = new java.util.ArrayList<>(store.windows(new WindowQuery(a.pipeline().name(),
-        a.activity().name(), WindowStatus.InProgress, null, null, false)));
-    store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources)).stream()
-        .filter(h -> h.key().pipeline().equals(a.pipeline().name()) && h.key().activity().equals(a.activity().name()))
-        .forEach(holders::add);
+    List<ActivityWindow> holders = store.activeWindows(a.pipeline().name(), a.activity().name());
     if (holders.size() >= concurrency) {
       return w.key() + " is Waiting/ConcurrencyLimit: concurrency " + concurrency + " of " + a.pipeline().name() + "/"
           + a.activity().name() + " is held by " + holders.stream().map(h -> h.key().windowStart().toString()).toList();

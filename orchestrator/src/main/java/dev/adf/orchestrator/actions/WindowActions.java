@@ -163,12 +163,7 @@ public final class WindowActions {
 
   /** The windows of a pipeline an attempt holds now (InProgress or Waiting/ComputeResources). */
   public List<ActivityWindow> inProgress(String pipeline) {
-    String name = pipeline(pipeline).name();
-    List<ActivityWindow> out = new java.util.ArrayList<>(
-        store.windows(new WindowQuery(name, null, WindowStatus.InProgress, null, null, false)));
-    store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources)).stream()
-        .filter(w -> w.key().pipeline().equals(name)).forEach(out::add);
-    return out;
+    return store.activeWindows(pipeline(pipeline).name(), null);
   }
 
   /** The deployed pipeline of that name (case-insensitive). */

@@ -7,7 +7,6 @@ import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.Attempt;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
-import dev.adf.orchestrator.store.WindowQuery;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,7 @@ public final class OrphanRecovery {
           "the orchestrator stopped while attempt " + a.number() + " ran; its engine job is lost", now);
     }
     int n = 0;
-    for (ActivityWindow w : active(store, null)) {
+    for (ActivityWindow w : store.activeWindows(null, null)) {
       if (resumed.contains(w.key())) {
         continue;
       }
@@ -88,7 +87,7 @@ public final class OrphanRecovery {
       }
     }
     int n = 0;
-    for (ActivityWindow w : active(store, pipeline)) {
+    for (ActivityWindow w : store.activeWindows(pipeline, null)) {
       if (w.key().pipeline().equals(pipeline) && store.transition(w, WindowState.of(WindowSubstatus.Canceled),
           Store.WindowChange.keep(w), reason, now)) {
         LOG.info("{}: {}", w.key(), reason);
@@ -96,17 +95,5 @@ public final class OrphanRecovery {
       }
     }
     return n;
-  }
-
-  /** The windows an attempt held (InProgress or Waiting/ComputeResources), of one pipeline or all. */
-  private static java.util.List<ActivityWindow> active(Store store, String pipeline) {
-    java.util.List<ActivityWindow> out = new java.util.ArrayList<>(
-        store.windows(new WindowQuery(pipeline, null, WindowStatus.InProgress, null, null, false)));
-    for (ActivityWindow w : store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources))) {
-      if (pipeline == null || w.key().pipeline().equals(pipeline)) {
-        out.add(w);
-      }
-    }
-    return out;
   }
 }

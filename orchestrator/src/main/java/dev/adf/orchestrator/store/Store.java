@@ -120,6 +120,23 @@ public interface Store {
   List<ActivityWindow> windowsIn(WindowState state);
 
   /**
+   * The windows an attempt holds ({@link WindowState#isActive()}: InProgress, or Waiting/ComputeResources
+   * while its engine job is queued), of one pipeline and activity, exact names; null means any.
+   */
+  default List<ActivityWindow> activeWindows(String pipeline, String activity) {
+    List<ActivityWindow> out = new java.util.ArrayList<>(
+        windows(new WindowQuery(pipeline, activity, dev.adf.orchestrator.status.WindowStatus.InProgress, null, null,
+            false)));
+    for (ActivityWindow w : windowsIn(WindowState.of(dev.adf.orchestrator.status.WindowSubstatus.ComputeResources))) {
+      if ((pipeline == null || w.key().pipeline().equals(pipeline))
+          && (activity == null || w.key().activity().equals(activity))) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Changes a window's state if nobody else changed it since {@code expected} was read
    * (compare-and-set on its row version), and appends the change to the window's history.
    *

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.adf.engine.storage.BlobStore;
-import dev.adf.engine.storage.BlobStores;
 import dev.adf.orchestrator.it.CliTest.Result;
 import dev.adf.orchestrator.testing.Harness;
 import dev.adf.orchestrator.testing.SampleFactory;
 import dev.adf.orchestrator.testing.TestJobs;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,15 +63,7 @@ class CrashResumeTest {
     Path config = SampleFactory.config(tmp.resolve("local.json"), "UseLocalStore=true");
     Result d = CliTest.adf("deploy", factory.toString(), "--config", config.toString(), "--home", home.toString());
     assertThat(d.exit()).as(d.out() + d.err()).isZero();
-    try (BlobStore store = BlobStores.open("UseLocalStore=true", home.resolve("storage"));
-        Stream<Path> files = Files.walk(SampleFactory.inputData())) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        try (InputStream in = Files.newInputStream(f)) {
-          store.write("input", "data/" + SampleFactory.inputData().relativize(f).toString().replace('\\', '/'),
-              in, Files.size(f));
-        }
-      }
-    }
+    SampleFactory.putInput(home.resolve("storage"));
 
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.adf.engine.storage.BlobStore;
-import dev.adf.engine.storage.BlobStores;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.store.Attempt;
 import dev.adf.orchestrator.testing.Harness;
 import dev.adf.orchestrator.testing.SampleFactory;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,15 +94,7 @@ class EngineServeTest {
 
     try (Harness h = new Harness(tmp.resolve("home"), NOW)) {
       h.deploy(SampleFactory.copy(tmp.resolve("factory")), config);
-      try (BlobStore store = BlobStores.open("UseLocalStore=true", h.orchestrator.storageRoot());
-          Stream<Path> files = Files.walk(SampleFactory.inputData())) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          try (InputStream in = Files.newInputStream(f)) {
-            store.write("input", "data/" + SampleFactory.inputData().relativize(f).toString().replace('\\', '/'),
-                in, Files.size(f));
-          }
-        }
-      }
+      SampleFactory.putInput(h.orchestrator.storageRoot());
 
       h.runUntilIdle();
 

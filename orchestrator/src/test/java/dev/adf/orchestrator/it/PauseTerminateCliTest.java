@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adf.engine.JobId;
 import dev.adf.engine.JobState;
-import dev.adf.engine.storage.BlobStore;
-import dev.adf.engine.storage.BlobStores;
 import dev.adf.orchestrator.it.CliTest.Result;
 import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
@@ -17,11 +15,9 @@ import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.testing.Harness;
 import dev.adf.orchestrator.testing.SampleFactory;
 import dev.adf.orchestrator.testing.TestJobs;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,15 +51,7 @@ class PauseTerminateCliTest {
     Path home = tmp.resolve("home");
     try (Harness h = new Harness(home, NOW)) {
       h.deploy(factory, SampleFactory.config(tmp.resolve("local.json"), "UseLocalStore=true"));
-      try (BlobStore store = BlobStores.open("UseLocalStore=true", h.orchestrator.storageRoot());
-          Stream<Path> files = Files.walk(SampleFactory.inputData())) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          try (InputStream in = Files.newInputStream(f)) {
-            store.write("input", "data/" + SampleFactory.inputData().relativize(f).toString().replace('\\', '/'),
-                in, Files.size(f));
-          }
-        }
-      }
+      SampleFactory.putInput(h.orchestrator.storageRoot());
       assertThat(h.pass().started()).isEqualTo(1);
       JobId job = h.awaitJobRunning();
 

@@ -2,8 +2,6 @@ package dev.adf.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.adf.engine.storage.BlobStore;
-import dev.adf.engine.storage.BlobStores;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
@@ -12,7 +10,6 @@ import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.testing.Harness;
 import dev.adf.orchestrator.testing.SampleFactory;
 import dev.adf.orchestrator.testing.TestJobs;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,15 +34,7 @@ class SampleRunTest {
   }
 
   private static void putInput(Harness h) throws Exception {
-    try (BlobStore store = BlobStores.open("UseLocalStore=true", h.orchestrator.storageRoot());
-        Stream<Path> files = Files.walk(SampleFactory.inputData())) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        try (InputStream in = Files.newInputStream(f)) {
-          store.write("input", "data/" + SampleFactory.inputData().relativize(f).toString().replace('\\', '/'),
-              in, Files.size(f));
-        }
-      }
-    }
+    SampleFactory.putInput(h.orchestrator.storageRoot());
   }
 
   private static void assertOutputIdentical(Harness h) throws Exception {

@@ -81,4 +81,19 @@ public final class SampleFactory {
   static JsonNode read(InputStream in) throws IOException {
     return JSON.readTree(in);
   }
+
+  /**
+   * Puts the sample input files into the {@code input} container, under {@code data/}, of the local
+   * blob store rooted at {@code storageRoot} (a home's {@code storage} folder).
+   */
+  public static void putInput(Path storageRoot) throws IOException {
+    try (dev.adf.engine.storage.BlobStore store = dev.adf.engine.storage.BlobStores.open("UseLocalStore=true", storageRoot);
+        Stream<Path> files = Files.walk(inputData())) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+          store.write("input", "data/" + inputData().relativize(f).toString().replace('\\', '/'), in, Files.size(f));
+        }
+      }
+    }
+  }
 }
