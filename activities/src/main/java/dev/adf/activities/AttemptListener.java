@@ -26,5 +26,17 @@ public interface AttemptListener {
   /** The job runs (after {@link #jobQueued}, or directly after {@link #jobSubmitted}). */
   default void jobRunning() {}
 
+  /**
+   * The job's log, copied from its engine at the attempt's end, before the engine forgets it (a Livy
+   * server drops a finished batch after {@code livy.server.session.state-retain.sec}, 600 s by
+   * default). The orchestrator keeps it with the attempt in the run history. Called at most once, after
+   * the job reached a final state or was stopped, and only when the activity's {@code getDebugInfo}
+   * asks for it.
+   *
+   * @param lines the log lines, oldest first, as the engine returned them (a Livy server keeps the
+   *     last {@code livy.cache-log.size} lines, 200 by default)
+   */
+  default void jobLog(java.util.List<String> lines) {}
+
   AttemptListener NONE = (jobRef, logLocation) -> {};
 }

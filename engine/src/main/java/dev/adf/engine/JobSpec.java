@@ -28,20 +28,25 @@ public record JobSpec(
     Map<String, String> conf,
     String idempotencyKey) {
 
-  /** Connection string of the blob storage a job reads and writes (a secret). */
-  public static final String CONF_STORAGE_CONNECTION_STRING = "adf.storage.connectionString";
+  /**
+   * Connection string of the blob storage a job reads and writes (a secret). The job conf keys of this
+   * orchestrator start with {@code spark.} because {@code spark-submit} (and so a real Livy) drops
+   * any other key with "Ignoring non-Spark config property"; the Spark copy job reads them from its
+   * {@code SparkConf}.
+   */
+  public static final String CONF_STORAGE_CONNECTION_STRING = "spark.adf.storage.connectionString";
 
   /**
    * Root folder of the local folder store, used when the connection string is {@code
    * UseLocalStore=true} (an absolute path; containers are its subfolders).
    */
-  public static final String CONF_STORAGE_LOCAL_ROOT = "adf.storage.localRoot";
+  public static final String CONF_STORAGE_LOCAL_ROOT = "spark.adf.storage.localRoot";
 
   /**
    * Connection string of the blob storage holding the job's {@code wasb[s]://} jars (a secret); when
    * absent, {@link #CONF_STORAGE_CONNECTION_STRING} is used.
    */
-  public static final String CONF_JARS_CONNECTION_STRING = "adf.jars.connectionString";
+  public static final String CONF_JARS_CONNECTION_STRING = "spark.adf.jars.connectionString";
 
   /** Conf keys whose values are secrets. */
   public static final List<String> SECRET_CONF_KEYS =

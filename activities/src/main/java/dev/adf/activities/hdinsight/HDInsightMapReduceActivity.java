@@ -232,10 +232,18 @@ public final class HDInsightMapReduceActivity implements Activity {
     if (ctx.localStoreRoot() != null) {
       conf.put(JobSpec.CONF_STORAGE_LOCAL_ROOT, ctx.localStoreRoot().toString());
     }
-    String account = jarStorage.map(s -> JarLocations.accountOf(s.text("connectionString"))).orElse(null);
+    String jarConnection = jarStorage.map(s -> s.text("connectionString")).orElse(null);
+    java.util.function.UnaryOperator<String> toUrl;
+    java.nio.file.Path jarLocalRoot = localRootOf(jarConnection, ctx.localStoreRoot());
+    if (jarLocalRoot != null) {
+      toUrl = j -> JarLocations.toLocalUrl(j, jarLocalRoot);
+    } else {
+      String account = JarLocations.accountOf(jarConnection);
+      toUrl = j -> JarLocations.toUrl(j, account);
+    }
     String appJar = launcherForm && launch.appJar() != null ? launch.appJar() : props.jarFilePath();
-    String file = appJar == null ? null : JarLocations.toUrl(appJar, account);
-    List<String> jars = launch.jars().stream().map(j -> JarLocations.toUrl(j, account)).toList();
+    String file = appJar == null ? null : toUrl.apply(appJar);
+    List<String> jars = launch.jars().stream().map(toUrl).toList();
     return new CreateBatchRequest(
         file,
         null,
@@ -262,6 +270,19 @@ public final class HDInsightMapReduceActivity implements Activity {
    */
   static String batchName(String idempotencyKey) {
     return idempotencyKey.replaceAll("[^A-Za-z0-9_-]", ".");
+  }
+
+  /** The root folder when {@code connectionString} names a local folder store, else null. */
+  private static java.nio.file.Path localRootOf(String connectionString, java.nio.file.Path defaultRoot) {
+    if (connectionString == null) {
+      return null;
+    }
+    try {
+      var cs = dev.adf.engine.storage.StorageConnectionString.parse(connectionString, defaultRoot);
+      return cs.isLocal() ? cs.localRoot() : null;
+    } catch (IllegalArgumentException e) {
+      return null; // not usable anyway: the job reports it
+    }
   }
 
   private static Integer integer(String value, String option) {

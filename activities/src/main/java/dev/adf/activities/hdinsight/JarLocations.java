@@ -10,6 +10,23 @@ final class JarLocations {
   private JarLocations() {}
 
   /**
+   * Where a jar of a local folder store is: {@code container/path} is the file {@code
+   * localRoot/container/path}, sent as a {@code file:} URI, which a Livy on the same machine (its
+   * {@code livy.file.local-dir-whitelist} permitting) and the built-in engine both read.
+   *
+   * @param location {@code container/path}, or already a URL or an absolute path (kept as it is)
+   * @param localRoot the local store's root folder (absolute)
+   * @return {@code file:/localRoot/container/path} for a {@code container/path}
+   */
+  static String toLocalUrl(String location, java.nio.file.Path localRoot) {
+    String l = location.trim();
+    if (l.contains("://") || l.startsWith("/") || l.toLowerCase(Locale.ROOT).startsWith("file:")) {
+      return l;
+    }
+    return localRoot.toAbsolutePath().normalize().resolve(l).toUri().toString();
+  }
+
+  /**
    * @param location {@code container/path}, or already a URL ({@code wasb://…}, {@code file:…}) or an
    *     absolute path on the cluster ({@code /usr/hdp/…}), which are kept as they are
    * @param account the storage account of the jar's linked service, or null ({@code local} is used)
