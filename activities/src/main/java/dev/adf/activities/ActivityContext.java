@@ -16,7 +16,8 @@ import org.slf4j.Logger;
  * @param windowStart WindowStart, inclusive, UTC
  * @param windowEnd WindowEnd, exclusive, UTC
  * @param attempt the attempt number, from 1
- * @param idempotencyKey unique per (pipeline, activity, window start, attempt); pass it to the engine
+ * @param idempotencyKey unique per attempt, across homes too ({@code pipeline/activity/WindowStart/number/runId});
+ *     the same when a crashed orchestrator resumes the attempt; pass it to the engine
  * @param typeProperties the activity's {@code typeProperties} after environment config (never null)
  * @param linkedService the activity's own linked service (the compute), if it names one
  * @param linkedServices every linked service of the factory, by name, matched case-insensitively

@@ -64,6 +64,11 @@ public final class Orchestrator implements AutoCloseable {
     return home.resolve("storage");
   }
 
+  /** Where engine logs copied at an attempt's end are kept ({@code <home>/logs/attempts}). */
+  public Path attemptLogRoot() {
+    return home.resolve("logs").resolve("attempts");
+  }
+
   public Path engineRoot() {
     return home.resolve("engine");
   }
@@ -109,7 +114,7 @@ public final class Orchestrator implements AutoCloseable {
       AtomicReference<QuartzDriver> driver = new AtomicReference<>();
       ClusterUriResolver resolver = new ClusterUriResolver(engine, engineRoot().toString());
       AttemptRunner runner = new AttemptRunner(store, clock, types, resolver,
-          storageRoot(), () -> {
+          storageRoot(), attemptLogRoot(), () -> {
             QuartzDriver d = driver.get();
             if (d != null) {
               d.triggerNow();

@@ -23,6 +23,10 @@ final class RunsCommand implements Callable<Integer> {
   @Option(names = "--activity", required = true) String activity;
   @Option(names = "--window", required = true, paramLabel = "START",
       description = "WindowStart, ISO-8601 UTC, e.g. 2015-11-16T00:00:00Z") String window;
+  @Option(names = "--format", defaultValue = "table",
+      description = "table or json (default ${DEFAULT-VALUE}): json prints only an array of attempts,"
+          + " {attempt, runId, start, end, status, error, engineJob, log}, times ISO-8601 UTC or null.")
+  WindowsCommand.Format format;
 
   @Override
   public Integer call() {
@@ -43,6 +47,11 @@ final class RunsCommand implements Callable<Integer> {
       WindowKey key = w.get(0).key();
       List<Attempt> attempts = o.store().attempts(key);
       PrintWriter out = spec.commandLine().getOut();
+      if (format == WindowsCommand.Format.json) {
+        out.println(json(attempts));
+        out.flush();
+        return ExitCodes.OK;
+      }
       out.println(key.pipeline() + " / " + key.activity() + "  window " + key.windowStart() + " .. "
           + w.get(0).windowEnd() + "  " + w.get(0).state());
       if (attempts.isEmpty()) {
@@ -55,6 +64,29 @@ final class RunsCommand implements Callable<Integer> {
               a.status().name(), Tables.text(a.error()), Tables.text(a.engineJobId()),
               Tables.text(a.logLocation()))).toList());
       return ExitCodes.OK;
+    }
+  }
+
+  /** The documented JSON shape of {@code --format json}. */
+  static String json(List<Attempt> attempts) {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    var array = mapper.createArrayNode();
+    for (Attempt a : attempts) {
+      array.addObject()
+          .put("attempt", a.number())
+          .put("runId", a.runId())
+          .put("start", a.start() == null ? null : a.start().toString())
+          .put("end", a.end() == null ? null : a.end().toString())
+          .put("status", a.status().name())
+          .put("error", a.error())
+          .put("engineJob", a.engineJobId())
+          .put("log", a.logLocation());
+    }
+    try {
+      return mapper.writeValueAsString(array);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -19,6 +19,7 @@ import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.Attempt;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowKey;
@@ -61,6 +62,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final ActivityTypes types;
   private final EngineResolver engines;
   private final Path localStoreRoot;
+  private final Path attemptLogRoot;
   private final Runnable onFinish;
   private final ExecutorService executor;
   private final Map<WindowKey, Running> running = new ConcurrentHashMap<>();
@@ -69,11 +71,16 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final Condition changed = lock.newCondition();
 
   /**
+   * @param localStoreRoot the local folder store's root, for {@code UseLocalStore=true}
+   * @param attemptLogRoot where engine logs copied at an attempt's end are kept ({@link
+   *     AttemptLogs}); the home's {@code logs/attempts}
    * @param onFinish called after every attempt has recorded its end (the scheduler runs a pass)
    */
   public AttemptRunner(
-      Store store, Clock clock, ActivityTypes types, EngineResolver engines, Path localStoreRoot, Runnable onFinish) {
+      Store store, Clock clock, ActivityTypes types, EngineResolver engines, Path localStoreRoot,
+      Path attemptLogRoot, Runnable onFinish) {
     this.store = store;
+    this.attemptLogRoot = attemptLogRoot;
     this.clock = clock;
     this.types = types;
     this.engines = engines;
@@ -288,6 +295,13 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     LOG.info("{} attempt {} {} -> window {}", key, number, status, next);
   }
 
+  /** The key of attempt {@code number} as its row has it ({@link Attempt#idempotencyKey()}). */
+  private String idempotencyKey(WindowKey key, int number) {
+    return store.attempts(key).stream().filter(at -> at.number() == number).findFirst()
+        .map(Attempt::idempotencyKey)
+        .orElseThrow(() -> new IllegalStateException(key + " has no attempt " + number));
+  }
+
   private ActivityContext context(ScheduledActivity a, ActivityWindow w, FactoryView view, Logger log) {
     Map<String, LinkedServiceInfo> linked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (LinkedService ls : view.factory().linkedServices()) {
@@ -302,7 +316,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         w.key().windowStart(),
         w.windowEnd(),
         number,
-        key.pipeline() + "/" + key.activity() + "/" + key.windowStart() + "/" + number,
+        idempotencyKey(key, number),
         a.activity().typeProperties(),
         a.activity().linkedServiceName() == null
             ? java.util.Optional.empty()
@@ -324,6 +338,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final class Events implements AttemptListener {
     private final WindowKey key;
     private final int number;
+    private volatile String jobRef;
 
     Events(WindowKey key, int number) {
       this.key = key;
@@ -332,7 +347,20 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
 
     @Override
     public void jobSubmitted(String jobRef, String logLocation) {
+      this.jobRef = jobRef;
       store.attemptJob(key, number, jobRef, logLocation);
+    }
+
+    /** Keeps the engine's log in the run history; the attempt's log is that file from now on. */
+    @Override
+    public void jobLog(List<String> lines) {
+      try {
+        Path file = AttemptLogs.write(attemptLogRoot, key, number, lines);
+        store.attemptJob(key, number, jobRef, file.toString());
+        LOG.info("{} attempt {}: engine log kept in {} ({} lines)", key, number, file, lines.size());
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("{} attempt {}: could not keep the engine log: {}", key, number, e.toString());
+      }
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param error the failure, one line (type and message), or null
  * @param engineJobId the compute engine's job id, or null when no job was submitted
  * @param logLocation the job's log (path or URL), or null
+ * @param runId the attempt's run id, a random UUID made when it started (ADF's activity run id), or
+ *     null for attempts recorded before run ids existed
  */
 public record Attempt(
     WindowKey key,
@@ -22,4 +24,16 @@ public record Attempt(
     AttemptStatus status,
     String error,
     String engineJobId,
-    String logLocation) {}
+    String logLocation,
+    String runId) {
+
+  /**
+   * The attempt's idempotency key, given to its engine: {@code pipeline/activity/WindowStart/number/runId}
+   * (WindowStart ISO-8601 UTC). Unique per attempt, also across homes sharing one engine or Livy
+   * server; the same for a crash-resumed attempt, so its engine job is found again.
+   */
+  public String idempotencyKey() {
+    return key.pipeline() + "/" + key.activity() + "/" + key.windowStart() + "/" + number
+        + (runId == null ? "" : "/" + runId);
+  }
+}

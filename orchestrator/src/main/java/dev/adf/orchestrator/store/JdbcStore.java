@@ -580,12 +580,13 @@ public final class JdbcStore implements Store {
 
   private static void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
     try (var ps = c.prepareStatement(
-        "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status)"
-            + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       keyParams(ps, key, 1);
       ps.setInt(4, number);
       ps.setObject(5, ts(at));
       ps.setString(6, AttemptStatus.InProgress.name());
+      ps.setString(7, java.util.UUID.randomUUID().toString());
       ps.executeUpdate();
     }
   }
@@ -623,7 +624,7 @@ public final class JdbcStore implements Store {
 
   private static final String ATTEMPT_SELECT =
       "SELECT pipeline, activity, window_start, attempt, started_at, ended_at, status, error,"
-          + " engine_job_id, log_location FROM attempt";
+          + " engine_job_id, log_location, run_id FROM attempt";
 
   @Override
   public List<Attempt> attempts(WindowKey key) {
@@ -657,7 +658,8 @@ public final class JdbcStore implements Store {
             AttemptStatus.valueOf(rs.getString(7)),
             rs.getString(8),
             rs.getString(9),
-            rs.getString(10)));
+            rs.getString(10),
+            rs.getString(11)));
       }
     }
     return out;

@@ -74,6 +74,16 @@ class CliTest {
     assertThat(runs.exit()).isZero();
     assertThat(runs.out().lines().filter(l -> l.matches("^\\d+\\s.*"))).hasSize(1);
     assertThat(runs.out()).contains("Succeeded", "job-");
+    Result runsJson = adf("runs", "--home", home.toString(), "--pipeline", "SparkSubmit", "--activity",
+        "Spark Launcher", "--window", "2015-11-16T00:00:00Z", "--format", "json");
+    assertThat(runsJson.exit()).isZero();
+    JsonNode attempts = new ObjectMapper().readTree(runsJson.out());
+    assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).get("attempt").asInt()).isEqualTo(1);
+    assertThat(attempts.get(0).get("status").asText()).isEqualTo("Succeeded");
+    assertThat(attempts.get(0).get("runId").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(attempts.get(0).get("engineJob").asText()).isNotBlank();
+    assertThat(attempts.get(0).get("end").asText()).endsWith("Z");
   }
 
   @Test

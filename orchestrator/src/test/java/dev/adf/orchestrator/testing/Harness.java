@@ -27,7 +27,11 @@ import java.util.List;
  * and wait for attempts with {@link #awaitAttempts()}, never sleeping.
  */
 public final class Harness implements AutoCloseable {
-  public static final Duration ATTEMPT_WAIT = Duration.ofSeconds(60);
+  /**
+   * How long the harness waits for attempts: 60 s, or system property {@code adf.test.attemptWaitSeconds}
+   * (the Spark integration tests, whose jobs start JVMs on a cluster, wait longer).
+   */
+  public static final Duration ATTEMPT_WAIT = Duration.ofSeconds(Long.getLong("adf.test.attemptWaitSeconds", 60));
 
   public final MutableClock clock;
   public final Orchestrator orchestrator;
@@ -47,7 +51,8 @@ public final class Harness implements AutoCloseable {
     schedulerLock = orchestrator.schedulerLock(); // a scheduler runs here, as with adf run
     engine = new BuiltInEngine(orchestrator.engineRoot(), clock, engineCores);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
-        new ClusterUriResolver(engine, orchestrator.engineRoot().toString()), orchestrator.storageRoot(), () -> {});
+        new ClusterUriResolver(engine, orchestrator.engineRoot().toString()), orchestrator.storageRoot(),
+        orchestrator.attemptLogRoot(), () -> {});
     pass = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
         new BlobSliceCheck(orchestrator.storageRoot()), runner);
   }

@@ -1,0 +1,267 @@
+package dev.adf.spark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adf.engine.livy.Batch;
+import dev.adf.engine.livy.LivyHttpClient;
+import dev.adf.engine.livy.LivyState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.ActivityWindow;
+import dev.adf.orchestrator.store.Attempt;
+import dev.adf.orchestrator.store.AttemptStatus;
+import dev.adf.orchestrator.testing.Harness;
+import dev.adf.orchestrator.testing.SampleFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Azure Spark sample on a real Spark 3.5 standalone cluster through a real Livy 0.7.1 server: the
+ * only change from the embedded default is the environment config {@code
+ * conf/environments/livy-local.json}, which points the HDInsight linked service's {@code clusterUri} at
+ * the Livy and the launcher at the project's Spark copy job. The orchestrator runs as a user runs it:
+ * {@code adf deploy} and {@code adf run} as processes for the happy path; the harness (settable clock)
+ * where a test needs to move time, for the policy timeout.
+ */
+@ExtendWith(SparkClusterExtension.class)
+class SparkLivyIT {
+  static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  static final String WINDOW = "2015-11-16T00:00:00Z";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A clean folder for one test under the integration tests' work folder (Livy's whitelist). */
+  private static Path testFolder(TestInfo info) throws IOException {
+    Path dir = SparkClusterExtension.work().resolve(info.getTestMethod().orElseThrow().getName());
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
+  /** Puts the sample input and the job jars into the home's local store, as a user uploads a job. */
+  private static void prepareStore(Path storageRoot) throws IOException {
+    SampleFactory.putInput(storageRoot);
+    Path libs = Files.createDirectories(storageRoot.resolve("libs"));
+    Files.copy(SparkClusterExtension.path("adf.it.jobJar"), libs.resolve("adf-spark-copy-job.jar"));
+    Files.copy(SparkClusterExtension.path("adf.it.testJobsJar"), libs.resolve("adf-spark-test-jobs.jar"));
+  }
+
+  /**
+   * {@code conf/environments/livy-local.json} with its {@code ${env:…}} values filled for {@code
+   * cluster}, and the sample's launcher {@code arguments[i]} replaced where {@code arguments} says.
+   */
+  private static Path livyConfig(Path file, SparkCluster cluster, Map<Integer, String> arguments) throws IOException {
+    ObjectNode root = (ObjectNode) JSON.readTree(Harness.repoRoot().resolve("conf/environments/livy-local.json").toFile());
+    for (JsonNode e : root.path("HDInsightLinkedService")) {
+      String v = e.path("value").asText();
+      ((ObjectNode) e).put("value", v.replace("${env:ADF_LIVY_URL}", cluster.livy().toString())
+          .replace("${env:ADF_LIVY_USER}", "admin").replace("${env:ADF_LIVY_PASSWORD}", "livy-has-no-auth-here"));
+    }
+    ArrayNode submit = (ArrayNode) root.path("SparkSubmit");
+    arguments.forEach((i, value) -> {
+      String path = "$.properties.activities[0].typeProperties.arguments[" + i + "]";
+      ObjectNode entry = null;
+      for (JsonNode e : submit) {
+        if (e.path("name").asText().equals(path)) {
+          entry = (ObjectNode) e;
+        }
+      }
+      if (entry == null) {
+        entry = submit.addObject().put("name", path);
+      }
+      entry.put("value", value);
+    });
+    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    return file;
+  }
+
+  private static void assertOutputIdentical(Path storageRoot) throws IOException {
+    Path out = storageRoot.resolve("output/results");
+    try (Stream<Path> files = Files.walk(SampleFactory.inputData())) {
+      List<Path> inputs = files.filter(Files::isRegularFile).toList();
+      assertThat(inputs).hasSizeGreaterThanOrEqualTo(2);
+      for (Path f : inputs) {
+        Path copy = out.resolve(SampleFactory.inputData().relativize(f).toString());
+        assertThat(copy).exists();
+        assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(f));
+      }
+      try (Stream<Path> copied = Files.walk(out)) {
+        assertThat(copied.filter(Files::isRegularFile).count()).isEqualTo(inputs.size());
+      }
+    }
+  }
+
+  /** Runs {@code adf ARGS} as a process with {@code env} added; returns its output; fails on a non-zero exit. */
+  private static String adf(Path dir, Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "-Dlogback.configurationFile=" + Harness.repoRoot().resolve("conf/logback.xml"),
+        "dev.adf.orchestrator.cli.Main"));
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "adf-", ".out");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try {
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        throw new AssertionError("adf " + String.join(" ", args) + " did not end in 10 minutes:\n" + Files.readString(out));
+      }
+    } finally {
+      p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as("exit of adf %s; output:%n%s", String.join(" ", args), text).isZero();
+    return text;
+  }
+
+  private static LivyHttpClient livyClient(SparkCluster cluster) {
+    return LivyHttpClient.builder(cluster.livy()).build();
+  }
+
+  @Test
+  void theSampleRunsItsWindowToReadyWithTheDataCopiedBySpark(SparkCluster cluster, TestInfo info) throws Exception {
+    Path dir = testFolder(info);
+    Path home = dir.resolve("home");
+    prepareStore(home.resolve("storage"));
+    Map<String, String> env = Map.of("ADF_LIVY_URL", cluster.livy().toString(), "ADF_LIVY_USER", "admin",
+        "ADF_LIVY_PASSWORD", "livy-has-no-auth-here");
+    String config = Harness.repoRoot().resolve("conf/environments/livy-local.json").toString();
+
+    adf(dir, env, "deploy", Harness.repoRoot().resolve("samples/ADFJsons").toString(), "--config", config,
+        "--home", home.toString());
+    adf(dir, env, "run", "--until-idle", "--home", home.toString());
+    String windows = adf(dir, env, "windows", "--format", "json", "--home", home.toString());
+
+    JsonNode list = JSON.readTree(windows.substring(windows.indexOf('[')));
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).path("windowStart").asText()).isEqualTo(WINDOW);
+    assertThat(list.get(0).path("status").asText()).isEqualTo("Ready");
+    assertOutputIdentical(home.resolve("storage"));
+
+    // Spark did the copy: Livy holds the attempt's batch, which succeeded and whose driver log has the
+    // Spark copy job's summary line.
+    try (LivyHttpClient livy = livyClient(cluster)) {
+      String runs = adf(dir, env, "runs", "--pipeline", "SparkSubmit", "--activity", "Spark Launcher",
+          "--window", WINDOW, "--format", "json", "--home", home.toString());
+      JsonNode attempt = JSON.readTree(runs.substring(runs.indexOf('['))).get(0);
+      assertThat(attempt.path("status").asText()).isEqualTo("Succeeded");
+      Batch batch = livy.get(attempt.path("engineJob").asText()).orElseThrow();
+      assertThat(batch.name()).startsWith("SparkSubmit.Spark.Launcher." + WINDOW.replace(':', '.') + ".1.");
+      assertThat(LivyState.parse(batch.state())).isEqualTo(LivyState.SUCCESS);
+      List<String> log = livy.log(batch.id(), 0, 1000).log();
+      assertThat(String.join("\n", log)).contains("spark blob copy done: 4 blobs");
+    }
+  }
+
+  @Test
+  void aFailingJobEndsDeadIsRetriedThenFailsWithLivysLogInTheHistory(SparkCluster cluster, TestInfo info)
+      throws Exception {
+    Path dir = testFolder(info);
+    Path config = livyConfig(dir.resolve("livy.json"), cluster,
+        Map.of(1, "libs/adf-spark-test-jobs.jar", 5, "dev.adf.spark.testjobs.FailJob"));
+    try (Harness h = new Harness(dir.resolve("home"), NOW)) {
+      h.deploy(SampleFactory.copy(dir.resolve("factory")), config); // the sample: retry 1
+      prepareStore(h.orchestrator.storageRoot());
+
+      h.runUntilIdle();
+
+      ActivityWindow w = h.windows().get(0);
+      assertThat(w.state().status()).isEqualTo(WindowStatus.Failed);
+      List<Attempt> attempts = h.attempts(w);
+      assertThat(attempts).extracting(Attempt::status).containsExactly(AttemptStatus.Failed, AttemptStatus.Failed);
+      for (Attempt a : attempts) {
+        assertThat(a.error()).contains("ended dead").contains("the test job failed on purpose");
+        // getDebugInfo defaults to Failure: Livy's log of the batch is kept in the run history.
+        Path log = Path.of(a.logLocation());
+        assertThat(log).exists().startsWith(h.orchestrator.attemptLogRoot());
+        assertThat(Files.readString(log)).contains("java.lang.IllegalStateException: the test job failed on purpose");
+      }
+    }
+  }
+
+  @Test
+  void aJobPastItsTimeoutIsDeletedOnLivyAndEndsTimedOut(SparkCluster cluster, TestInfo info) throws Exception {
+    Path dir = testFolder(info);
+    Path config = livyConfig(dir.resolve("livy.json"), cluster,
+        Map.of(1, "libs/adf-spark-test-jobs.jar", 5, "dev.adf.spark.testjobs.SleepJob", 20, "600"));
+    Path factory = SampleFactory.copy(dir.resolve("factory"));
+    SampleFactory.editActivity(factory, a -> SampleFactory.policy(a).put("timeout", "00:10:00").put("retry", 0));
+    try (Harness h = new Harness(dir.resolve("home"), NOW); LivyHttpClient livy = livyClient(cluster)) {
+      h.deploy(factory, config);
+      prepareStore(h.orchestrator.storageRoot());
+
+      assertThat(h.pass().started()).isEqualTo(1);
+      int batch = awaitBatchRunning(h, livy);
+      h.clock.advance(Duration.ofMinutes(11));
+      assertThat(h.pass().timedOut()).isEqualTo(1);
+      h.awaitAttempts();
+
+      ActivityWindow w = h.windows().get(0);
+      assertThat(w.state().status()).isEqualTo(WindowStatus.Failed);
+      assertThat(w.state().substatus()).isEqualTo(WindowSubstatus.TimedOut);
+      Attempt a = h.attempts(w).get(0);
+      assertThat(a.status()).isEqualTo(AttemptStatus.TimedOut);
+      assertThat(a.error()).contains("timeout 00:10:00");
+      // Deleted on Livy (which forgets a deleted batch at once) and the Spark application is gone.
+      assertThat(livy.get(String.valueOf(batch))).isEmpty();
+      awaitNoActiveApplication(cluster);
+      assertThat(Files.readString(Path.of(a.logLocation()))).contains("SleepJob");
+    }
+  }
+
+  /** Waits until the only window's attempt has a Livy batch that is running; returns its id. */
+  private static int awaitBatchRunning(Harness h, LivyHttpClient livy) throws Exception {
+    long deadline = System.nanoTime() + Harness.ATTEMPT_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Attempt> attempts = h.attempts(h.windows().get(0));
+      String job = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).engineJobId();
+      if (job != null) {
+        Optional<Batch> b = livy.get(job);
+        if (b.isPresent() && LivyState.parse(b.get().state()) == LivyState.RUNNING) {
+          return b.get().id();
+        }
+        assertThat(b).as("batch %s", job).isPresent();
+        assertThat(LivyState.parse(b.get().state()).isFinal()).as("batch %s ended early: %s", job, b.get()).isFalse();
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // waiting on the external cluster, not on the scheduler
+    }
+    throw new AssertionError("no running Livy batch within " + Harness.ATTEMPT_WAIT);
+  }
+
+  /** Waits until the master lists no active application (a killed driver's app ends within seconds). */
+  private static void awaitNoActiveApplication(SparkCluster cluster) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String state = "";
+    while (System.nanoTime() < deadline) {
+      state = cluster.masterState();
+      if (JSON.readTree(state).path("activeapps").isEmpty()) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // waiting on the external cluster, not on the scheduler
+    }
+    throw new AssertionError("the Spark application is still active:\n" + state);
+  }
+}
