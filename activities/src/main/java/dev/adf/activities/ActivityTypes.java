@@ -1,6 +1,7 @@
 package dev.adf.activities;
 
 import dev.adf.activities.hdinsight.HDInsightMapReduceActivity;
+import dev.adf.activities.hdinsight.HDInsightSparkActivity;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,9 @@ public final class ActivityTypes {
 
   /** The built-in activity types. */
   public static ActivityTypes builtIn() {
-    return new ActivityTypes(Map.of(HDInsightMapReduceActivity.TYPE, new HDInsightMapReduceActivity()));
+    return new ActivityTypes(Map.of(
+        HDInsightMapReduceActivity.TYPE, new HDInsightMapReduceActivity(),
+        HDInsightSparkActivity.TYPE, new HDInsightSparkActivity()));
   }
 
   /** The built-in types plus {@code extra} (tests add their own). */

@@ -1,6 +1,9 @@
 package dev.adf.activities.hdinsight;
 
+import dev.adf.engine.storage.StorageConnectionString;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Where a launcher's jar is, as a URL an engine can fetch. ADF v1 names jars as {@code container/path}
@@ -8,6 +11,36 @@ import java.util.Locale;
  */
 final class JarLocations {
   private JarLocations() {}
+
+  /**
+   * How the {@code container/path} locations of one storage linked service are sent to an engine: for
+   * a local folder store, {@link #toLocalUrl} under its root; else {@link #toUrl} in its account.
+   *
+   * @param connectionString the storage linked service's connection string, or null (then {@code
+   *     wasb://…@local…} URLs, which the job reports when it cannot use them)
+   * @param defaultLocalRoot the root of {@code UseLocalStore=true}, or null
+   */
+  static UnaryOperator<String> urlsOf(String connectionString, Path defaultLocalRoot) {
+    Path localRoot = localRootOf(connectionString, defaultLocalRoot);
+    if (localRoot != null) {
+      return location -> toLocalUrl(location, localRoot);
+    }
+    String account = accountOf(connectionString);
+    return location -> toUrl(location, account);
+  }
+
+  /** The root folder when {@code connectionString} names a local folder store, else null. */
+  private static Path localRootOf(String connectionString, Path defaultRoot) {
+    if (connectionString == null) {
+      return null;
+    }
+    try {
+      StorageConnectionString cs = StorageConnectionString.parse(connectionString, defaultRoot);
+      return cs.isLocal() ? cs.localRoot() : null;
+    } catch (IllegalArgumentException e) {
+      return null; // not usable anyway: the job reports it
+    }
+  }
 
   /**
    * Where a jar of a local folder store is: {@code container/path} is the file {@code

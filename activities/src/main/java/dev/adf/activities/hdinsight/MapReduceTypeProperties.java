@@ -17,7 +17,7 @@ import java.util.Map;
  * @param jarLinkedService the storage linked service holding the jar, or null for the cluster's
  * @param arguments the program's arguments, in order
  * @param defines Hadoop {@code -D} settings
- * @param getDebugInfo None, Always or Failure (default None)
+ * @param getDebugInfo when the job log is kept (default {@link DebugInfo#DEFAULT})
  */
 public record MapReduceTypeProperties(
     String className,
@@ -25,7 +25,7 @@ public record MapReduceTypeProperties(
     String jarLinkedService,
     List<String> arguments,
     Map<String, String> defines,
-    String getDebugInfo) {
+    DebugInfo getDebugInfo) {
 
   public MapReduceTypeProperties {
     arguments = List.copyOf(arguments);
@@ -35,8 +35,8 @@ public record MapReduceTypeProperties(
   /**
    * Reads typeProperties, keys matched case-insensitively as ADF v1 does.
    *
-   * @throws IllegalArgumentException naming the property when className is missing or a value has
-   *     the wrong shape
+   * @throws IllegalArgumentException naming the property when className is missing, a value has the
+   *     wrong shape or getDebugInfo is not None, Always or Failure
    */
   public static MapReduceTypeProperties from(JsonNode typeProperties) {
     String className = text(typeProperties, "className");
@@ -57,14 +57,14 @@ public record MapReduceTypeProperties(
     if (d != null && d.isObject()) {
       d.fields().forEachRemaining(e -> defines.put(e.getKey(), e.getValue().asText()));
     }
-    String debug = text(typeProperties, "getDebugInfo");
+    DebugInfo debug = DebugInfo.parse(text(typeProperties, "getDebugInfo"), "typeProperties.getDebugInfo");
     return new MapReduceTypeProperties(
         className,
         text(typeProperties, "jarFilePath"),
         text(typeProperties, "jarLinkedService"),
         args,
         defines,
-        debug == null ? "None" : debug);
+        debug);
   }
 
   private static JsonNode field(JsonNode node, String name) {

@@ -61,7 +61,7 @@ class SparkLaunchTest {
     assertThat(p.jarFilePath()).isEqualTo("libs/x.jar");
     assertThat(p.arguments()).containsExactly("a");
     assertThat(p.defines()).containsEntry("k", "v");
-    assertThat(p.getDebugInfo()).isEqualTo("None");
+    assertThat(p.getDebugInfo()).isEqualTo(DebugInfo.FAILURE); // our default: see DebugInfo
     assertThatThrownBy(() -> MapReduceTypeProperties.from(new ObjectMapper().readTree("{}")))
         .hasMessageContaining("className is required");
   }
