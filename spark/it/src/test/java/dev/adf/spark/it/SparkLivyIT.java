@@ -214,7 +214,7 @@ class SparkLivyIT {
       prepareStore(h.orchestrator.storageRoot());
 
       assertThat(h.pass().started()).isEqualTo(1);
-      int batch = awaitBatchRunning(h, livy);
+      int batch = awaitBatchRunning(h, livy, "sleep job: sleeping 600 s"); // its SparkContext is up
       h.clock.advance(Duration.ofMinutes(11));
       assertThat(h.pass().timedOut()).isEqualTo(1);
       h.awaitAttempts();
@@ -228,19 +228,63 @@ class SparkLivyIT {
       // Deleted on Livy (which forgets a deleted batch at once) and the Spark application is gone.
       assertThat(livy.get(String.valueOf(batch))).isEmpty();
       awaitNoActiveApplication(cluster);
-      assertThat(Files.readString(Path.of(a.logLocation()))).contains("SleepJob");
+      // getDebugInfo defaults to Failure, which includes a timed-out attempt: its log up to the kill is kept.
+      assertThat(Files.readString(Path.of(a.logLocation()))).contains("sleep job: sleeping 600 s");
     }
   }
 
-  /** Waits until the only window's attempt has a Livy batch that is running; returns its id. */
-  private static int awaitBatchRunning(Harness h, LivyHttpClient livy) throws Exception {
+  @Test
+  void anHDInsightSparkActivityRunsItsJobFromRootPathWithItsJarsFolderAndKeepsTheLog(SparkCluster cluster,
+      TestInfo info) throws Exception {
+    Path dir = testFolder(info);
+    Path factory = SampleFactory.copy(dir.resolve("factory"));
+    Files.delete(factory.resolve("Pipeline/SparkSubmit.json"));
+    try (var in = SparkLivyIT.class.getResourceAsStream("/hdinsight-spark/SparkCopy.json")) {
+      Files.copy(in, factory.resolve("Pipeline/SparkCopy.json"));
+    }
+    Path config = livyConfig(dir.resolve("livy.json"), cluster, Map.of());
+    ObjectNode root = (ObjectNode) JSON.readTree(config.toFile());
+    root.remove("SparkSubmit");
+    Files.writeString(config, JSON.writeValueAsString(root));
+    try (Harness h = new Harness(dir.resolve("home"), NOW); LivyHttpClient livy = livyClient(cluster)) {
+      h.deploy(factory, config);
+      Path storage = h.orchestrator.storageRoot();
+      SampleFactory.putInput(storage);
+      Path jars = Files.createDirectories(storage.resolve("spark/copyjob/jars"));
+      Files.copy(SparkClusterExtension.path("adf.it.jobJar"), jars.getParent().resolve("adf-spark-copy-job.jar"));
+      Files.copy(SparkClusterExtension.path("adf.it.testJobsJar"), jars.resolve("adf-spark-test-jobs.jar"));
+
+      h.runUntilIdle();
+
+      ActivityWindow w = h.windows().get(0);
+      assertThat(w.state().status()).isEqualTo(WindowStatus.Ready);
+      assertOutputIdentical(storage);
+      Attempt a = h.attempts(w).get(0);
+      // getDebugInfo Always: the driver log is kept in the run history and, as ADF does, in rootPath/logs.
+      String kept = Files.readString(Path.of(a.logLocation()));
+      assertThat(kept).contains("spark blob copy done: 4 blobs");
+      try (Stream<Path> logs = Files.list(storage.resolve("spark/copyjob/logs"))) {
+        assertThat(logs.toList()).singleElement().satisfies(l -> assertThat(Files.readString(l)).isEqualTo(kept));
+      }
+      // The jars folder reached Spark: the driver added the test jobs jar.
+      assertThat(kept).contains("adf-spark-test-jobs.jar");
+      assertThat(LivyState.parse(livy.get(a.engineJobId()).orElseThrow().state())).isEqualTo(LivyState.SUCCESS);
+    }
+  }
+
+  /**
+   * Waits until the only window's attempt has a Livy batch that is running and whose log has a line
+   * containing {@code marker}; returns its id.
+   */
+  private static int awaitBatchRunning(Harness h, LivyHttpClient livy, String marker) throws Exception {
     long deadline = System.nanoTime() + Harness.ATTEMPT_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       List<Attempt> attempts = h.attempts(h.windows().get(0));
       String job = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).engineJobId();
       if (job != null) {
         Optional<Batch> b = livy.get(job);
-        if (b.isPresent() && LivyState.parse(b.get().state()) == LivyState.RUNNING) {
+        if (b.isPresent() && LivyState.parse(b.get().state()) == LivyState.RUNNING
+            && livy.log(b.get().id(), 0, 1000).log().stream().anyMatch(l -> l.contains(marker))) {
           return b.get().id();
         }
         assertThat(b).as("batch %s", job).isPresent();
@@ -248,7 +292,7 @@ class SparkLivyIT {
       }
       TimeUnit.MILLISECONDS.sleep(200); // waiting on the external cluster, not on the scheduler
     }
-    throw new AssertionError("no running Livy batch within " + Harness.ATTEMPT_WAIT);
+    throw new AssertionError("no running Livy batch logging '" + marker + "' within " + Harness.ATTEMPT_WAIT);
   }
 
   /** Waits until the master lists no active application (a killed driver's app ends within seconds). */
