@@ -32,9 +32,11 @@ public record JobSpec(
    * Connection string of the blob storage a job reads and writes (a secret). The job conf keys of this
    * orchestrator start with {@code spark.} because {@code spark-submit} (and so a real Livy) drops
    * any other key with "Ignoring non-Spark config property"; the Spark copy job reads them from its
-   * {@code SparkConf}.
+   * {@code SparkConf}. The secret ones contain {@code secret}, so Spark's default {@code
+   * spark.redaction.regex} ({@code (?i)secret|password|token|access[.]key}) hides their values in its UI,
+   * event log and history server. (A Livy server still logs the spark-submit command line it runs.)
    */
-  public static final String CONF_STORAGE_CONNECTION_STRING = "spark.adf.storage.connectionString";
+  public static final String CONF_STORAGE_CONNECTION_STRING = "spark.adf.secret.storageConnectionString";
 
   /**
    * Root folder of the local folder store, used when the connection string is {@code
@@ -46,7 +48,26 @@ public record JobSpec(
    * Connection string of the blob storage holding the job's {@code wasb[s]://} jars (a secret); when
    * absent, {@link #CONF_STORAGE_CONNECTION_STRING} is used.
    */
-  public static final String CONF_JARS_CONNECTION_STRING = "spark.adf.jars.connectionString";
+  public static final String CONF_JARS_CONNECTION_STRING = "spark.adf.secret.jarsConnectionString";
+
+  /**
+   * Puts a job's storage connection strings into its conf, each only once: {@link
+   * #CONF_STORAGE_CONNECTION_STRING} = {@code data}, and {@link #CONF_JARS_CONNECTION_STRING} = {@code
+   * jars} only when it differs (a job falls back to the data storage for its jars), so a secret crosses
+   * to the engine as few times as possible.
+   *
+   * @param conf the conf to add to (mutable)
+   * @param data the storage the job reads and writes, or null
+   * @param jars the storage holding the job's jars, or null
+   */
+  public static void putStorageConf(Map<String, String> conf, String data, String jars) {
+    if (data != null) {
+      conf.put(CONF_STORAGE_CONNECTION_STRING, data);
+    }
+    if (jars != null && !jars.equals(data)) {
+      conf.put(CONF_JARS_CONNECTION_STRING, jars);
+    }
+  }
 
   /** Conf keys whose values are secrets. */
   public static final List<String> SECRET_CONF_KEYS =

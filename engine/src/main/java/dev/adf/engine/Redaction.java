@@ -10,6 +10,22 @@ public final class Redaction {
 
   private static final List<String> SECRET_FLAG_WORDS =
       List.of("connectionstring", "key", "sas", "secret", "password", "token");
+  private static final java.util.regex.Pattern KEY_VALUE_SECRET = java.util.regex.Pattern.compile(
+      "(?i)\\b(AccountKey|SharedAccessSignature|SharedAccessKey|Password|Pwd|sig)=([^;&\"'\\s]+)");
+
+  /**
+   * Free text (a log line, an error message) with every secret written as {@code key=value} masked:
+   * the values of {@code AccountKey=}, {@code SharedAccessSignature=}, {@code SharedAccessKey=}, {@code
+   * Password=}, {@code Pwd=} and {@code sig=} (connection strings, SAS query strings) become {@code ***};
+   * the rest of the text is kept.
+   *
+   * @param text the text, or null
+   * @return the masked text, or null for null
+   */
+  public static String text(String text) {
+    return text == null ? null : KEY_VALUE_SECRET.matcher(text).replaceAll("$1=***");
+  }
+
   private static final List<String> SECRET_FRAGMENTS =
       List.of("accountkey=", "sharedaccesssignature=", "sig=", "password=");
 

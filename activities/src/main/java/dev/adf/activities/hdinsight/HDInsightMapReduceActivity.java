@@ -119,11 +119,10 @@ public final class HDInsightMapReduceActivity implements Activity {
     Integer executorCores = integer(options.remove("executorCores"), "--executorCores");
     Integer numExecutors = integer(options.remove("numExecutors"), "--numExecutors");
     conf.putAll(options);
-    props.defines().forEach((k, v) -> conf.put("define." + k, v));
-    storage.map(s -> s.text("connectionString"))
-        .ifPresent(cs -> conf.put(JobSpec.CONF_STORAGE_CONNECTION_STRING, cs));
-    jarStorage.map(s -> s.text("connectionString"))
-        .ifPresent(cs -> conf.put(JobSpec.CONF_JARS_CONNECTION_STRING, cs));
+    props.defines().forEach((k, v) -> conf.put("spark.adf.define." + k, v));
+    String dataConnection = storage.map(s -> s.text("connectionString")).orElse(null);
+    String jarsConnection = jarStorage.map(s -> s.text("connectionString")).orElse(null);
+    JobSpec.putStorageConf(conf, dataConnection, jarsConnection);
     if (ctx.localStoreRoot() != null) {
       conf.put(JobSpec.CONF_STORAGE_LOCAL_ROOT, ctx.localStoreRoot().toString());
     }
@@ -154,7 +153,8 @@ public final class HDInsightMapReduceActivity implements Activity {
   /**
    * The Livy batch name of an attempt: its idempotency key with every character outside {@code
    * [A-Za-z0-9_-]} replaced by {@code .}, so it can stand in a URL path ({@code GET /batches/{name}})
-   * and stays unique (ADF names hold only letters, digits, {@code _} and {@code -}).
+   * and stays unique enough: the key ends with the attempt's run id (a UUID), so two keys that differ only
+   * in a replaced character (a space, {@code :} or {@code /}) still give different names.
    */
   static String batchName(String idempotencyKey) {
     return idempotencyKey.replaceAll("[^A-Za-z0-9_-]", ".");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.adf.activities.Activity;
 import dev.adf.activities.ActivityContext;
 import dev.adf.activities.ActivityOutcome;
+import dev.adf.activities.AdfJson;
 import dev.adf.activities.LinkedServiceInfo;
 import dev.adf.activities.expression.ExpressionException;
 import dev.adf.activities.expression.Expressions;
@@ -139,8 +140,15 @@ public final class HDInsightSparkActivity implements Activity {
         return ActivityOutcome.failedPermanently(e.getMessage());
       }
       String logBlob = props.folderPrefix() + LOGS_FOLDER + "/" + request.name() + ".log";
+      // ADF copies logs to the job's storage only when getDebugInfo says so (its default is None); our
+      // default (Failure) is about the local run history only.
+      boolean copyToStorage = AdfJson.text(ctx.typeProperties(), "getDebugInfo") != null;
       return new LivyBatchRun(ctx, batches, props.getDebugInfo(),
-          lines -> writeLog(ctx, store, props.container(), logBlob, lines)).run(request);
+          lines -> {
+            if (copyToStorage) {
+              writeLog(ctx, store, props.container(), logBlob, lines);
+            }
+          }).run(request);
     }
   }
 
@@ -158,12 +166,7 @@ public final class HDInsightSparkActivity implements Activity {
         .map(s -> s.text("connectionString"))
         .orElse(jobConnection);
     Map<String, String> conf = new LinkedHashMap<>(props.sparkConfig());
-    if (dataConnection != null) {
-      conf.put(JobSpec.CONF_STORAGE_CONNECTION_STRING, dataConnection);
-    }
-    if (jobConnection != null) {
-      conf.put(JobSpec.CONF_JARS_CONNECTION_STRING, jobConnection);
-    }
+    JobSpec.putStorageConf(conf, dataConnection, jobConnection);
     if (ctx.localStoreRoot() != null) {
       conf.put(JobSpec.CONF_STORAGE_LOCAL_ROOT, ctx.localStoreRoot().toString());
     }

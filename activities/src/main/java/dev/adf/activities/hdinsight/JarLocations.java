@@ -53,7 +53,7 @@ final class JarLocations {
    */
   static String toLocalUrl(String location, java.nio.file.Path localRoot) {
     String l = location.trim();
-    if (l.contains("://") || l.startsWith("/") || l.toLowerCase(Locale.ROOT).startsWith("file:")) {
+    if (isUrlOrAbsolute(l)) {
       return l;
     }
     return localRoot.toAbsolutePath().normalize().resolve(l).toUri().toString();
@@ -67,13 +67,18 @@ final class JarLocations {
    */
   static String toUrl(String location, String account) {
     String l = location.trim();
-    if (l.contains("://") || l.startsWith("/") || l.toLowerCase(Locale.ROOT).startsWith("file:")) {
+    if (isUrlOrAbsolute(l)) {
       return l;
     }
     int slash = l.indexOf('/');
     String container = slash < 0 ? l : l.substring(0, slash);
     String path = slash < 0 ? "" : l.substring(slash);
     return "wasb://" + container + "@" + (account == null ? "local" : account) + ".blob.core.windows.net" + path;
+  }
+
+  /** A URL ({@code wasb://…}, {@code file:…}) or an absolute path: not a {@code container/path}. */
+  private static boolean isUrlOrAbsolute(String location) {
+    return location.contains("://") || location.startsWith("/") || location.toLowerCase(Locale.ROOT).startsWith("file:");
   }
 
   /** The {@code AccountName} of a storage connection string, or null when it has none. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.adf.engine.Redaction;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -103,8 +104,11 @@ final class LivyBatchRun {
     try {
       return follow(batch);
     } catch (InterruptedException | RuntimeException e) {
-      keepLog(batch.id(), false);
-      stop(batch.id());
+      try {
+        keepLog(batch.id(), false);
+      } finally {
+        stop(batch.id());
+      }
       throw e;
     }
   }
@@ -192,15 +196,19 @@ final class LivyBatchRun {
     logTaken = true;
     boolean interrupted = Thread.interrupted(); // an HTTP client refuses to work on an interrupted thread
     try {
-      List<String> lines = readLog(id);
+      List<String> lines = readLog(id).stream().map(Redaction::text).toList();
       try {
         ctx.listener().jobLog(lines);
+      } catch (RuntimeException e) {
+        ctx.log().warn("keeping the log of batch {} in the run history failed: {}", id, e.toString());
+      }
+      try {
         logCopy.accept(lines);
       } catch (RuntimeException e) {
-        ctx.log().warn("keeping the log of batch {} failed: {}", id, e.toString());
+        ctx.log().warn("copying the log of batch {} failed: {}", id, e.toString());
       }
       return lines;
-    } catch (LivyException e) {
+    } catch (LivyException | RuntimeException e) {
       ctx.log().warn("could not read the log of batch {} on {}; it is not kept: {}", id, batches.describe(),
           e.getMessage());
       return null;

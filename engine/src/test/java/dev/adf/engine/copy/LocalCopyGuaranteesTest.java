@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adf.engine.storage.BlobItem;
+import dev.adf.engine.storage.BlobStore;
 import dev.adf.engine.storage.BlobLocation;
 import dev.adf.engine.storage.LocalFolderBlobStore;
 import dev.adf.engine.testing.TestData;
@@ -104,9 +105,25 @@ class LocalCopyGuaranteesTest {
     var store = new LocalFolderBlobStore(root);
     TestData.putMixedShape(store, "input", "data/");
     List<String> log = new CopyOnWriteArrayList<>();
-    // the 1 ms interval makes lines certain without waiting; the copy itself takes longer
+    java.util.concurrent.CountDownLatch firstLine = new java.util.concurrent.CountDownLatch(1);
+    // Reads wait (bounded) for the first progress line, so the copy is still running when the 1 ms
+    // timer logs: a page-cache copy can otherwise end before the timer thread first runs.
+    BlobStore source = new PortOnly(store) {
+      @Override
+      public java.io.InputStream openRead(String c, String n) throws java.io.IOException {
+        try {
+          firstLine.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.openRead(c, n);
+      }
+    };
     CopyResult r = BlobCopier.builder().localThreads(1).progressInterval(Duration.ofMillis(1)).build()
-        .copy(store, IN, store, OUT_FOLDER, () -> false, log::add);
+        .copy(source, IN, store, OUT_FOLDER, () -> false, line -> {
+          log.add(line);
+          firstLine.countDown();
+        });
     assertThat(log).anySatisfy(l -> assertThat(l).matches("copy progress: \\d+ blobs, [0-9.]+ MB in [0-9.]+ s \\([0-9.]+ MB/s so far\\)"));
     long total = 0;
     for (var it = store.list("input", "data/"); it.hasNext(); ) {

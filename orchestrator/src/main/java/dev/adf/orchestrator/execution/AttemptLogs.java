@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The engine logs kept in the run history: one file per attempt, {@code
- * <root>/<pipeline>/<activity>/<WindowStart as yyyyMMdd'T'HHmmss'Z'>/attempt-<n>.log}, so a user finds
+ * <root>/<pipeline>/<activity>/<WindowStart as yyyyMMdd'T'HHmmss'Z'>/attempt-<n>-<runId>.log} (without
+ * {@code -<runId>} for attempts from before run ids), so a user finds
  * a failed attempt's driver log after the Livy server that ran it has forgotten the batch (ADF v1
  * {@code getDebugInfo}: "Always" or "Failure" keeps the log with the activity run).
  */
@@ -30,17 +31,19 @@ final class AttemptLogs {
    * @param root the log root (created when missing)
    * @param key the window
    * @param attempt the attempt number, from 1
+   * @param runId the attempt's run id, or null (a redeploy that dropped a window's history starts its
+   *     attempt numbers again; the run id keeps their logs apart)
    * @param lines the log, oldest line first
    * @return the file written (absolute)
    * @throws IOException when the file cannot be written
    */
-  static Path write(Path root, WindowKey key, int attempt, List<String> lines) throws IOException {
+  static Path write(Path root, WindowKey key, int attempt, String runId, List<String> lines) throws IOException {
     Path dir = root.toAbsolutePath().normalize()
         .resolve(safe(key.pipeline()))
         .resolve(safe(key.activity()))
         .resolve(WINDOW.format(key.windowStart()));
     Files.createDirectories(dir);
-    Path file = dir.resolve("attempt-" + attempt + ".log");
+    Path file = dir.resolve("attempt-" + attempt + (runId == null ? "" : "-" + safe(runId)) + ".log");
     Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
     StringBuilder text = new StringBuilder();
     for (String line : lines) {

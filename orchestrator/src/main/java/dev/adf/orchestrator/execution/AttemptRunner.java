@@ -180,6 +180,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     AttemptStatus status;
     String error = null;
     boolean retryable = true;
+    Events events = new Events(key, number);
     try {
       if (!r.begin()) {
         throw new InterruptedException("canceled before it started");
@@ -191,7 +192,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             + types.names() + ")";
         retryable = false;
       } else {
-        ActivityOutcome outcome = activity.run(context(a, window, view, log));
+        ActivityOutcome outcome = activity.run(context(a, window, view, events, log));
         status = outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
         error = outcome.error();
         retryable = outcome.retryable();
@@ -204,6 +205,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
       LOG.warn("{} attempt {} failed unexpectedly", key, number, e);
     }
+    events.recordKeptLog(); // the job is over: its kept log replaces its engine log in the history
     AttemptStatus cancelReason = r.end();
     if (cancelReason != null && status != AttemptStatus.Succeeded) {
       status = cancelReason;
@@ -302,7 +304,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         .orElseThrow(() -> new IllegalStateException(key + " has no attempt " + number));
   }
 
-  private ActivityContext context(ScheduledActivity a, ActivityWindow w, FactoryView view, Logger log) {
+  private ActivityContext context(ScheduledActivity a, ActivityWindow w, FactoryView view, Events events, Logger log) {
     Map<String, LinkedServiceInfo> linked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (LinkedService ls : view.factory().linkedServices()) {
       linked.put(ls.name(), new LinkedServiceInfo(ls.name(), ls.type(), ls.typeProperties()));
@@ -326,7 +328,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         datasets(view, a.activity().outputs()),
         localStoreRoot,
         engines,
-        new Events(key, number),
+        events,
         log);
   }
 
@@ -339,6 +341,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     private final WindowKey key;
     private final int number;
     private volatile String jobRef;
+    private volatile Path keptLog;
 
     Events(WindowKey key, int number) {
       this.key = key;
@@ -351,16 +354,32 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       store.attemptJob(key, number, jobRef, logLocation);
     }
 
-    /** Keeps the engine's log in the run history; the attempt's log is that file from now on. */
+    /**
+     * Keeps the engine's log in the run history. The attempt's log location changes to that file only in
+     * {@link #recordKeptLog}, once the activity has returned: while the job may still run (the log is
+     * kept before a canceled batch is deleted) the location must stay the engine's, by which {@code adf
+     * pause --terminate} finds a job a crashed orchestrator left behind.
+     */
     @Override
     public void jobLog(List<String> lines) {
       try {
-        Path file = AttemptLogs.write(attemptLogRoot, key, number, lines);
-        store.attemptJob(key, number, jobRef, file.toString());
-        LOG.info("{} attempt {}: engine log kept in {} ({} lines)", key, number, file, lines.size());
+        keptLog = AttemptLogs.write(attemptLogRoot, key, number, runId(), lines);
+        LOG.info("{} attempt {}: engine log kept in {} ({} lines)", key, number, keptLog, lines.size());
       } catch (java.io.IOException | RuntimeException e) {
         LOG.warn("{} attempt {}: could not keep the engine log: {}", key, number, e.toString());
       }
+    }
+
+    /** Records the kept log, if any, as the attempt's log location. */
+    void recordKeptLog() {
+      if (keptLog != null) {
+        store.attemptJob(key, number, jobRef, keptLog.toString());
+      }
+    }
+
+    private String runId() {
+      return store.attempts(key).stream().filter(at -> at.number() == number).findFirst()
+          .map(Attempt::runId).orElse(null);
     }
 
     @Override

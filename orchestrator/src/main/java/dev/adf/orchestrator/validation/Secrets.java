@@ -23,9 +23,6 @@ public final class Secrets {
           "secretaccesskey", "passphrase", "privatekeycontent", "securitytoken", "sshpassword",
           "embeddedcertdata", "credential");
 
-  private static final Pattern KEY_VALUE_SECRET =
-      Pattern.compile(
-          "(?i)\\b(AccountKey|SharedAccessSignature|SharedAccessKey|Password|Pwd|sig)=([^;&\"'\\s]+)");
 
   private Secrets() {}
 
@@ -82,6 +79,6 @@ public final class Secrets {
 
   /** Masks secrets written as {@code key=value} inside free text (connection strings, SAS query strings). */
   public static String redact(String text) {
-    return text == null ? null : KEY_VALUE_SECRET.matcher(text).replaceAll("$1=" + MASK);
+    return dev.adf.engine.Redaction.text(text);
   }
 }

@@ -146,6 +146,13 @@ class SampleRunTest {
           .containsExactly(AttemptStatus.Failed, AttemptStatus.Succeeded);
       assertThat(attempts.get(0).error()).contains("FAILED");
       assertThat(attempts).extracting(Attempt::engineJobId).doesNotContainNull().doesNotHaveDuplicates();
+      // getDebugInfo defaults to Failure: the failed attempt's engine log is kept in the run history
+      // (named with its run id); the succeeded one still points at the engine's own job folder.
+      Path kept = Path.of(attempts.get(0).logLocation());
+      assertThat(kept).startsWith(h.orchestrator.attemptLogRoot())
+          .hasFileName("attempt-1-" + attempts.get(0).runId() + ".log");
+      assertThat(Files.readString(kept)).contains("--- engine ---").contains("FAILED");
+      assertThat(Path.of(attempts.get(1).logLocation())).startsWith(h.orchestrator.engineRoot());
       assertOutputIdentical(h);
     }
   }

@@ -114,16 +114,8 @@ class SparkLivyIT {
 
   /** Runs {@code adf ARGS} as a process with {@code env} added; returns its output; fails on a non-zero exit. */
   private static String adf(Path dir, Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "-Dlogback.configurationFile=" + Harness.repoRoot().resolve("conf/logback.xml"),
-        "dev.adf.orchestrator.cli.Main"));
-    cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "adf-", ".out");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
+    Process p = startAdf(out, env, args);
     try {
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         throw new AssertionError("adf " + String.join(" ", args) + " did not end in 10 minutes:\n" + Files.readString(out));
@@ -135,6 +127,19 @@ class SparkLivyIT {
     String text = Files.readString(out, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("exit of adf %s; output:%n%s", String.join(" ", args), text).isZero();
     return text;
+  }
+
+  /** Starts {@code adf ARGS} as a process, its output to {@code out}. */
+  private static Process startAdf(Path out, Map<String, String> env, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "-Dlogback.configurationFile=" + Harness.repoRoot().resolve("conf/logback.xml"),
+        "dev.adf.orchestrator.cli.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   private static LivyHttpClient livyClient(SparkCluster cluster) {
@@ -270,6 +275,56 @@ class SparkLivyIT {
       assertThat(kept).contains("adf-spark-test-jobs.jar");
       assertThat(LivyState.parse(livy.get(a.engineJobId()).orElseThrow().state())).isEqualTo(LivyState.SUCCESS);
     }
+  }
+
+  @Test
+  void anAdfRunKilledWhileItsBatchRunsIsResumedOnTheSameBatch(SparkCluster cluster, TestInfo info) throws Exception {
+    Path dir = testFolder(info);
+    Path home = dir.resolve("home");
+    prepareStore(home.resolve("storage"));
+    Path config = livyConfig(dir.resolve("livy.json"), cluster,
+        Map.of(1, "libs/adf-spark-test-jobs.jar", 5, "dev.adf.spark.testjobs.SleepJob", 20, "15"));
+    adf(dir, Map.of(), "deploy", Harness.repoRoot().resolve("samples/ADFJsons").toString(), "--config",
+        config.toString(), "--home", home.toString());
+    String prefix = "SparkSubmit.Spark.Launcher." + WINDOW.replace(':', '.') + ".1.";
+
+    Process first = startAdf(dir.resolve("first-run.out"), Map.of(), "run", "--home", home.toString());
+    Batch running;
+    try (LivyHttpClient livy = livyClient(cluster)) {
+      running = awaitBatch(livy, prefix, "sleep job: sleeping 15 s");
+    } finally {
+      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no chance to record anything
+    }
+
+    adf(dir, Map.of(), "run", "--until-idle", "--home", home.toString());
+
+    String windows = adf(dir, Map.of(), "windows", "--format", "json", "--home", home.toString());
+    assertThat(JSON.readTree(windows.substring(windows.indexOf('['))).get(0).path("status").asText()).isEqualTo("Ready");
+    String runs = adf(dir, Map.of(), "runs", "--pipeline", "SparkSubmit", "--activity", "Spark Launcher",
+        "--window", WINDOW, "--format", "json", "--home", home.toString());
+    JsonNode attempts = JSON.readTree(runs.substring(runs.indexOf('[')));
+    assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).path("status").asText()).isEqualTo("Succeeded");
+    assertThat(attempts.get(0).path("engineJob").asText()).isEqualTo(String.valueOf(running.id()));
+    try (LivyHttpClient livy = livyClient(cluster)) {
+      assertThat(livy.list(0, 1000).sessions()).filteredOn(b -> b.name() != null && b.name().startsWith(prefix))
+          .singleElement().satisfies(b -> assertThat(b.state()).isEqualTo("success"));
+    }
+  }
+
+  /** Waits until Livy holds a running batch named {@code prefix…} whose log has {@code marker}. */
+  private static Batch awaitBatch(LivyHttpClient livy, String prefix, String marker) throws Exception {
+    long deadline = System.nanoTime() + Harness.ATTEMPT_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Batch b : livy.list(0, 1000).sessions()) {
+        if (b.name() != null && b.name().startsWith(prefix) && LivyState.parse(b.state()) == LivyState.RUNNING
+            && livy.log(b.id(), 0, 1000).log().stream().anyMatch(l -> l.contains(marker))) {
+          return b;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // waiting on the external cluster, not on the scheduler
+    }
+    throw new AssertionError("no running batch " + prefix + "… logging '" + marker + "' within " + Harness.ATTEMPT_WAIT);
   }
 
   /**
