@@ -27,6 +27,14 @@ import java.util.function.Predicate;
  * <p>Cluster defaults ({@code conf/spark-defaults.conf}, read by every spark-submit Livy runs) keep a
  * job small on a 2-core machine: at most 2 executor cores per application, 512 MiB executors, no UI.
  *
+ * <p>Drivers and executors resolve host names from {@link #hostsFile()} only ({@code
+ * -Djdk.net.hosts.file}, in {@code bin/spark-submit} and {@code spark.executor.extraJavaOptions}):
+ * {@value #AZURITE_HOST}, {@code localhost} and this machine's host name, all 127.0.0.1. So a job
+ * reaches an Azurite on any port as {@code wasb://container@devstoreaccount1.blob.localhost:PORT/path}
+ * (hadoop-azure's emulator route is fixed to port 10000; distributed-engine.md §4) without touching
+ * {@code /etc/hosts}. Jobs on {@code file:} and 127.0.0.1 are unaffected; any other host name does not
+ * resolve in a job.
+ *
  * <p>Every process is stopped by {@link #close()}, with its descendants (Livy's spark-submit drivers,
  * the worker's executors): SIGTERM, then SIGKILL after 10 s. The pids are also written to {@code
  * work/pids}; a later {@link #start} kills what a killed test JVM left behind.
@@ -54,6 +62,9 @@ final class SparkCluster implements AutoCloseable {
       "-Djdk.reflect.useDirectMethodHandle=false");
 
   private static final Duration START_LIMIT = Duration.ofSeconds(180);
+
+  /** Azurite's production-style host for the dev account (the account is the first label). */
+  static final String AZURITE_HOST = "devstoreaccount1.blob.localhost";
 
   private final Path work;
   private final List<Process> processes = new ArrayList<>();
@@ -108,6 +119,11 @@ final class SparkCluster implements AutoCloseable {
     return get(masterUi.resolve("/json/"));
   }
 
+  /** The hosts file drivers and executors resolve names from ({@code work/hosts}). */
+  Path hostsFile() {
+    return work.resolve("hosts");
+  }
+
   /** The folder of the cluster's logs ({@code master.log}, {@code worker.log}, {@code livy.log}). */
   Path logs() {
     return work.resolve("logs");
@@ -120,9 +136,12 @@ final class SparkCluster implements AutoCloseable {
     Path jars = sparkHome.resolve("jars");
     Files.deleteIfExists(jars);
     Files.createSymbolicLink(jars, sparkJars.toAbsolutePath());
+    Path hosts = hostsFile().toAbsolutePath();
+    Files.writeString(hosts, "127.0.0.1 " + AZURITE_HOST + " localhost " + hostName() + "\n");
+    String jobOptions = OPENS + " -Djdk.net.hosts.file=" + hosts;
     Path submit = sparkHome.resolve("bin/spark-submit");
     Files.writeString(submit, "#!/usr/bin/env bash\n"
-        + "exec \"" + javaExecutable() + "\" -Xmx512m " + OPENS
+        + "exec \"" + javaExecutable() + "\" -Xmx512m " + jobOptions
         + " -cp \"$SPARK_HOME/conf:$SPARK_HOME/jars/*\" org.apache.spark.deploy.SparkSubmit \"$@\"\n");
     Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(sparkHome.resolve("conf/spark-defaults.conf"), String.join("\n",
@@ -131,7 +150,7 @@ final class SparkCluster implements AutoCloseable {
         "spark.driver.host 127.0.0.1",
         "spark.driver.bindAddress 127.0.0.1",
         "spark.ui.enabled false",
-        "spark.executor.extraJavaOptions " + OPENS,
+        "spark.executor.extraJavaOptions " + jobOptions,
         "") );
 
     int masterPort = freePort();
@@ -236,6 +255,23 @@ final class SparkCluster implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return "(" + file + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * This machine's host name (Hadoop's metrics look it up in every job JVM, logging UnknownHostException
+   * when the hosts file lacks it): the JDK's, else the {@code hostname} command's output.
+   */
+  private static String hostName() throws IOException, InterruptedException {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException unresolvable) {
+      Process p = new ProcessBuilder("hostname").redirectErrorStream(true).start();
+      String name = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0 || name.isEmpty() || name.contains(" ")) {
+        throw new IOException("cannot tell this machine's host name: " + unresolvable.getMessage());
+      }
+      return name;
     }
   }
 

@@ -31,8 +31,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * <ul>
  *   <li>{@value #CONF_STORAGE_CONNECTION_STRING}: a storage connection string (a secret, never
  *       printed); an {@code AccountName=…;AccountKey=…} string sets Hadoop's {@code
- *       fs.azure.account.key.<account>.blob.<EndpointSuffix>} unless already set ({@link
- *       StorageCredentials}).
+ *       fs.azure.account.key.<account>.blob.<EndpointSuffix>}, and {@code
+ *       fs.azure.account.key.<HOST[:port]>} for each input/output URI whose host's first label is the
+ *       account (Azurite: {@code wasb://c@devstoreaccount1.blob.localhost:PORT/path}), each unless
+ *       already set ({@link StorageCredentials}).
  *   <li>{@value #CONF_STORAGE_LOCAL_ROOT}: the local folder store's root; {@code
  *       wasb[s]://container@local/path} then means {@code file:<root>/container/path} ({@link
  *       BlobPaths}).
@@ -99,7 +101,8 @@ public final class SparkBlobCopy {
     CopyArguments parsed = CopyArguments.parse(args);
     String localRoot = conf.get(CONF_STORAGE_LOCAL_ROOT, null);
     Configuration hadoopConf = jsc.hadoopConfiguration();
-    StorageCredentials.configure(conf.get(CONF_STORAGE_CONNECTION_STRING, null), hadoopConf);
+    StorageCredentials.configure(conf.get(CONF_STORAGE_CONNECTION_STRING, null), hadoopConf,
+        List.of(parsed.input(), parsed.output()));
 
     Path in = BlobPaths.resolve(parsed.input(), localRoot);
     Path out = BlobPaths.resolve(parsed.output(), localRoot);
