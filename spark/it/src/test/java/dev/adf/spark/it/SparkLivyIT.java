@@ -147,6 +147,15 @@ class SparkLivyIT {
   }
 
   @Test
+  void theSparkCopyJobReadsTheConfKeysTheLaunchersSend() {
+    // compile-time constants, so no Spark class is loaded here
+    assertThat(dev.adf.spark.copy.SparkBlobCopy.CONF_STORAGE_CONNECTION_STRING)
+        .isEqualTo(dev.adf.engine.JobSpec.CONF_STORAGE_CONNECTION_STRING).containsIgnoringCase("secret");
+    assertThat(dev.adf.spark.copy.SparkBlobCopy.CONF_STORAGE_LOCAL_ROOT)
+        .isEqualTo(dev.adf.engine.JobSpec.CONF_STORAGE_LOCAL_ROOT);
+  }
+
+  @Test
   void theSampleRunsItsWindowToReadyWithTheDataCopiedBySpark(SparkCluster cluster, TestInfo info) throws Exception {
     Path dir = testFolder(info);
     Path home = dir.resolve("home");

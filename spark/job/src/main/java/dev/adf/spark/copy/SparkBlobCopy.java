@@ -60,7 +60,7 @@ public final class SparkBlobCopy {
   public static final String APP_NAME = "adf-spark-blob-copy";
 
   /** Spark conf key: the storage connection string (a secret). Same key as the engine's job conf. */
-  public static final String CONF_STORAGE_CONNECTION_STRING = "spark.adf.storage.connectionString";
+  public static final String CONF_STORAGE_CONNECTION_STRING = "spark.adf.secret.storageConnectionString";
 
   /** Spark conf key: the local folder store's root folder. Same key as the engine's job conf. */
   public static final String CONF_STORAGE_LOCAL_ROOT = "spark.adf.storage.localRoot";
