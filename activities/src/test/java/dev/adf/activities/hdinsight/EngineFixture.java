@@ -112,6 +112,8 @@ final class EngineFixture implements AutoCloseable {
   static final class Recording implements AttemptListener {
     private final EngineBatches batches;
     final List<String> jobRefs = new CopyOnWriteArrayList<>();
+    /** The first job's log location, once it is submitted. */
+    final java.util.concurrent.CompletableFuture<String> logLocation = new java.util.concurrent.CompletableFuture<>();
     final List<List<String>> logs = new CopyOnWriteArrayList<>();
     final List<Boolean> batchHeldAtLog = new CopyOnWriteArrayList<>();
 
@@ -122,6 +124,7 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void jobSubmitted(String jobRef, String logLocation) {
       jobRefs.add(jobRef);
+      this.logLocation.complete(logLocation);
     }
 
     @Override

@@ -10,13 +10,11 @@ import dev.adf.engine.JobSpec;
 import dev.adf.engine.jobs.TestJobs;
 import dev.adf.engine.livy.Batch;
 import dev.adf.engine.livy.CreateBatchRequest;
-import dev.adf.engine.livy.LivyState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,21 +250,26 @@ class HDInsightSparkActivityTest {
     assertThat(f.batches.get(listener.jobRefs.get(0))).isEmpty(); // deleted afterwards
   }
 
-  /** Waits until the attempt's batch runs and its log has {@code line}. */
+  /**
+   * Waits until the attempt's job has written {@code line} to its log: for the submit through the
+   * listener, then for changes of the log file through a file-system watch, both bounded by {@code max}.
+   */
   private void awaitLogLine(String line, Duration max) throws Exception {
     long deadline = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!listener.jobRefs.isEmpty()) {
-        int id = Integer.parseInt(listener.jobRefs.get(0));
-        Optional<Batch> b = f.batches.get(listener.jobRefs.get(0));
-        if (b.isPresent() && b.get().livyState() == LivyState.RUNNING
-            && f.batches.log(id, 0, -1).log().contains(line)) {
-          return;
+    Path log = Path.of(listener.logLocation.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    try (java.nio.file.WatchService watch = log.getFileSystem().newWatchService()) {
+      log.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+      while (!(Files.exists(log) && Files.readString(log).contains(line))) {
+        long left = deadline - System.nanoTime();
+        java.nio.file.WatchKey key = left <= 0 ? null : watch.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (key == null) {
+          throw new AssertionError("the job did not log '" + line + "' within " + max);
         }
+        key.pollEvents();
+        key.reset();
       }
-      Thread.sleep(20);
     }
-    throw new AssertionError("the batch did not log '" + line + "' within " + max);
   }
 
   /** An AttemptListener whose jobLog throws must not change the outcome. */
