@@ -180,7 +180,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     AttemptStatus status;
     String error = null;
     boolean retryable = true;
-    Events events = new Events(key, number);
+    Events events = null;
     try {
       if (!r.begin()) {
         throw new InterruptedException("canceled before it started");
@@ -192,6 +192,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             + types.names() + ")";
         retryable = false;
       } else {
+        events = new Events(store.attempts(key).stream().filter(at -> at.number() == number).findFirst()
+            .orElseThrow(() -> new IllegalStateException(key + " has no attempt " + number)));
         ActivityOutcome outcome = activity.run(context(a, window, view, events, log));
         status = outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
         error = outcome.error();
@@ -205,7 +207,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
       LOG.warn("{} attempt {} failed unexpectedly", key, number, e);
     }
-    events.recordKeptLog(); // the job is over: its kept log replaces its engine log in the history
+    if (events != null) {
+      events.recordKeptLog(); // the job is over: its kept log replaces its engine log in the history
+    }
     AttemptStatus cancelReason = r.end();
     if (cancelReason != null && status != AttemptStatus.Succeeded) {
       status = cancelReason;
@@ -297,19 +301,11 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     LOG.info("{} attempt {} {} -> window {}", key, number, status, next);
   }
 
-  /** The key of attempt {@code number} as its row has it ({@link Attempt#idempotencyKey()}). */
-  private String idempotencyKey(WindowKey key, int number) {
-    return store.attempts(key).stream().filter(at -> at.number() == number).findFirst()
-        .map(Attempt::idempotencyKey)
-        .orElseThrow(() -> new IllegalStateException(key + " has no attempt " + number));
-  }
-
   private ActivityContext context(ScheduledActivity a, ActivityWindow w, FactoryView view, Events events, Logger log) {
     Map<String, LinkedServiceInfo> linked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (LinkedService ls : view.factory().linkedServices()) {
       linked.put(ls.name(), new LinkedServiceInfo(ls.name(), ls.type(), ls.typeProperties()));
     }
-    WindowKey key = w.key();
     int number = w.attempts();
     return new ActivityContext(
         a.pipeline().name(),
@@ -318,7 +314,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         w.key().windowStart(),
         w.windowEnd(),
         number,
-        idempotencyKey(key, number),
+        events.attempt.idempotencyKey(),
         a.activity().typeProperties(),
         a.activity().linkedServiceName() == null
             ? java.util.Optional.empty()
@@ -338,14 +334,16 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
    * change is a compare-and-set, so a window a user changed meanwhile is left alone.
    */
   private final class Events implements AttemptListener {
+    private final Attempt attempt; // its row as the attempt started: key, number, run id
     private final WindowKey key;
     private final int number;
     private volatile String jobRef;
     private volatile Path keptLog;
 
-    Events(WindowKey key, int number) {
-      this.key = key;
-      this.number = number;
+    Events(Attempt attempt) {
+      this.attempt = attempt;
+      this.key = attempt.key();
+      this.number = attempt.number();
     }
 
     @Override
@@ -363,7 +361,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     @Override
     public void jobLog(List<String> lines) {
       try {
-        keptLog = AttemptLogs.write(attemptLogRoot, key, number, runId(), lines);
+        keptLog = AttemptLogs.write(attemptLogRoot, key, number, attempt.runId(), lines);
         LOG.info("{} attempt {}: engine log kept in {} ({} lines)", key, number, keptLog, lines.size());
       } catch (java.io.IOException | RuntimeException e) {
         LOG.warn("{} attempt {}: could not keep the engine log: {}", key, number, e.toString());
@@ -375,11 +373,6 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       if (keptLog != null) {
         store.attemptJob(key, number, jobRef, keptLog.toString());
       }
-    }
-
-    private String runId() {
-      return store.attempts(key).stream().filter(at -> at.number() == number).findFirst()
-          .map(Attempt::runId).orElse(null);
     }
 
     @Override

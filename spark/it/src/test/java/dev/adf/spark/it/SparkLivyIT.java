@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -228,7 +227,8 @@ class SparkLivyIT {
       prepareStore(h.orchestrator.storageRoot());
 
       assertThat(h.pass().started()).isEqualTo(1);
-      int batch = awaitBatchRunning(h, livy, "sleep job: sleeping 600 s"); // its SparkContext is up
+      int batch = awaitBatch(livy, "SparkSubmit.Spark.Launcher." + WINDOW.replace(':', '.') + ".1.",
+          "sleep job: sleeping 600 s").id(); // running, and its SparkContext is up
       h.clock.advance(Duration.ofMinutes(11));
       assertThat(h.pass().timedOut()).isEqualTo(1);
       h.awaitAttempts();
@@ -322,12 +322,26 @@ class SparkLivyIT {
     }
   }
 
-  /** Waits until Livy holds a running batch named {@code prefix…} whose log has {@code marker}. */
+  /**
+   * Waits until Livy holds a running batch named {@code prefix…} (one test's attempt: each test's home
+   * gives its attempts their own run ids, so other tests' batches that ended are skipped) whose log has
+   * {@code marker}; fails at once when such a batch ends first.
+   */
   private static Batch awaitBatch(LivyHttpClient livy, String prefix, String marker) throws Exception {
     long deadline = System.nanoTime() + Harness.ATTEMPT_WAIT.toNanos();
+    java.util.Set<String> endedBefore = new java.util.HashSet<>();
+    for (Batch b : livy.list(0, 1000).sessions()) {
+      if (LivyState.parse(b.state()).isFinal()) {
+        endedBefore.add(b.name());
+      }
+    }
     while (System.nanoTime() < deadline) {
       for (Batch b : livy.list(0, 1000).sessions()) {
-        if (b.name() != null && b.name().startsWith(prefix) && LivyState.parse(b.state()) == LivyState.RUNNING
+        if (b.name() == null || !b.name().startsWith(prefix) || endedBefore.contains(b.name())) {
+          continue;
+        }
+        assertThat(LivyState.parse(b.state()).isFinal()).as("batch %s ended early: %s", b.id(), b).isFalse();
+        if (LivyState.parse(b.state()) == LivyState.RUNNING
             && livy.log(b.id(), 0, 1000).log().stream().anyMatch(l -> l.contains(marker))) {
           return b;
         }
@@ -335,29 +349,6 @@ class SparkLivyIT {
       TimeUnit.MILLISECONDS.sleep(200); // waiting on the external cluster, not on the scheduler
     }
     throw new AssertionError("no running batch " + prefix + "… logging '" + marker + "' within " + Harness.ATTEMPT_WAIT);
-  }
-
-  /**
-   * Waits until the only window's attempt has a Livy batch that is running and whose log has a line
-   * containing {@code marker}; returns its id.
-   */
-  private static int awaitBatchRunning(Harness h, LivyHttpClient livy, String marker) throws Exception {
-    long deadline = System.nanoTime() + Harness.ATTEMPT_WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<Attempt> attempts = h.attempts(h.windows().get(0));
-      String job = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).engineJobId();
-      if (job != null) {
-        Optional<Batch> b = livy.get(job);
-        if (b.isPresent() && LivyState.parse(b.get().state()) == LivyState.RUNNING
-            && livy.log(b.get().id(), 0, 1000).log().stream().anyMatch(l -> l.contains(marker))) {
-          return b.get().id();
-        }
-        assertThat(b).as("batch %s", job).isPresent();
-        assertThat(LivyState.parse(b.get().state()).isFinal()).as("batch %s ended early: %s", job, b.get()).isFalse();
-      }
-      TimeUnit.MILLISECONDS.sleep(200); // waiting on the external cluster, not on the scheduler
-    }
-    throw new AssertionError("no running Livy batch logging '" + marker + "' within " + Harness.ATTEMPT_WAIT);
   }
 
   /** Waits until the master lists no active application (a killed driver's app ends within seconds). */
