@@ -33,6 +33,7 @@ public final class Orchestrator implements AutoCloseable {
   private final ActivityTypes types;
   private final Database database;
   private final Store store;
+  private final dev.adf.orchestrator.history.RunHistory history;
   private final AtomicReference<Cached> deployed = new AtomicReference<>();
 
   private record Cached(List<String> versions, FactoryView view) {}
@@ -44,6 +45,7 @@ public final class Orchestrator implements AutoCloseable {
     this.types = types;
     this.database = Database.openEmbedded(this.home);
     this.store = new JdbcStore(database.dataSource());
+    this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database.dataSource());
   }
 
   /**
@@ -75,6 +77,15 @@ public final class Orchestrator implements AutoCloseable {
 
   public Store store() {
     return store;
+  }
+
+  /** The run history as the monitoring view reads it (pages, counts, events, deployments, audit log). */
+  public dev.adf.orchestrator.history.RunHistory history() {
+    return history;
+  }
+
+  public Settings settings() {
+    return settings;
   }
 
   public Clock clock() {

@@ -84,15 +84,43 @@ public final class WindowActions {
    *     reset is InProgress or changed meanwhile
    */
   public Outcome rerun(Selection selection, boolean upstream, Instant now) {
-    List<ActivityWindow> selected = select(selection);
-    List<ActivityWindow> all = upstream ? withUpstream(selected) : selected;
-    refuseInProgress(all, "rerun");
+    return rerun(List.of(selection), upstream, now);
+  }
+
+  /**
+   * {@link #rerun(Selection, boolean, Instant)} over several selections at once (the Monitoring app's
+   * multi-select), all in one transaction: every selected window (and, with {@code upstream}, every
+   * upstream one) or none changes.
+   *
+   * @param selections one or more selections; a window selected twice counts once
+   * @throws ActionException as for a single selection; IllegalArgumentException for no selection
+   */
+  public Outcome rerun(List<Selection> selections, boolean upstream, Instant now) {
+    List<ActivityWindow> all = rerunTargets(selections, upstream);
     Outcome outcome = apply(all, RERUNNABLE, w -> WindowState.of(WindowSubstatus.ScheduledTime),
-        upstream ? "rerun with upstream in pipeline (" + selection + ")" : "rerun by user", now);
+        upstream ? "rerun with upstream in pipeline (" + describe(selections) + ")" : "rerun by user", now);
     if (!upstream) {
       return outcome;
     }
     return new Outcome(outcome.changed(), outcome.unchanged(), resetFailedExternalSlices(all));
+  }
+
+  /**
+   * What {@link #rerun(List, boolean, Instant)} would do now, changing nothing: the windows it would
+   * send back to Waiting ({@link Outcome#changed()}) and those it would leave as they are. Failed
+   * external slices a rerun with upstream would reset are not listed.
+   *
+   * @throws ActionException exactly when the rerun itself would refuse (NOT_FOUND, CONFLICT)
+   */
+  public Outcome previewRerun(List<Selection> selections, boolean upstream) {
+    return plan(rerunTargets(selections, upstream), RERUNNABLE);
+  }
+
+  private List<ActivityWindow> rerunTargets(List<Selection> selections, boolean upstream) {
+    List<ActivityWindow> selected = select(selections);
+    List<ActivityWindow> all = upstream ? withUpstream(selected) : selected;
+    refuseInProgress(all, "rerun");
+    return all;
   }
 
   /**
@@ -132,9 +160,25 @@ public final class WindowActions {
    *     InProgress or changed meanwhile
    */
   public Outcome skip(Selection selection, Instant now) {
-    List<ActivityWindow> selected = select(selection);
+    return skip(List.of(selection), now);
+  }
+
+  /** {@link #skip(Selection, Instant)} over several selections, in one transaction, all or nothing. */
+  public Outcome skip(List<Selection> selections, Instant now) {
+    List<ActivityWindow> selected = select(selections);
     refuseInProgress(selected, "skip");
     return apply(selected, SKIPPABLE, w -> WindowState.of(WindowStatus.Skipped), "skipped by user", now);
+  }
+
+  /**
+   * What {@link #skip(List, Instant)} would do now, changing nothing.
+   *
+   * @throws ActionException exactly when the skip itself would refuse
+   */
+  public Outcome previewSkip(List<Selection> selections) {
+    List<ActivityWindow> selected = select(selections);
+    refuseInProgress(selected, "skip");
+    return plan(selected, SKIPPABLE);
   }
 
   /**
@@ -180,6 +224,37 @@ public final class WindowActions {
         "pipeline " + p.name() + " has no scheduled activity " + activity + "; its activities: "
             + view.activities().stream().filter(a -> a.pipeline() == p).map(a -> a.activity().name()).toList()));
   }
+
+  /**
+   * The windows of several selections, each window once, oldest first; never empty.
+   *
+   * @throws IllegalArgumentException for an empty list
+   * @throws ActionException NOT_FOUND when any selection matches nothing
+   */
+  public List<ActivityWindow> select(List<Selection> selections) {
+    if (selections.isEmpty()) {
+      throw new IllegalArgumentException("no windows selected");
+    }
+    if (selections.size() == 1) {
+      return select(selections.get(0));
+    }
+    Map<WindowKey, ActivityWindow> all = new LinkedHashMap<>();
+    for (Selection s : selections) {
+      select(s).forEach(w -> all.putIfAbsent(w.key(), w));
+    }
+    List<ActivityWindow> out = new ArrayList<>(all.values());
+    out.sort(ORDER);
+    return out;
+  }
+
+  private static String describe(List<Selection> selections) {
+    return selections.size() == 1 ? selections.get(0).toString()
+        : selections.size() + " selections, first " + selections.get(0);
+  }
+
+  private static final Comparator<ActivityWindow> ORDER = Comparator
+      .comparing((ActivityWindow w) -> w.key().windowStart())
+      .thenComparing(w -> w.key().pipeline()).thenComparing(w -> w.key().activity());
 
   /** The selected windows, oldest first; never empty. */
   public List<ActivityWindow> select(Selection s) {
@@ -228,8 +303,7 @@ public final class WindowActions {
       }
     }
     List<ActivityWindow> out = new ArrayList<>(seen.values());
-    out.sort(Comparator.comparing((ActivityWindow w) -> w.key().windowStart())
-        .thenComparing(w -> w.key().pipeline()).thenComparing(w -> w.key().activity()));
+    out.sort(ORDER);
     return out;
   }
 
@@ -241,6 +315,16 @@ public final class WindowActions {
           + running.stream().limit(3).map(w -> w.key().toString()).toList() + (running.size() > 3 ? ", ..." : "")
           + "): wait for the attempt to end, or stop it with adf pause PIPELINE --terminate; nothing was changed");
     }
+  }
+
+  /** Which of {@code windows} an action changing those in {@code from} would change; changes nothing. */
+  private static Outcome plan(List<ActivityWindow> windows, Set<WindowStatus> from) {
+    List<ActivityWindow> changed = new ArrayList<>();
+    List<ActivityWindow> unchanged = new ArrayList<>();
+    for (ActivityWindow w : windows) {
+      (from.contains(w.state().status()) ? changed : unchanged).add(w);
+    }
+    return new Outcome(changed, unchanged);
   }
 
   private Outcome apply(List<ActivityWindow> windows, Set<WindowStatus> from,

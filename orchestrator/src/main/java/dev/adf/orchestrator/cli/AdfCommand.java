@@ -20,11 +20,30 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       WhyCommand.class,
+      UiCommand.class,
       EngineCommand.class,
       QuickstartCommand.class
     })
 final class AdfCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  private final MonitoringView view;
+
+  AdfCommand(MonitoringView view) {
+    this.view = view;
+  }
+
+  /**
+   * The monitoring web view of this build.
+   *
+   * @throws UserException when this build has none (the orchestrator module run on its own)
+   */
+  MonitoringView view() {
+    if (view == null) {
+      throw new UserException("this build of adf has no web view: run the adf script (it starts dev.adf.cli.Main)",
+          ExitCodes.FAILED);
+    }
+    return view;
+  }
 
   @Override
   public void run() {

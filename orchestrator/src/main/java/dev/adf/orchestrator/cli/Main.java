@@ -17,6 +17,15 @@ public final class Main {
 
   /** Runs the CLI writing to {@code out} and {@code err}; returns its exit code (tests call this). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return run(out, err, null, args);
+  }
+
+  /**
+   * Runs the CLI with a monitoring web view ({@code adf ui}, {@code adf run --ui}); returns its exit code.
+   *
+   * @param view the web view, or null for a build without one
+   */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, MonitoringView view, String... args) {
     // Logging writes to <home>/logs; its configuration reads adf.home, so set it before any logger.
     java.nio.file.Path option = null;
     for (int i = 0; i < args.length; i++) {
@@ -27,7 +36,7 @@ public final class Main {
       }
     }
     System.setProperty("adf.home", Home.resolve(option).toString());
-    CommandLine cli = new CommandLine(new AdfCommand());
+    CommandLine cli = new CommandLine(new AdfCommand(view));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(out);

@@ -64,6 +64,10 @@ final class QuickstartCommand implements Callable<Integer> {
         WindowsCommand.printTable(out, windows);
         out.println();
         out.println("output/results: " + describe(store, "output", "results/"));
+        out.println();
+        out.println("See the factory, this window, its attempt and its log in the web view:");
+        out.println("  ./adf ui" + (home.home == null ? "" : " --home " + o.home()) + "    then open http://127.0.0.1:"
+            + UiOptions.DEFAULT_PORT + "/");
         out.flush();
         boolean allReady = windows.stream().allMatch(w -> w.state().status() == WindowStatus.Ready);
         if (!allReady) {

@@ -17,13 +17,32 @@ final class RunCommand implements Callable<Integer> {
       description = "Exit once no activity window can make progress now and no attempt is running.")
   boolean untilIdle;
 
+  @picocli.CommandLine.Option(names = "--ui", description = "Also serve the monitoring web view from this process"
+      + " (see adf ui; --port, --bind and --auth as there).")
+  boolean serveUi;
+
+  @Mixin UiOptions ui;
+  @picocli.CommandLine.ParentCommand AdfCommand parent;
+
   @Override
   public Integer call() throws Exception {
     try (Orchestrator o = home.open()) {
       if (o.store().deployedEntities().isEmpty()) {
         throw new UserException("nothing is deployed in " + o.home() + ": run adf deploy PATH first", ExitCodes.FAILED);
       }
-      runInterruptibly(o, untilIdle);
+      MonitoringView.Served served = null;
+      if (serveUi) {
+        served = parent.view().serve(o, ui.resolve());
+        spec.commandLine().getOut().println("adf run: the web view is at " + served.url());
+        spec.commandLine().getOut().flush();
+      }
+      try {
+        runInterruptibly(o, untilIdle);
+      } finally {
+        if (served != null) {
+          served.close();
+        }
+      }
       var out = spec.commandLine().getOut();
       out.println(summary(o));
       out.flush();

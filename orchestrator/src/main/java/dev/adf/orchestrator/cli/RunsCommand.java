@@ -67,24 +67,12 @@ final class RunsCommand implements Callable<Integer> {
     }
   }
 
-  /** The documented JSON shape of {@code --format json}. */
+  /** The documented JSON shape of {@code --format json} ({@link dev.adf.orchestrator.history.HistoryJson#attempts}). */
   static String json(List<Attempt> attempts) {
-    var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
-        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-    var array = mapper.createArrayNode();
-    for (Attempt a : attempts) {
-      array.addObject()
-          .put("attempt", a.number())
-          .put("runId", a.runId())
-          .put("start", a.start() == null ? null : a.start().toString())
-          .put("end", a.end() == null ? null : a.end().toString())
-          .put("status", a.status().name())
-          .put("error", a.error())
-          .put("engineJob", a.engineJobId())
-          .put("log", a.logLocation());
-    }
     try {
-      return mapper.writeValueAsString(array);
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(dev.adf.orchestrator.history.HistoryJson.attempts(attempts));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -2,8 +2,6 @@ package dev.adf.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adf.orchestrator.Orchestrator;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.store.ActivityWindow;
@@ -76,30 +74,13 @@ final class WindowsCommand implements Callable<Integer> {
             String.valueOf(w.attempts()), Tables.time(w.lastRunStart()), Tables.time(w.lastRunEnd()))).toList());
   }
 
-  /** The documented JSON shape: an array of objects, times ISO-8601 UTC or null. */
+  /** The documented JSON shape ({@link dev.adf.orchestrator.history.HistoryJson#windows}). */
   static String json(List<ActivityWindow> windows) {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ArrayNode array = mapper.createArrayNode();
-    for (ActivityWindow w : windows) {
-      ObjectNode n = array.addObject();
-      n.put("pipeline", w.key().pipeline());
-      n.put("activity", w.key().activity());
-      n.put("windowStart", iso(w.key().windowStart()));
-      n.put("windowEnd", iso(w.windowEnd()));
-      n.put("status", w.state().status().name());
-      n.put("substatus", w.state().substatus() == null ? null : w.state().substatus().adfName());
-      n.put("attempts", w.attempts());
-      n.put("lastRunStart", iso(w.lastRunStart()));
-      n.put("lastRunEnd", iso(w.lastRunEnd()));
-    }
     try {
-      return mapper.writeValueAsString(array);
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(dev.adf.orchestrator.history.HistoryJson.windows(windows));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String iso(Instant t) {
-    return t == null ? null : t.toString();
   }
 }

@@ -12,6 +12,7 @@ import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
+import dev.adf.orchestrator.store.WindowKey;
 import dev.adf.orchestrator.store.WindowQuery;
 import dev.adf.orchestrator.window.DependencyPeriods;
 import dev.adf.orchestrator.window.DependencyPeriods.DependencyPeriod;
@@ -357,11 +358,12 @@ public final class SchedulingPass {
       }
       WindowStatus s = upstream.get().state().status();
       if (s == WindowStatus.Skipped) {
-        return new Blocker(null, "input " + ds.name() + " slice " + slice + " is Skipped", true);
+        return new Blocker(null, "input " + ds.name() + " slice " + slice + " is Skipped", true,
+            upstream.get().key());
       }
       if (s != WindowStatus.Ready) {
         return new Blocker(WindowSubstatus.DatasetDependencies,
-            "input " + ds.name() + " slice " + slice + " is " + upstream.get().state(), false);
+            "input " + ds.name() + " slice " + slice + " is " + upstream.get().state(), false, upstream.get().key());
       }
     }
     return null;
@@ -465,6 +467,13 @@ public final class SchedulingPass {
    * @param substatus the Waiting substatus it shows, null when {@code skip}
    * @param reason one line
    * @param skip an input slice is Skipped, so the window is Skipped too
+   * @param upstream the window producing the input slice that is not Ready (the next link of the
+   *     blocking chain), or null when no window of this factory causes the wait
    */
-  public record Blocker(WindowSubstatus substatus, String reason, boolean skip) {}
+  public record Blocker(WindowSubstatus substatus, String reason, boolean skip, WindowKey upstream) {
+    /** A blocker that no other window causes. */
+    public Blocker(WindowSubstatus substatus, String reason, boolean skip) {
+      this(substatus, reason, skip, null);
+    }
+  }
 }

@@ -408,7 +408,7 @@ public final class JdbcStore implements Store {
     });
   }
 
-  private static final String WINDOW_SELECT =
+  static final String WINDOW_SELECT =
       "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
           + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version FROM activity_window w"
           + " LEFT JOIN attempt a ON a.pipeline = w.pipeline AND a.activity = w.activity"
@@ -458,7 +458,7 @@ public final class JdbcStore implements Store {
     });
   }
 
-  private static ActivityWindow window(ResultSet rs) throws SQLException {
+  static ActivityWindow window(ResultSet rs) throws SQLException {
     WindowStatus status = WindowStatus.valueOf(rs.getString(5));
     return new ActivityWindow(
         new WindowKey(rs.getString(1), rs.getString(2), instant(rs, 3)),
@@ -843,11 +843,11 @@ public final class JdbcStore implements Store {
     return s == null || s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
   }
 
-  private static OffsetDateTime ts(Instant t) {
+  static OffsetDateTime ts(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 
-  private static Instant instant(ResultSet rs, int col) throws SQLException {
+  static Instant instant(ResultSet rs, int col) throws SQLException {
     OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }

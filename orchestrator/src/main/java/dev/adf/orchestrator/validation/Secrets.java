@@ -52,6 +52,39 @@ public final class Secrets {
     return redact(text.length() > 200 ? text.substring(0, 200) + "…" : text);
   }
 
+  /**
+   * A copy of a JSON tree safe to show: every member under a secret key is {@link #MASK}, and every
+   * other text value has its {@code key=value} secrets masked ({@link #redact}), so a connection string
+   * passed as a launcher argument shows no AccountKey either. For the web view's definitions and
+   * resolved typeProperties.
+   *
+   * @param value any JSON tree; null gives null
+   */
+  public static JsonNode redacted(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    JsonNode copy = masked(value);
+    return redactText(copy == value ? value.deepCopy() : copy);
+  }
+
+  private static JsonNode redactText(JsonNode node) {
+    if (node.isTextual()) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(redact(node.asText()));
+    }
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      for (var it = o.fields(); it.hasNext(); ) {
+        var e = it.next();
+        e.setValue(redactText(e.getValue()));
+      }
+    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        a.set(i, redactText(a.get(i)));
+      }
+    }
+    return node;
+  }
+
   /** A copy of a JSON value with every member under a secret key replaced by {@link #MASK}. */
   private static JsonNode masked(JsonNode value) {
     if (!value.isContainerNode()) {

@@ -1,0 +1,370 @@
+package dev.adf.orchestrator.store;
+
+import dev.adf.orchestrator.history.AuditEntry;
+import dev.adf.orchestrator.history.Deployment;
+import dev.adf.orchestrator.history.EntityVersion;
+import dev.adf.orchestrator.history.Pulse;
+import dev.adf.orchestrator.history.RunHistory;
+import dev.adf.orchestrator.history.WindowEvent;
+import dev.adf.orchestrator.history.WindowFilter;
+import dev.adf.orchestrator.history.WindowPage;
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.Store.ActivityRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link RunHistory} on the orchestrator's JDBC database (the schema of {@code db/h2}). Each list is
+ * one indexed query with a LIMIT (V8's indexes); counts are aggregates the database computes.
+ */
+public final class JdbcRunHistory implements RunHistory {
+  private final DataSource ds;
+
+  public JdbcRunHistory(DataSource ds) {
+    this.ds = ds;
+  }
+
+  @Override
+  public WindowPage windows(WindowFilter f) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (f.pipeline() != null) {
+      where.append(" AND LOWER(w.pipeline) = ?");
+      params.add(f.pipeline().toLowerCase(Locale.ROOT));
+    }
+    if (f.activity() != null) {
+      where.append(" AND LOWER(w.activity) = ?");
+      params.add(f.activity().toLowerCase(Locale.ROOT));
+    }
+    if (!f.statuses().isEmpty()) {
+      where.append(" AND w.status IN (").append(marks(f.statuses().size())).append(")");
+      f.statuses().stream().map(WindowStatus::name).sorted().forEach(params::add);
+    }
+    if (!f.substatuses().isEmpty()) {
+      where.append(" AND (");
+      boolean first = true;
+      for (WindowSubstatus s : f.substatuses().stream().sorted().toList()) {
+        where.append(first ? "" : " OR ").append("(w.status = ? AND w.substatus = ?)");
+        params.add(s.status().name());
+        params.add(s.adfName());
+        first = false;
+      }
+      where.append(")");
+    }
+    if (f.from() != null) {
+      where.append(" AND w.window_start >= ?");
+      params.add(JdbcStore.ts(f.from()));
+    }
+    if (f.to() != null) {
+      where.append(" AND w.window_start < ?");
+      params.add(JdbcStore.ts(f.to()));
+    }
+    String select;
+    String count;
+    if (f.order() == WindowFilter.Order.RECENT) {
+      // The latest attempt of each window that ran, newest first: read off attempt_started_desc.
+      select = "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
+          + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version FROM attempt a"
+          + " JOIN activity_window w ON a.pipeline = w.pipeline AND a.activity = w.activity"
+          + " AND a.window_start = w.window_start AND a.attempt = w.attempts" + where
+          + " ORDER BY a.started_at DESC, w.window_start DESC, w.pipeline, w.activity LIMIT ? OFFSET ?";
+      count = "SELECT COUNT(*) FROM activity_window w" + where + " AND w.attempts > 0";
+    } else {
+      String dir = f.order() == WindowFilter.Order.OLDEST ? " ASC" : " DESC";
+      select = JdbcStore.WINDOW_SELECT + where + " ORDER BY w.window_start" + dir + ", w.pipeline, w.activity"
+          + " LIMIT ? OFFSET ?";
+      count = "SELECT COUNT(*) FROM activity_window w" + where;
+    }
+    return tx(c -> {
+      List<ActivityWindow> page = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(select)) {
+        int i = bind(ps, params);
+        ps.setInt(i++, f.limit());
+        ps.setInt(i, f.offset());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            page.add(JdbcStore.window(rs));
+          }
+        }
+      }
+      int total;
+      if (f.offset() == 0 && page.size() < f.limit()) {
+        total = page.size(); // the whole result is on this page: no second query
+      } else {
+        try (PreparedStatement ps = c.prepareStatement(count)) {
+          bind(ps, params);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            total = rs.getInt(1);
+          }
+        }
+      }
+      return new WindowPage(page, total, f.offset(), f.limit());
+    });
+  }
+
+  @Override
+  public Map<ActivityRef, Map<WindowStatus, Integer>> statusCounts() {
+    return tx(c -> {
+      Map<ActivityRef, Map<WindowStatus, Integer>> out = new LinkedHashMap<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT pipeline, activity, status, COUNT(*) FROM activity_window"
+              + " GROUP BY pipeline, activity, status ORDER BY pipeline, activity")) {
+        while (rs.next()) {
+          out.computeIfAbsent(new ActivityRef(rs.getString(1), rs.getString(2)),
+              k -> new EnumMap<>(WindowStatus.class)).put(WindowStatus.valueOf(rs.getString(3)), rs.getInt(4));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<ActivityWindow> strip(ActivityRef activity, Instant from, Instant to, int limit) {
+    String sql = JdbcStore.WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start < ?"
+        + " AND w.window_end > ? ORDER BY w.window_start DESC LIMIT ?";
+    return tx(c -> {
+      List<ActivityWindow> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        ps.setObject(3, JdbcStore.ts(to));
+        ps.setObject(4, JdbcStore.ts(from));
+        ps.setInt(5, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(JdbcStore.window(rs));
+          }
+        }
+      }
+      Collections.reverse(out);
+      return out;
+    });
+  }
+
+  @Override
+  public Optional<Instant> latestStartedWindowEnd(ActivityRef activity) {
+    return tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT MAX(window_end) FROM activity_window"
+          + " WHERE pipeline = ? AND activity = ? AND status <> 'Waiting'")) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(JdbcStore.instant(rs, 1)) : Optional.<Instant>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<WindowEvent> events(WindowKey key, int limit) {
+    String sql = "SELECT id, at, from_status, from_substatus, to_status, to_substatus, reason FROM window_event"
+        + " WHERE pipeline = ? AND activity = ? AND window_start = ? ORDER BY id DESC LIMIT ?";
+    return tx(c -> {
+      List<WindowEvent> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, key.pipeline());
+        ps.setString(2, key.activity());
+        ps.setObject(3, JdbcStore.ts(key.windowStart()));
+        ps.setInt(4, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new WindowEvent(rs.getLong(1), JdbcStore.instant(rs, 2), state(rs.getString(3), rs.getString(4)),
+                state(rs.getString(5), rs.getString(6)), rs.getString(7)));
+          }
+        }
+      }
+      Collections.reverse(out);
+      return out;
+    });
+  }
+
+  private static WindowState state(String status, String substatus) {
+    if (status == null) {
+      return null;
+    }
+    WindowStatus s = WindowStatus.valueOf(status);
+    return new WindowState(s, WindowSubstatus.parse(s, substatus));
+  }
+
+  @Override
+  public Pulse pulse() {
+    return tx(c -> {
+      long last;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MAX(id) FROM window_event")) {
+        rs.next();
+        last = rs.getLong(1);
+      }
+      int active;
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM activity_window WHERE status = 'InProgress'"
+              + " OR (status = 'Waiting' AND substatus = 'ComputeResources')")) {
+        rs.next();
+        active = rs.getInt(1);
+      }
+      return new Pulse(last, active);
+    });
+  }
+
+  @Override
+  public List<Deployment> deployments(int limit) {
+    return tx(c -> {
+      List<Deployment> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, deployed_at, source, summary FROM deployment ORDER BY id DESC LIMIT ?")) {
+        ps.setInt(1, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Deployment(rs.getInt(1), JdbcStore.instant(rs, 2), rs.getString(3), rs.getString(4)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private static final String VERSION_SELECT =
+      "SELECT v.kind, v.name, v.version, v.deployment, d.deployed_at, v.file_name, v.sha256,"
+          + " CASE WHEN e.version = v.version THEN TRUE ELSE FALSE END FROM entity_version v"
+          + " JOIN deployment d ON d.id = v.deployment"
+          + " LEFT JOIN deployed_entity e ON e.kind = v.kind AND e.name_key = v.name_key";
+
+  @Override
+  public List<EntityVersion> versions(int limit) {
+    return versionList(VERSION_SELECT + " ORDER BY v.deployment DESC, v.kind, v.name_key LIMIT ?", List.of(limit));
+  }
+
+  @Override
+  public List<EntityVersion> versions(String kind, String name) {
+    return versionList(VERSION_SELECT + " WHERE LOWER(v.kind) = ? AND v.name_key = ? ORDER BY v.version DESC",
+        List.of(kind.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)));
+  }
+
+  private List<EntityVersion> versionList(String sql, List<Object> params) {
+    return tx(c -> {
+      List<EntityVersion> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new EntityVersion(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                JdbcStore.instant(rs, 5), rs.getString(6), rs.getString(7), rs.getBoolean(8)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Optional<String> json(String kind, String name, int version) {
+    return tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT json FROM entity_version WHERE LOWER(kind) = ? AND name_key = ? AND version = ?")) {
+        ps.setString(1, kind.toLowerCase(Locale.ROOT));
+        ps.setString(2, name.toLowerCase(Locale.ROOT));
+        ps.setInt(3, version);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public AuditEntry record(AuditEntry e) {
+    return tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (at, actor, action, target, command,"
+          + " changed, result) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        ps.setObject(1, JdbcStore.ts(e.at()));
+        ps.setString(2, cap(e.actor(), 400));
+        ps.setString(3, cap(e.action(), 40));
+        ps.setString(4, cap(e.target(), 4000));
+        ps.setString(5, cap(e.command(), 4000));
+        ps.setInt(6, e.changed());
+        ps.setString(7, cap(e.result(), 4000));
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          keys.next();
+          return new AuditEntry(keys.getLong(1), e.at(), e.actor(), e.action(), e.target(), e.command(), e.changed(),
+              e.result());
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<AuditEntry> audit(long beforeId, int limit) {
+    if (limit < 1 || limit > WindowFilter.MAX_LIMIT) {
+      throw new IllegalArgumentException("limit " + limit + " is not in 1.." + WindowFilter.MAX_LIMIT);
+    }
+    return tx(c -> {
+      List<AuditEntry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, target, command, changed, result"
+          + " FROM audit_event" + (beforeId > 0 ? " WHERE id < ?" : "") + " ORDER BY id DESC LIMIT ?")) {
+        int i = 1;
+        if (beforeId > 0) {
+          ps.setLong(i++, beforeId);
+        }
+        ps.setInt(i, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new AuditEntry(rs.getLong(1), JdbcStore.instant(rs, 2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private static String cap(String s, int max) {
+    return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+
+  private static String marks(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  private static int bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      ps.setObject(i + 1, params.get(i));
+    }
+    return params.size() + 1;
+  }
+
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T tx(Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.adf.web;
+
+import dev.adf.orchestrator.Orchestrator;
+import dev.adf.orchestrator.actions.ActionException;
+import dev.adf.orchestrator.cli.MonitoringView;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring web view on Javalin (Jetty): pages, htmx fragments, static files from the jar and the
+ * JSON API, behind {@link Guard}. Errors are answered with a status and one line (400 for a bad
+ * parameter, 404 for an unknown window, 409 for an action refused, 401/403/405 from the guard); a
+ * failure of ours is answered 500 with a pointer to the log, never with a stack trace.
+ */
+public final class WebServer implements MonitoringView.Served {
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  /** Requests larger than this are refused (413): actions carry a few hundred bytes. */
+  static final long MAX_REQUEST_BYTES = 256 * 1024;
+
+  private final Javalin app;
+  private final String url;
+
+  private WebServer(Javalin app, String url) {
+    this.app = app;
+    this.url = url;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param orchestrator the opened orchestrator whose history is shown (not closed by {@link #close})
+   * @param options bind address, port (0 for a free one) and token (null: none; only on loopback)
+   * @throws IllegalArgumentException for a non-loopback address without a token
+   * @throws dev.adf.orchestrator.cli.UserException when the port cannot be bound
+   */
+  public static WebServer start(Orchestrator orchestrator, MonitoringView.Options options) {
+    Monitor monitor = new Monitor(orchestrator);
+    int[] bound = new int[1];
+    Guard[] guard = new Guard[1];
+    Javalin app = Javalin.create(config -> {
+      config.jetty.host = options.bind();
+      config.jetty.port = options.port();
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      config.http.generateEtags = false;
+      config.jetty.modifyHttpConfiguration(h -> {
+        h.setSendServerVersion(false);
+        h.setRequestHeaderSize(16 * 1024);
+      });
+      routes(config.routes, () -> guard[0], monitor);
+    });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new dev.adf.orchestrator.cli.UserException("cannot listen on " + options.bind() + ":" + options.port()
+          + " (" + rootMessage(e) + "): choose another --port, or stop what uses it",
+          dev.adf.orchestrator.cli.ExitCodes.FAILED);
+    }
+    bound[0] = app.port();
+    guard[0] = new Guard(options.bind(), bound[0], options.token());
+    String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+    if (host.equals("0.0.0.0") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    String url = "http://" + host + ":" + bound[0] + "/" + (options.token() == null ? "" : "?token=" + options.token());
+    LOG.info("web view serving {} on {}:{}", orchestrator.home(), options.bind(), bound[0]);
+    return new WebServer(app, url);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static void routes(RoutesConfig r, java.util.function.Supplier<Guard> guard, Monitor monitor) {
+    Web[] web = new Web[1];
+    r.before(ctx -> {
+      Guard g = guard.get();
+      if (g == null) {
+        throw new HttpResponseException(503, "starting");
+      }
+      if (web[0] == null) {
+        web[0] = new Web(monitor, g);
+      }
+      g.check(ctx);
+    });
+    Pages pages = new Pages(() -> web[0]);
+    pages.register(r);
+    r.get("/static/htmx.min.js", ctx -> resource(ctx, "/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js",
+        "text/javascript"));
+    r.get("/static/app.js", ctx -> resource(ctx, "/web/app.js", "text/javascript"));
+    r.get("/static/app.css", ctx -> resource(ctx, "/web/app.css", "text/css"));
+    r.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    r.exception(ActionException.class, (e, ctx) -> error(ctx,
+        e.kind() == ActionException.Kind.NOT_FOUND ? 404 : 409, e.getMessage()));
+    r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    r.exception(Exception.class, (e, ctx) -> {
+      LOG.error("web request {} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "the web view failed on this request; details are in the log (logs/adf.log)");
+    });
+    r.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint ")
+          || ctx.result().equals("Not Found")) {
+        error(ctx, 404, "no page at " + ctx.path() + "; start at /");
+      }
+    });
+  }
+
+  /** One-line errors: JSON under /api, plain text elsewhere (escaped by the browser as text). */
+  static void error(Context ctx, int status, String message) {
+    ctx.status(status);
+    if (ctx.path().startsWith("/api/")) {
+      ctx.contentType("application/json").result(Json.string(Map.of("status", status, "error", String.valueOf(message))));
+    } else {
+      ctx.contentType("text/plain; charset=utf-8").result(status + " " + message);
+    }
+  }
+
+  private static void resource(Context ctx, String path, String type) throws IOException {
+    try (InputStream in = WebServer.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + path + " is missing from the jar");
+      }
+      ctx.contentType(type + "; charset=utf-8").header("Cache-Control", "max-age=3600").result(in.readAllBytes());
+    }
+  }
+
+  /** The bound port. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
