@@ -28,8 +28,13 @@ final class PauseCommand implements Callable<Integer> {
   public Integer call() {
     try (Orchestrator o = home.open()) {
       WindowActions actions = new WindowActions(o.store(), o.deployedFactory());
-      var p = actions.pause(pipeline, terminate, o.clock().instant());
-      int running = actions.inProgress(p.name()).size();
+      var done = Audit.run(o, spec, terminate ? "pause --terminate" : "pause", pipeline, () -> {
+        var paused = actions.pause(pipeline, terminate, o.clock().instant());
+        return new Audit.Done(paused.name(), actions.inProgress(paused.name()).size(), "paused " + paused.name()
+            + (terminate ? " (terminate)" : ""));
+      });
+      var p = actions.pipeline(done.target());
+      int running = done.changed();
       PrintWriter out = spec.commandLine().getOut();
       out.println("paused " + p.name() + (terminate ? " (terminate)" : "") + ": none of its windows starts until"
           + " adf resume " + p.name() + ".");

@@ -26,8 +26,13 @@ final class RerunCommand implements Callable<Integer> {
   public Integer call() {
     var selection = select.selection();
     try (Orchestrator o = home.open()) {
-      var outcome = new WindowActions(o.store(), o.deployedFactory()).rerun(selection, upstream, o.clock().instant());
-      ActionReport.print(spec.commandLine().getOut(), "rerun", "Waiting", outcome);
+      var actions = new WindowActions(o.store(), o.deployedFactory());
+      Audit.run(o, spec, upstream ? "rerun --upstream" : "rerun", selection.toString(), () -> {
+        var outcome = actions.rerun(selection, upstream, o.clock().instant());
+        ActionReport.print(spec.commandLine().getOut(), "rerun", "Waiting", outcome);
+        return new Audit.Done(selection.toString(), outcome.changed().size(), outcome.changed().size()
+            + " window(s) sent back to Waiting, " + outcome.unchanged().size() + " left as they are");
+      });
       return ExitCodes.OK;
     }
   }

@@ -22,11 +22,16 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() {
     try (Orchestrator o = home.open()) {
       WindowActions actions = new WindowActions(o.store(), o.deployedFactory());
-      var p = actions.pipeline(pipeline);
-      boolean was = actions.resume(p.name());
+      var p = Audit.run(o, spec, "resume", pipeline, () -> {
+        var found = actions.pipeline(pipeline);
+        return new Audit.Done(found.name(), 0, actions.resume(found.name()) ? "resumed " + found.name()
+            : found.name() + " was not paused by adf pause; nothing changed");
+      });
+      boolean was = p.result().startsWith("resumed");
       PrintWriter out = spec.commandLine().getOut();
-      out.println((was ? "resumed " : "was not paused by adf pause: ") + p.name()
-          + (p.paused() ? "; it stays paused by \"isPaused\": true in its JSON (set it false and adf deploy)" : "."));
+      var def = actions.pipeline(p.target());
+      out.println((was ? "resumed " : "was not paused by adf pause: ") + def.name()
+          + (def.paused() ? "; it stays paused by \"isPaused\": true in its JSON (set it false and adf deploy)" : "."));
       out.flush();
       return ExitCodes.OK;
     }

@@ -20,8 +20,13 @@ final class SkipCommand implements Callable<Integer> {
   public Integer call() {
     var selection = select.selection();
     try (Orchestrator o = home.open()) {
-      var outcome = new WindowActions(o.store(), o.deployedFactory()).skip(selection, o.clock().instant());
-      ActionReport.print(spec.commandLine().getOut(), "skipped", "Skipped", outcome);
+      var actions = new WindowActions(o.store(), o.deployedFactory());
+      Audit.run(o, spec, "skip", selection.toString(), () -> {
+        var outcome = actions.skip(selection, o.clock().instant());
+        ActionReport.print(spec.commandLine().getOut(), "skipped", "Skipped", outcome);
+        return new Audit.Done(selection.toString(), outcome.changed().size(), outcome.changed().size()
+            + " window(s) skipped, " + outcome.unchanged().size() + " left as they are");
+      });
       return ExitCodes.OK;
     }
   }

@@ -25,7 +25,13 @@ final class WindowsCommand implements Callable<Integer> {
 
   @Option(names = "--pipeline", description = "Only this pipeline (case-insensitive).") String pipeline;
   @Option(names = "--activity", description = "Only this activity (case-insensitive).") String activity;
-  @Option(names = "--status", description = "Only this status: ${COMPLETION-CANDIDATES}.") WindowStatus status;
+  @Option(names = "--status", split = ",", paramLabel = "STATUS",
+      description = "Only these statuses (comma-separated): ${COMPLETION-CANDIDATES}.") List<WindowStatus> statuses;
+  @Option(names = "--substatus", split = ",", paramLabel = "SUBSTATUS",
+      description = "Only these substatuses, ADF's names (comma-separated), e.g. DatasetDependencies,Retry.")
+  List<String> substatuses;
+  @Option(names = "--recent", description = "Sort by the latest attempt's start, newest first, and leave out windows"
+      + " that never ran (the Monitoring app's Recent view).") boolean recent;
   @Option(names = "--from", paramLabel = "START",
       description = "Only windows starting at or after START (ISO-8601 UTC).") String from;
   @Option(names = "--to", paramLabel = "END",
@@ -44,8 +50,10 @@ final class WindowsCommand implements Callable<Integer> {
     }
     List<ActivityWindow> windows;
     try (Orchestrator o = home.open()) {
+      WindowStatus status = statuses != null && statuses.size() == 1 ? statuses.get(0) : null;
       windows = o.store().windows(new WindowQuery(pipeline, activity, status, f, t, !oldestFirst));
     }
+    windows = filter(windows);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
       out.println(json(windows));
@@ -53,13 +61,44 @@ final class WindowsCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (windows.isEmpty()) {
-      out.println("No activity windows" + (pipeline == null && activity == null && status == null && f == null && t == null
+      out.println("No activity windows" + (pipeline == null && activity == null && statuses == null
+          && substatuses == null && f == null && t == null
           ? ": deploy a factory first (adf deploy PATH)." : " match."));
       out.flush();
       return ExitCodes.OK;
     }
     printTable(out, windows);
     return ExitCodes.OK;
+  }
+
+  /** Several statuses, substatuses and the Recent order, applied to what the store returned. */
+  private List<ActivityWindow> filter(List<ActivityWindow> windows) {
+    java.util.Set<dev.adf.orchestrator.status.WindowSubstatus> subs = java.util.EnumSet.noneOf(
+        dev.adf.orchestrator.status.WindowSubstatus.class);
+    if (substatuses != null) {
+      for (String name : substatuses) {
+        boolean found = false;
+        for (var s : dev.adf.orchestrator.status.WindowSubstatus.values()) {
+          if (s.adfName().equalsIgnoreCase(name.strip()) || s.name().equalsIgnoreCase(name.strip())) {
+            subs.add(s);
+            found = true;
+          }
+        }
+        if (!found) {
+          throw new UserException("--substatus " + name + " is not one of " + java.util.Arrays.stream(
+              dev.adf.orchestrator.status.WindowSubstatus.values()).map(x -> x.adfName()).distinct().toList(),
+              ExitCodes.INVALID);
+        }
+      }
+    }
+    var stream = windows.stream()
+        .filter(w -> statuses == null || statuses.isEmpty() || statuses.contains(w.state().status()))
+        .filter(w -> subs.isEmpty() || subs.contains(w.state().substatus()));
+    if (recent) {
+      stream = stream.filter(w -> w.lastRunStart() != null)
+          .sorted(java.util.Comparator.comparing(ActivityWindow::lastRunStart).reversed());
+    }
+    return stream.toList();
   }
 
   /** The windows as a terminal table. */

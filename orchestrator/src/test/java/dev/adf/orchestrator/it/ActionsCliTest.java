@@ -182,6 +182,70 @@ class ActionsCliTest {
   }
 
   @Test
+  void actionsAreRecordedInTheAuditLogRefusedOnesTooAndWindowsFiltersOnSeveralStatuses() throws Exception {
+    try (Harness h = deployed()) {
+      ran(h, "Stage", D0, WindowState.of(WindowStatus.Ready));
+      ran(h, "Stage", D1, WindowState.of(WindowStatus.Failed));
+      JsonNode both = JSON.readTree(adf(args("windows", "--status", "Ready,Failed", "--format", "json")).out());
+      assertThat(both).extracting(n -> n.get("status").asText()).containsExactlyInAnyOrder("Ready", "Failed");
+      JsonNode recent = JSON.readTree(adf(args("windows", "--recent", "--format", "json")).out());
+      assertThat(recent).extracting(n -> n.get("windowStart").asText()).containsExactly(D1.toString(), D0.toString());
+      Result badSub = adf(args("windows", "--substatus", "Nope"));
+      assertThat(badSub.exit()).isEqualTo(2);
+      assertThat(badSub.err()).contains("--substatus Nope", "DatasetDependencies");
+
+      assertThat(adf(args("rerun", "--pipeline", "Chain", "--activity", "Stage", "--window", D1.toString())).exit())
+          .isZero();
+      assertThat(adf(args("pause", "Chain")).exit()).isZero();
+      assertThat(adf(args("rerun", "--pipeline", "Nope", "--activity", "Stage", "--window", D0.toString())).exit())
+          .isEqualTo(2);
+
+      var audit = h.orchestrator.history().audit(0, 10);
+      assertThat(audit).hasSize(3);
+      assertThat(audit.get(2).action()).isEqualTo("rerun");
+      assertThat(audit.get(2).changed()).isEqualTo(1);
+      assertThat(audit.get(2).command()).isEqualTo("adf rerun --pipeline Chain --activity Stage --window "
+          + D1 + " --home " + home);
+      assertThat(audit.get(2).actor()).startsWith("cli:");
+      assertThat(audit.get(1).action()).isEqualTo("pause");
+      assertThat(audit.get(1).target()).isEqualTo("Chain");
+      assertThat(audit.get(0).result()).startsWith("refused: no pipeline Nope");
+      assertThat(audit.get(0).changed()).isZero();
+    }
+  }
+
+  @Test
+  void previewsChangeNothingAndTheBlockingChainEndsAtTheRootCause() throws Exception {
+    try (Harness h = deployed()) {
+      ran(h, "Stage", D0, WindowState.of(WindowStatus.Failed));
+      var view = h.orchestrator.deployedFactory();
+      var actions = new dev.adf.orchestrator.actions.WindowActions(h.orchestrator.store(), view);
+      var selection = dev.adf.orchestrator.actions.Selection.window("Chain", "Publish", D0);
+      var preview = actions.previewRerun(List.of(selection), true);
+      assertThat(preview.changed()).extracting(w -> w.key().activity()).containsExactly("Stage");
+      assertThat(preview.unchanged()).extracting(w -> w.key().activity()).containsExactly("Publish");
+      assertThat(window(h, "Stage", D0).state().status()).isEqualTo(WindowStatus.Failed);
+
+      var pass = new dev.adf.orchestrator.schedule.SchedulingPass(h.orchestrator.store(),
+          h.orchestrator::deployedFactory, new dev.adf.orchestrator.compute.BlobSliceCheck(h.orchestrator.storageRoot()),
+          h.runner);
+      var chain = new dev.adf.orchestrator.actions.Why(h.orchestrator.store(), actions, pass)
+          .chain("Chain", "Publish", D0, NOW);
+      assertThat(chain).hasSize(2);
+      assertThat(chain.get(0).line()).contains("Waiting/DatasetDependencies", "input mid slice");
+      assertThat(chain.get(0).upstream()).isEqualTo(window(h, "Stage", D0).key());
+      assertThat(chain.get(1).window().state().status()).isEqualTo(WindowStatus.Failed);
+      assertThat(chain.get(1).upstream()).isNull();
+
+      // Previews refuse exactly when the action would.
+      h.orchestrator.store().claim(window(h, "Publish", D1), NOW).orElseThrow();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> actions.previewSkip(
+          List.of(dev.adf.orchestrator.actions.Selection.window("Chain", "Publish", D1))))
+          .isInstanceOf(dev.adf.orchestrator.actions.ActionException.class).hasMessageContaining("InProgress");
+    }
+  }
+
+  @Test
   void rerunWithUpstreamResetsTheProducingWindowsInThePipelineOnly() throws Exception {
     try (Harness h = deployed()) {
       ran(h, "Stage", D0, WindowState.of(WindowStatus.Ready));
