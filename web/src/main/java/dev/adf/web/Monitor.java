@@ -8,12 +8,8 @@ import dev.adf.orchestrator.history.RunHistory;
 import dev.adf.orchestrator.schedule.AttemptLauncher;
 import dev.adf.orchestrator.schedule.FactoryView;
 import dev.adf.orchestrator.schedule.SchedulingPass;
-import dev.adf.orchestrator.store.ActivityWindow;
-import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
-import dev.adf.orchestrator.store.WindowKey;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * What the pages read and change, all through the orchestrator's own layers: the history queries
@@ -21,29 +17,13 @@ import java.util.Set;
  * the user actions ({@link WindowActions}), exactly as the CLI uses them. No SQL here.
  */
 final class Monitor {
-  /** The pass explains only; it never starts anything (as {@code adf why}). */
-  private static final AttemptLauncher NOTHING = new AttemptLauncher() {
-    @Override
-    public void launch(FactoryView.ScheduledActivity a, ActivityWindow w, FactoryView f) {
-      throw new IllegalStateException("the web view starts nothing");
-    }
-
-    @Override
-    public void cancel(WindowKey key, AttemptStatus reason) {}
-
-    @Override
-    public Set<WindowKey> running() {
-      return Set.of();
-    }
-  };
-
   private final Orchestrator orchestrator;
   private final SchedulingPass explainer;
 
   Monitor(Orchestrator orchestrator) {
     this.orchestrator = orchestrator;
     this.explainer = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
-        new BlobSliceCheck(orchestrator.storageRoot()), NOTHING);
+        new BlobSliceCheck(orchestrator.storageRoot()), AttemptLauncher.NONE);
   }
 
   Orchestrator orchestrator() {

@@ -5,13 +5,7 @@ import dev.adf.orchestrator.actions.WindowActions;
 import dev.adf.orchestrator.actions.Why;
 import dev.adf.orchestrator.compute.BlobSliceCheck;
 import dev.adf.orchestrator.schedule.AttemptLauncher;
-import dev.adf.orchestrator.schedule.FactoryView;
-import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
 import dev.adf.orchestrator.schedule.SchedulingPass;
-import dev.adf.orchestrator.store.ActivityWindow;
-import dev.adf.orchestrator.store.AttemptStatus;
-import dev.adf.orchestrator.store.WindowKey;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,28 +24,13 @@ final class WhyCommand implements Callable<Integer> {
   @Option(names = "--window", required = true, paramLabel = "START", description = "WindowStart, ISO-8601 UTC.")
   String window;
 
-  /** The pass explains only; it never starts anything. */
-  private static final AttemptLauncher NOTHING = new AttemptLauncher() {
-    @Override
-    public void launch(ScheduledActivity a, ActivityWindow w, FactoryView f) {
-      throw new IllegalStateException("adf why starts nothing");
-    }
-
-    @Override
-    public void cancel(WindowKey key, AttemptStatus reason) {}
-
-    @Override
-    public Set<WindowKey> running() {
-      return Set.of();
-    }
-  };
-
   @Override
   public Integer call() {
     var start = Times.parse("--window", window);
     try (Orchestrator o = home.open()) {
       var actions = new WindowActions(o.store(), o.deployedFactory());
-      var pass = new SchedulingPass(o.store(), o::deployedFactory, new BlobSliceCheck(o.storageRoot()), NOTHING);
+      var pass = new SchedulingPass(o.store(), o::deployedFactory, new BlobSliceCheck(o.storageRoot()),
+          AttemptLauncher.NONE);
       String line = new Why(o.store(), actions, pass).explain(pipeline, activity, start, o.clock().instant());
       spec.commandLine().getOut().println(line);
       spec.commandLine().getOut().flush();

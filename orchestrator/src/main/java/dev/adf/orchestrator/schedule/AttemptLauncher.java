@@ -10,6 +10,25 @@ import java.util.Set;
 public interface AttemptLauncher {
 
   /**
+   * Starts nothing: for a pass that only explains ({@code adf why}, the web view). Launching throws
+   * IllegalStateException; cancel does nothing; nothing runs.
+   */
+  AttemptLauncher NONE = new AttemptLauncher() {
+    @Override
+    public void launch(ScheduledActivity a, ActivityWindow w, FactoryView f) {
+      throw new IllegalStateException("this scheduling pass only explains; it starts nothing");
+    }
+
+    @Override
+    public void cancel(WindowKey key, AttemptStatus reason) {}
+
+    @Override
+    public Set<WindowKey> running() {
+      return Set.of();
+    }
+  };
+
+  /**
    * Starts attempt {@code window.attempts()} of a window that was just claimed (InProgress); returns
    * at once, the attempt runs in the background and records its own end.
    */

@@ -758,16 +758,11 @@ public final class JdbcStore implements Store {
 
   // --- plumbing
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
   /**
    * Runs {@code work} in a transaction that is always rolled back: what it changed is seen only by
    * itself. Row locks it took are held until the rollback (bounded by the database's lock timeout).
    */
-  private <T> T rolledBack(Work<T> work) {
+  private <T> T rolledBack(Transactions.Work<T> work) {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -780,20 +775,8 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private <T> T tx(Work<T> work) {
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
-    }
+  private <T> T tx(Transactions.Work<T> work) {
+    return Transactions.run(ds, work);
   }
 
   private static int nextDeployment(Connection c) throws SQLException {
