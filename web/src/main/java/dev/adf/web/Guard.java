@@ -116,6 +116,17 @@ final class Guard {
       c.setSameSite(SameSite.STRICT);
       c.setPath("/");
       ctx.cookie(c);
+      if (ctx.method() == HandlerType.GET && !ctx.path().startsWith("/api/")) {
+        // Take the token out of the address bar (and the history): the cookie carries it from now on.
+        StringBuilder rest = new StringBuilder();
+        ctx.queryParamMap().forEach((k, vs) -> {
+          if (!k.equals("token")) {
+            vs.forEach(v -> rest.append(rest.length() == 0 ? "?" : "&").append(Fmt.q(k)).append('=').append(Fmt.q(v)));
+          }
+        });
+        ctx.header("Location", ctx.path() + rest);
+        throw new io.javalin.http.RedirectResponse(io.javalin.http.HttpStatus.SEE_OTHER, "");
+      }
       return;
     }
     String cookie = ctx.cookie(TOKEN_COOKIE);

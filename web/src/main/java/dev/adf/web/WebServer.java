@@ -105,6 +105,7 @@ public final class WebServer implements MonitoringView.Served {
     r.exception(ActionException.class, (e, ctx) -> error(ctx,
         e.kind() == ActionException.Kind.NOT_FOUND ? 404 : 409, e.getMessage()));
     r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    r.exception(io.javalin.http.RedirectResponse.class, (e, ctx) -> ctx.status(e.getStatus()).result(""));
     r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     r.exception(Exception.class, (e, ctx) -> {
       LOG.error("web request {} {} failed", ctx.method(), ctx.path(), e);
