@@ -83,6 +83,11 @@ public final class OverviewPage {
       return null;
     }
     Instant from = StripLayout.recentStart(a.grid().frequency(), a.grid().interval(), end.get());
+    // A pipeline younger than the range: the strip starts at its first window.
+    Instant first = Windows.windowContaining(a.grid(), a.pipeline().start()).start();
+    if (first.isAfter(from) && first.isBefore(end.get())) {
+      from = first;
+    }
     return StripLayout.layout(w.monitor.history().strip(a.ref(), from, end.get(), STRIP_LIMIT), from, end.get(),
         STRIP_WIDTH);
   }
@@ -91,7 +96,9 @@ public final class OverviewPage {
    * The right edge of an activity's strip: the end of its latest window that has begun by {@code now}
    * (UTC), that is, the grid window containing now, or the pipeline's last window once its active
    * period is over. The windows laid out ahead of the clock (up to a week, for the scheduler) are not
-   * "recent" and stay off the strip. Empty for a pipeline without an active period.
+   * "recent" and stay off the strip. The left edge is {@link StripLayout#DEFAULT_WINDOWS} grid windows
+   * before it, or the pipeline's first window when that is later. Empty for a pipeline without an
+   * active period.
    */
   static Optional<Instant> recentEnd(ScheduledActivity a, Instant now) {
     Pipeline p = a.pipeline();

@@ -30,6 +30,8 @@ public final class StripLayout {
   public static final int MAX_WINDOWS = 200;
   /** Labels are at least this many pixels apart (about the width of {@code Dec 2015} at 10px). */
   public static final double MIN_LABEL_GAP = 56;
+  /** A gridline closer than this to the right edge has no label: there is no room for one. */
+  public static final double LABEL_ROOM = 40;
 
   private static final Duration TWO_DAYS = Duration.ofDays(2);
   private static final Duration THREE_WEEKS = Duration.ofDays(21);
@@ -116,7 +118,7 @@ public final class StripLayout {
     }
     Level level = levelFor(Duration.between(from, to));
     List<Gridline> lines = gridlines(level, from, to, scale);
-    return new Strip(from, to, width, level, cells, lines, ticks(level, lines));
+    return new Strip(from, to, width, level, cells, lines, ticks(level, lines, width));
   }
 
   private static List<Gridline> gridlines(Level level, Instant from, Instant to, Scale scale) {
@@ -132,12 +134,17 @@ public final class StripLayout {
     return out;
   }
 
-  /** Major lines are labelled first, left to right, then minor ones where they fit. */
-  private static List<Tick> ticks(Level level, List<Gridline> lines) {
+  /**
+   * Major lines are labelled first, left to right, then minor ones where they fit; labels start at
+   * their line and go right, so none is put within {@link #LABEL_ROOM} of the right edge.
+   */
+  private static List<Tick> ticks(Level level, List<Gridline> lines, double width) {
     List<Tick> out = new ArrayList<>();
     for (boolean majors : new boolean[] {true, false}) {
       for (Gridline g : lines) {
-        if (g.major() == majors && out.stream().allMatch(t -> Math.abs(t.x() - g.x()) >= MIN_LABEL_GAP)) {
+        boolean room = g.x() <= width - LABEL_ROOM
+            && out.stream().allMatch(t -> Math.abs(t.x() - g.x()) >= MIN_LABEL_GAP);
+        if (g.major() == majors && room) {
           out.add(new Tick(g.x(), label(level, g), g.major()));
         }
       }

@@ -154,6 +154,8 @@ class StripLayoutTest {
     for (Frequency f : Frequency.values()) {
       Instant from = StripLayout.recentStart(f, 1, to);
       Strip strip = StripLayout.layout(List.of(), from, to, 600);
+      assertThat(strip.ticks()).as(f.name()).isNotEmpty()
+          .allSatisfy(t -> assertThat(t.x()).isLessThanOrEqualTo(600 - StripLayout.LABEL_ROOM));
       for (int i = 1; i < strip.ticks().size(); i++) {
         assertThat(strip.ticks().get(i).x() - strip.ticks().get(i - 1).x()).as(f.name())
             .isGreaterThanOrEqualTo(StripLayout.MIN_LABEL_GAP);
