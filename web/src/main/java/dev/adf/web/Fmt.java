@@ -62,6 +62,12 @@ public final class Fmt {
     return "/window?pipeline=" + q(pipeline) + "&activity=" + q(activity) + "&start=" + q(iso(start));
   }
 
+  /** An SVG coordinate in pixels with at most two decimals, {@code .} as separator: {@code 12.35}. */
+  public static String px(double v) {
+    String s = String.format(java.util.Locale.ROOT, "%.2f", v);
+    return s.endsWith(".00") ? s.substring(0, s.length() - 3) : s;
+  }
+
   /** The CSS class of a status ({@code st-Ready}, ...). */
   public static String css(WindowStatus s) {
     return "st-" + s.name();

@@ -171,6 +171,53 @@ public final class JdbcRunHistory implements RunHistory {
   }
 
   @Override
+  public Optional<ActivityWindow> latestDueWindow(ActivityRef activity) {
+    // One probe per status on activity_window_activity_status_desc (equality on its three first
+    // columns, ordered by its fourth): each reads the newest row of that status and stops.
+    String probe = "SELECT window_start FROM activity_window WHERE pipeline = ? AND activity = ? AND status = ?";
+    String newest = " ORDER BY pipeline DESC, activity DESC, status DESC, window_start DESC LIMIT 1";
+    return tx(c -> {
+      Instant latest = null;
+      for (WindowStatus s : WindowStatus.values()) {
+        String sql = probe + (s == WindowStatus.Waiting
+            ? " AND (substatus IS NULL OR substatus <> '" + WindowSubstatus.ScheduledTime.name() + "')" : "") + newest;
+        latest = later(latest, newestStart(c, sql, activity, s));
+      }
+      if (latest == null) {
+        latest = newestStart(c, probe + newest, activity, WindowStatus.Waiting);
+      }
+      if (latest == null) {
+        return Optional.<ActivityWindow>empty();
+      }
+      try (PreparedStatement ps = c.prepareStatement(JdbcStore.WINDOW_SELECT
+          + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        ps.setObject(3, JdbcStore.ts(latest));
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(JdbcStore.window(rs)) : Optional.<ActivityWindow>empty();
+        }
+      }
+    });
+  }
+
+  private static Instant newestStart(Connection c, String sql, ActivityRef activity, WindowStatus status)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, activity.pipeline());
+      ps.setString(2, activity.activity());
+      ps.setString(3, status.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? JdbcStore.instant(rs, 1) : null;
+      }
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+
+  @Override
   public List<WindowEvent> events(WindowKey key, int limit) {
     String sql = "SELECT id, at, from_status, from_substatus, to_status, to_substatus, reason FROM window_event"
         + " WHERE pipeline = ? AND activity = ? AND window_start = ? ORDER BY id DESC LIMIT ?";
