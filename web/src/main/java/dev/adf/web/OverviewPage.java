@@ -52,29 +52,54 @@ public final class OverviewPage {
   public record PipelineRow(String name, boolean pausedInJson, Store.PipelinePause pausedSince,
       List<ActivityRow> activities) {}
 
-  public record Model(List<PipelineRow> pipelines) {}
+  /**
+   * The overview.
+   *
+   * @param pipelines every deployed pipeline, by name
+   * @param token the history's change token when rendered (the live fragment's {@code since})
+   * @param live something runs: the body re-renders itself every 2 s while the tab is visible
+   */
+  public record Model(List<PipelineRow> pipelines, String token, boolean live) {
+    /** The live fragment's URL. */
+    public String liveUrl() {
+      return "/overview/live?since=" + Fmt.q(token);
+    }
+  }
 
   void register(RoutesConfig r) {
-    r.get("/", ctx -> {
-      Web w = web.get();
-      var view = w.monitor.factory();
-      var counts = w.monitor.history().statusCounts();
-      var pauses = w.monitor.store().pauses();
-      Instant now = w.monitor.now();
-      List<PipelineRow> rows = new ArrayList<>();
-      for (var p : view.factory().pipelines().stream().sorted((a, b) -> a.name().compareToIgnoreCase(b.name())).toList()) {
-        List<ActivityRow> acts = new ArrayList<>();
-        for (ScheduledActivity a : view.activities()) {
-          if (a.pipeline() == p) {
-            Map<WindowStatus, Integer> c = counts.getOrDefault(a.ref(), Map.of());
-            acts.add(new ActivityRow(a, c, c.isEmpty() ? null : strip(w, a, now)));
-          }
-        }
-        rows.add(new PipelineRow(p.name(), p.paused(),
-            pauses.stream().filter(x -> x.pipeline().equalsIgnoreCase(p.name())).findFirst().orElse(null), acts));
+    r.get("/", ctx -> Html.page(ctx, "overview.jte", web.get().chrome("Factory overview", "overview", "adf windows"),
+        model()));
+    r.get("/overview/live", ctx -> {
+      var pulse = web.get().monitor.history().pulse();
+      String since = Params.text(ctx, "since");
+      if (since != null && since.equals(pulse.token()) && pulse.active() == 0) {
+        ctx.status(204); // nothing changed
+        return;
       }
-      Html.page(ctx, "overview.jte", w.chrome("Factory overview", "overview", "adf windows"), new Model(rows));
+      Html.render(ctx, "overview-body.jte", model());
     });
+  }
+
+  private Model model() {
+    Web w = web.get();
+    var pulse = w.monitor.history().pulse();
+    var view = w.monitor.factory();
+    var counts = w.monitor.history().statusCounts();
+    var pauses = w.monitor.store().pauses();
+    Instant now = w.monitor.now();
+    List<PipelineRow> rows = new ArrayList<>();
+    for (var p : view.factory().pipelines().stream().sorted((a, b) -> a.name().compareToIgnoreCase(b.name())).toList()) {
+      List<ActivityRow> acts = new ArrayList<>();
+      for (ScheduledActivity a : view.activities()) {
+        if (a.pipeline() == p) {
+          Map<WindowStatus, Integer> c = counts.getOrDefault(a.ref(), Map.of());
+          acts.add(new ActivityRow(a, c, c.isEmpty() ? null : strip(w, a, now)));
+        }
+      }
+      rows.add(new PipelineRow(p.name(), p.paused(),
+          pauses.stream().filter(x -> x.pipeline().equalsIgnoreCase(p.name())).findFirst().orElse(null), acts));
+    }
+    return new Model(rows, pulse.token(), pulse.active() > 0);
   }
 
   private static Strip strip(Web w, ScheduledActivity a, Instant now) {

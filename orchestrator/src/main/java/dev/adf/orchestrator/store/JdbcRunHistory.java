@@ -12,6 +12,7 @@ import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.Store.ActivityRef;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
