@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -27,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A headless Chromium for the browser tests: Debian's {@code /usr/bin/chromium} driven through
  * {@code /usr/bin/chromedriver}, named explicitly so Selenium Manager never runs (no download, no
- * network), a fresh profile in a temp folder, a 1280x900 window, and the browser's time zone set
+ * network), a fresh profile in a temp folder, a page of 1280x900 CSS pixels, and the browser's time zone set
  * through the driver's environment ({@code TZ}). Waits are {@link WebDriverWait}s, bounded by
  * {@link #WAIT}; nothing sleeps.
  *
@@ -39,6 +40,10 @@ public final class Browser implements AutoCloseable {
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   /** The longest any wait lasts (a scheduling pass plus a 2 s poll fit well inside). */
   public static final Duration WAIT = Duration.ofSeconds(Long.getLong("adf.test.browserWaitSeconds", 30));
+
+  /** The page's size in CSS pixels (device scale factor 1): also the screenshots' size. */
+  public static final int WIDTH = 1280;
+  public static final int HEIGHT = 900;
 
   private final ChromeDriverService service;
   private final WebDriver driver;
@@ -86,7 +91,7 @@ public final class Browser implements AutoCloseable {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-extensions", "--disable-default-apps", "--no-first-run", "--no-default-browser-check",
         "--disable-quic", "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-US",
-        "--window-size=1280,900", "--user-data-dir=" + profile);
+        "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
         .usingAnyFreePort()
@@ -101,6 +106,16 @@ public final class Browser implements AutoCloseable {
       throw e;
     }
     driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    // --window-size is the window's outer size: grow it by the browser's own frame so the page itself
+    // (and every screenshot) is exactly WIDTH x HEIGHT.
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    long innerWidth = ((Number) js.executeScript("return window.innerWidth;")).longValue();
+    long innerHeight = ((Number) js.executeScript("return window.innerHeight;")).longValue();
+    if (innerWidth != WIDTH || innerHeight != HEIGHT) {
+      Dimension outer = driver.manage().window().getSize();
+      driver.manage().window().setSize(new Dimension((int) (outer.getWidth() + WIDTH - innerWidth),
+          (int) (outer.getHeight() + HEIGHT - innerHeight)));
+    }
     return new Browser(service, driver, profile, "http://127.0.0.1:" + port);
   }
 
