@@ -69,16 +69,7 @@ public final class Browser implements AutoCloseable {
    * @throws AssertionError when {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} is missing
    */
   public static Browser open(int port, String timeZone) {
-    List<String> missing = new ArrayList<>();
-    for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
-      if (!Files.isExecutable(p)) {
-        missing.add(p.toString());
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new AssertionError("the browser tests need Chromium and ChromeDriver, but " + String.join(" and ", missing)
-          + " is missing: install them with `apt-get install chromium chromium-driver` (Debian packages)");
-    }
+    requireInstalled(CHROMIUM, CHROMEDRIVER);
     Path profile;
     try {
       profile = Files.createTempDirectory("adf-chromium-");
@@ -117,6 +108,24 @@ public final class Browser implements AutoCloseable {
           (int) (outer.getHeight() + HEIGHT - innerHeight)));
     }
     return new Browser(service, driver, profile, "http://127.0.0.1:" + port);
+  }
+
+  /**
+   * Fails (an {@link AssertionError}, so the tests fail rather than skip) when either program is not
+   * an executable file, naming the install command.
+   */
+  static void requireInstalled(Path chromium, Path chromedriver) {
+    List<String> missing = new ArrayList<>();
+    for (Path p : List.of(chromium, chromedriver)) {
+      if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+        missing.add(p.toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new AssertionError("the browser tests need Chromium and ChromeDriver, but " + String.join(" and ", missing)
+          + (missing.size() == 1 ? " is" : " are") + " missing: install them with"
+          + " `apt-get install chromium chromium-driver` (Debian packages)");
+    }
   }
 
   public WebDriver driver() {
