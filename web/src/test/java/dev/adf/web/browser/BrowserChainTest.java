@@ -202,6 +202,10 @@ class BrowserChainTest {
       assertThat(p.since()).isEqualTo(NOW);
     });
 
+    // The pipeline cards refresh after the action, without a reload.
+    browser.visible("button[data-action='resume'][data-pipeline='Transform']");
+    assertThat(browser.visible(".card.pipeline[data-pipeline='Transform']").getAttribute("class"))
+        .contains("is-paused");
     browser.get("/diagram");
     WebElement card = browser.visible(".card.pipeline[data-pipeline='Transform']");
     assertThat(card.getAttribute("class")).contains("is-paused");
