@@ -46,6 +46,9 @@ class ComputeResourcesRunTest {
   void aWindowWhoseJobWaitsForEngineCapacityIsWaitingComputeResourcesUntilItRuns() throws Exception {
     Path gateA = tmp.resolve("gateA");
     Path gateB = tmp.resolve("gateB");
+    // The test may release a job before its process created its folder (it is InProgress once claimed).
+    Files.createDirectories(gateA);
+    Files.createDirectories(gateB);
     Path factory = TestFactory.folder(tmp.resolve("factory"),
         "OutA", TestFactory.dataset("OutA", "Day", "StartOfInterval"),
         "OutB", TestFactory.dataset("OutB", "Day", "StartOfInterval"),
