@@ -352,7 +352,14 @@ public final class WebBenchmark {
     List<String> queries = List.of(
         sel + " WHERE w.pipeline = 'Bench' AND w.activity = 'A3' AND w.window_start < TIMESTAMP WITH TIME ZONE '" + to
             + "' AND w.window_end > TIMESTAMP WITH TIME ZONE '" + from + "' ORDER BY w.window_start DESC LIMIT 200",
+        sel + " WHERE w.pipeline = 'Bench' AND w.activity = 'A3' AND w.window_start < TIMESTAMP WITH TIME ZONE '" + to
+            + "' AND w.window_start >= COALESCE((SELECT b.window_start FROM activity_window b WHERE b.pipeline = 'Bench'"
+            + " AND b.activity = 'A3' AND b.window_start <= TIMESTAMP WITH TIME ZONE '" + from + "' ORDER BY"
+            + " b.pipeline DESC, b.activity DESC, b.window_start DESC LIMIT 1), TIMESTAMP WITH TIME ZONE '" + from + "')"
+            + " AND w.window_end > TIMESTAMP WITH TIME ZONE '" + from + "' ORDER BY w.window_start DESC LIMIT 200",
         "SELECT COUNT(*) FROM activity_window WHERE status = 'InProgress' OR (status = 'Waiting' AND substatus = 'ComputeResources')",
+        "SELECT (SELECT COUNT(*) FROM activity_window WHERE status = 'InProgress')"
+            + " + (SELECT COUNT(*) FROM activity_window WHERE status = 'Waiting' AND substatus = 'ComputeResources')",
         "SELECT pipeline, activity, status, COUNT(*) FROM activity_window GROUP BY pipeline, activity, status ORDER BY pipeline, activity",
         "SELECT MAX(window_end) FROM activity_window WHERE pipeline = 'Bench' AND activity = 'A3' AND status <> 'Waiting'",
         sel + " WHERE 1 = 1 ORDER BY w.window_start DESC, w.pipeline, w.activity LIMIT 50 OFFSET 49950",
@@ -366,7 +373,13 @@ public final class WebBenchmark {
             + " ON a.pipeline = w.pipeline AND a.activity = w.activity AND a.window_start = w.window_start"
             + " AND a.attempt = w.attempts WHERE 1 = 1 ORDER BY a.started_at DESC, w.window_start DESC, w.pipeline,"
             + " w.activity LIMIT 50 OFFSET 0",
-        "SELECT COUNT(*) FROM activity_window w WHERE 1 = 1 AND w.attempts > 0");
+        "SELECT w.pipeline, w.activity, w.window_start, a.started_at FROM attempt a JOIN activity_window w"
+            + " ON a.pipeline = w.pipeline AND a.activity = w.activity AND a.window_start = w.window_start"
+            + " AND a.attempt = w.attempts WHERE 1 = 1 ORDER BY a.started_at DESC, a.window_start DESC, a.pipeline,"
+            + " a.activity LIMIT 50 OFFSET 0",
+        "SELECT COUNT(*) FROM activity_window w WHERE 1 = 1 AND w.attempts > 0",
+        "SELECT (SELECT COUNT(*) FROM activity_window w WHERE 1 = 1)"
+            + " - (SELECT COUNT(*) FROM activity_window w WHERE 1 = 1 AND w.attempts = 0)");
     try (Connection c = connect(home); Statement st = c.createStatement()) {
       for (String q : queries) {
         long t = System.nanoTime();
