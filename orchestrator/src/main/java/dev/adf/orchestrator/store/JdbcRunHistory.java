@@ -76,20 +76,32 @@ public final class JdbcRunHistory implements RunHistory {
     }
     String select;
     String count;
+    List<Object> countParams = params;
     if (f.order() == WindowFilter.Order.RECENT) {
-      // The latest attempt of each window that ran, newest first: read off attempt_started_desc.
+      // The latest attempt of each window that ran, newest first: read off V9's attempt_recent.
       select = "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
           + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version FROM attempt a"
           + " JOIN activity_window w ON a.pipeline = w.pipeline AND a.activity = w.activity"
           + " AND a.window_start = w.window_start AND a.attempt = w.attempts" + where
-          + " ORDER BY a.started_at DESC, w.window_start DESC, w.pipeline, w.activity LIMIT ? OFFSET ?";
-      count = "SELECT COUNT(*) FROM activity_window w" + where + " AND w.attempts > 0";
+          + " ORDER BY a.started_at DESC, a.window_start DESC, a.pipeline, a.activity LIMIT ? OFFSET ?";
+      // The order is on the attempt's columns (equal to the window's by the join), so H2 reads it off
+      // V9's attempt_recent index and stops after the page; ordered by w's columns it sorted every
+      // attempt (1.3 s at 100,000 windows, docs/BENCHMARKS.md issue 12).
+      // The windows that ran are all of them less those that never ran: two index counts (the first a
+      // direct row count without a filter, the second on V9's activity_window_attempts over the few
+      // windows with no attempt) instead of a scan of every window for attempts > 0.
+      count = "SELECT (SELECT COUNT(*) FROM activity_window w" + where + ")"
+          + " - (SELECT COUNT(*) FROM activity_window w" + where + " AND w.attempts = 0)";
+      List<Object> twice = new ArrayList<>(params);
+      twice.addAll(params);
+      countParams = twice;
     } else {
       String dir = f.order() == WindowFilter.Order.OLDEST ? " ASC" : " DESC";
       select = JdbcStore.WINDOW_SELECT + where + " ORDER BY w.window_start" + dir + ", w.pipeline, w.activity"
           + " LIMIT ? OFFSET ?";
       count = "SELECT COUNT(*) FROM activity_window w" + where;
     }
+    List<Object> countParamsFinal = countParams;
     return tx(c -> {
       List<ActivityWindow> page = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(select)) {
@@ -107,7 +119,7 @@ public final class JdbcRunHistory implements RunHistory {
         total = page.size(); // the whole result is on this page: no second query
       } else {
         try (PreparedStatement ps = c.prepareStatement(count)) {
-          bind(ps, params);
+          bind(ps, countParamsFinal);
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             total = rs.getInt(1);
@@ -136,7 +148,17 @@ public final class JdbcRunHistory implements RunHistory {
 
   @Override
   public List<ActivityWindow> strip(ActivityRef activity, Instant from, Instant to, int limit) {
+    // A lower bound on window_start lets the primary key's range stop near {@code from}: without one
+    // every older window of the activity was read (10,000 per strip at 100,000 windows,
+    // docs/BENCHMARKS.md issue 12). An activity's windows do not overlap, so none starting before the
+    // latest one starting at or before {@code from} ends after {@code from}: that start is the bound,
+    // found in one index entry on V9's activity_window_activity_start_desc (H2 reads a descending index
+    // in its own order only when ORDER BY names all its columns so). A fixed bound such as from minus a
+    // year would still read a year of hourly windows.
     String sql = JdbcStore.WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start < ?"
+        + " AND w.window_start >= COALESCE((SELECT b.window_start FROM activity_window b"
+        + " WHERE b.pipeline = ? AND b.activity = ? AND b.window_start <= ?"
+        + " ORDER BY b.pipeline DESC, b.activity DESC, b.window_start DESC LIMIT 1), ?)"
         + " AND w.window_end > ? ORDER BY w.window_start DESC LIMIT ?";
     return tx(c -> {
       List<ActivityWindow> out = new ArrayList<>();
@@ -144,8 +166,12 @@ public final class JdbcRunHistory implements RunHistory {
         ps.setString(1, activity.pipeline());
         ps.setString(2, activity.activity());
         ps.setObject(3, JdbcStore.ts(to));
-        ps.setObject(4, JdbcStore.ts(from));
-        ps.setInt(5, limit);
+        ps.setString(4, activity.pipeline());
+        ps.setString(5, activity.activity());
+        ps.setObject(6, JdbcStore.ts(from));
+        ps.setObject(7, JdbcStore.ts(from));
+        ps.setObject(8, JdbcStore.ts(from));
+        ps.setInt(9, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(JdbcStore.window(rs));
@@ -259,8 +285,10 @@ public final class JdbcRunHistory implements RunHistory {
       }
       int active;
       try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM activity_window WHERE status = 'InProgress'"
-              + " OR (status = 'Waiting' AND substatus = 'ComputeResources')")) {
+          // Two lookups on activity_window_state (status, substatus), added up: with an OR H2 scanned the
+          // whole index (every window, each page of the view calls this; docs/BENCHMARKS.md issue 12).
+          ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM activity_window WHERE status = 'InProgress')"
+              + " + (SELECT COUNT(*) FROM activity_window WHERE status = 'Waiting' AND substatus = 'ComputeResources')")) {
         rs.next();
         active = rs.getInt(1);
       }
