@@ -193,59 +193,69 @@ public final class ActionRoutes {
   }
 
   static Preview preview(Web w, Request r) {
-    WindowActions actions = w.monitor.actions();
     try {
-      if (r.onWindows()) {
-        Outcome o = r.action().equals("skip") ? actions.previewSkip(r.selections())
-            : actions.previewRerun(r.selections(), r.upstream());
-        String verb = switch (r.action()) {
-          case "skip" -> "Skip: mark Skipped";
-          case "rerun-upstream" -> "Rerun with upstream in pipeline: back to Waiting";
-          default -> "Rerun: back to Waiting";
-        };
-        List<String> notes = new ArrayList<>();
-        if (!o.unchanged().isEmpty()) {
-          notes.add(o.unchanged().size() + " selected window(s) are left as they are ("
-              + (r.action().equals("skip") ? "already Ready or Skipped" : "already Waiting") + ").");
-        }
-        if (!r.action().equals("skip")) {
-          notes.add("Downstream windows that are already Ready stay Ready (as in ADF): rerun them too if they must"
-              + " run on the new data.");
-        }
-        return new Preview(r, verb + " " + o.changed().size() + " window(s)", cap(o.changed()), o.changed().size(),
-            o.unchanged().size(), notes, null);
-      }
-      Pipeline p = actions.pipeline(r.pipeline());
-      List<ActivityWindow> running = actions.inProgress(p.name());
-      List<String> notes = new ArrayList<>();
-      String title;
-      switch (r.action()) {
-        case "pause" -> {
-          title = "Pause pipeline " + p.name();
-          notes.add("None of its windows starts until it is resumed; they show Waiting/ActivityResume.");
-          if (!running.isEmpty()) {
-            notes.add(running.size() + " running attempt(s) go on to their end.");
-          }
-        }
-        case "pause-terminate" -> {
-          title = "Pause pipeline " + p.name() + " and terminate its running attempts";
-          notes.add("None of its windows starts until it is resumed.");
-          notes.add(running.size() + " running attempt(s) are canceled: their engine jobs are stopped and the"
-              + " windows end Failed/Canceled.");
-        }
-        default -> {
-          title = "Resume pipeline " + p.name();
-          boolean paused = w.monitor.store().pauses().stream().anyMatch(x -> x.pipeline().equalsIgnoreCase(p.name()));
-          notes.add(paused ? "Its waiting windows go on at the next scheduling pass."
-              : "It is not paused by adf pause" + (p.paused() ? " (it is paused by isPaused in its JSON: redeploy"
-                  + " it with isPaused false)" : "") + "; nothing changes.");
-        }
-      }
-      List<ActivityWindow> affected = r.action().equals("pause-terminate") ? running : List.of();
-      return new Preview(r, title, cap(affected), affected.size(), 0, notes, null);
+      return previewOrThrow(w, r);
     } catch (ActionException e) {
       return new Preview(r, "Refused", List.of(), 0, 0, List.of(), e.getMessage());
     }
+  }
+
+  /**
+   * What an action will do.
+   *
+   * @throws ActionException when it would be refused (its kind tells an unknown pipeline, activity or
+   *     window from a refusal)
+   */
+  static Preview previewOrThrow(Web w, Request r) {
+    WindowActions actions = w.monitor.actions();
+    if (r.onWindows()) {
+      Outcome o = r.action().equals("skip") ? actions.previewSkip(r.selections())
+          : actions.previewRerun(r.selections(), r.upstream());
+      String verb = switch (r.action()) {
+        case "skip" -> "Skip: mark Skipped";
+        case "rerun-upstream" -> "Rerun with upstream in pipeline: back to Waiting";
+        default -> "Rerun: back to Waiting";
+      };
+      List<String> notes = new ArrayList<>();
+      if (!o.unchanged().isEmpty()) {
+        notes.add(o.unchanged().size() + " selected window(s) are left as they are ("
+            + (r.action().equals("skip") ? "already Ready or Skipped" : "already Waiting") + ").");
+      }
+      if (!r.action().equals("skip")) {
+        notes.add("Downstream windows that are already Ready stay Ready (as in ADF): rerun them too if they must"
+            + " run on the new data.");
+      }
+      return new Preview(r, verb + " " + o.changed().size() + " window(s)", cap(o.changed()), o.changed().size(),
+          o.unchanged().size(), notes, null);
+    }
+    Pipeline p = actions.pipeline(r.pipeline());
+    List<ActivityWindow> running = actions.inProgress(p.name());
+    List<String> notes = new ArrayList<>();
+    String title;
+    switch (r.action()) {
+      case "pause" -> {
+        title = "Pause pipeline " + p.name();
+        notes.add("None of its windows starts until it is resumed; they show Waiting/ActivityResume.");
+        if (!running.isEmpty()) {
+          notes.add(running.size() + " running attempt(s) go on to their end.");
+        }
+      }
+      case "pause-terminate" -> {
+        title = "Pause pipeline " + p.name() + " and terminate its running attempts";
+        notes.add("None of its windows starts until it is resumed.");
+        notes.add(running.size() + " running attempt(s) are canceled: their engine jobs are stopped and the"
+            + " windows end Failed/Canceled.");
+      }
+      default -> {
+        title = "Resume pipeline " + p.name();
+        boolean paused = w.monitor.store().pauses().stream().anyMatch(x -> x.pipeline().equalsIgnoreCase(p.name()));
+        notes.add(paused ? "Its waiting windows go on at the next scheduling pass."
+            : "It is not paused by adf pause" + (p.paused() ? " (it is paused by isPaused in its JSON: redeploy"
+                + " it with isPaused false)" : "") + "; nothing changes.");
+      }
+    }
+    List<ActivityWindow> affected = r.action().equals("pause-terminate") ? running : List.of();
+    return new Preview(r, title, cap(affected), affected.size(), 0, notes, null);
   }
 
   private static List<ActivityWindow> cap(List<ActivityWindow> windows) {

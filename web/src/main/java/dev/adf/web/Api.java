@@ -3,7 +3,6 @@ package dev.adf.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.adf.orchestrator.actions.ActionException;
 import dev.adf.orchestrator.actions.Selection;
 import dev.adf.orchestrator.history.HistoryJson;
 import dev.adf.orchestrator.history.WindowPage;
@@ -127,10 +126,8 @@ final class Api {
     var request = new ActionRoutes.Request(action, selections, pipeline);
     ObjectNode out = Json.MAPPER.createObjectNode().put("action", action).put("command", request.command());
     if (bool(body, "preview")) {
-      var p = ActionRoutes.preview(web.get(), request);
-      if (p.refusal() != null) {
-        throw new ActionException(ActionException.Kind.CONFLICT, p.refusal());
-      }
+      // Refusals keep their kind: 404 for an unknown pipeline, activity or window, else 409.
+      var p = ActionRoutes.previewOrThrow(web.get(), request);
       out.put("preview", true).put("title", p.title()).put("changes", p.changedCount())
           .put("unchanged", p.unchangedCount());
       out.set("windows", HistoryJson.windows(p.changed()));
