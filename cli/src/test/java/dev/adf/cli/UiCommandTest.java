@@ -46,4 +46,12 @@ class UiCommandTest {
           .doesNotContain("\tat ");
     }
   }
+
+  @Test
+  void everySubcommandTakesHelp() {
+    Result r = adf("ui", "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("Usage: adf ui").contains("--auth=MODE", "--bind=ADDR", "--port=N");
+    assertThat(adf("windows", "--help").out()).startsWith("Usage: adf windows");
+  }
 }

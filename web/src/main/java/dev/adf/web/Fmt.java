@@ -77,11 +77,6 @@ public final class Fmt {
     return css(s.status());
   }
 
-  /** The substatus as ADF names it, or an empty string. */
-  public static String sub(WindowState s) {
-    return s.substatus() == null ? "" : s.substatus().adfName();
-  }
-
   /** A shell-quoted argument for an {@code adf ...} command line. */
   public static String arg(String s) {
     if (s != null && s.matches("[A-Za-z0-9_./:@+=,-]+")) {

@@ -68,7 +68,7 @@ public final class OverviewPage {
 
   void register(RoutesConfig r) {
     r.get("/", ctx -> Html.page(ctx, "overview.jte", web.get().chrome("Factory overview", "overview", "adf windows"),
-        model()));
+        model(web.get().monitor.history().pulse())));
     r.get("/overview/live", ctx -> {
       var pulse = web.get().monitor.history().pulse();
       String since = Params.text(ctx, "since");
@@ -76,13 +76,12 @@ public final class OverviewPage {
         ctx.status(204); // nothing changed
         return;
       }
-      Html.render(ctx, "overview-body.jte", model());
+      Html.render(ctx, "overview-body.jte", model(pulse));
     });
   }
 
-  private Model model() {
+  private Model model(dev.adf.orchestrator.history.Pulse pulse) {
     Web w = web.get();
-    var pulse = w.monitor.history().pulse();
     var view = w.monitor.factory();
     var counts = w.monitor.history().statusCounts();
     var pauses = w.monitor.store().pauses();

@@ -23,9 +23,4 @@ final class Web {
   String actor(Context ctx) {
     return "web:" + ctx.ip() + (guard.requiresToken() ? " (token)" : "");
   }
-
-  /** The {@code --home} option of the equivalent commands: empty for the default home. */
-  String homeArg() {
-    return "";
-  }
 }

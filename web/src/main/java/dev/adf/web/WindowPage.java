@@ -53,19 +53,19 @@ public final class WindowPage {
 
   void register(RoutesConfig r) {
     r.get("/window", ctx -> {
-      Model m = model(ctx);
+      Model m = model(find(web.get(), ctx));
       Html.page(ctx, "window.jte", web.get().chrome(m.window().key().activity() + " "
           + Fmt.time(m.window().key().windowStart()), "windows", m.command()), m);
     });
     r.get("/window/live", ctx -> {
       String since = Params.text(ctx, "since");
       Web w = web.get();
-      ActivityWindow now = find(w, ctx);
-      if (since != null && since.equals(version(now)) && now.state().status() != WindowStatus.InProgress) {
+      ActivityWindow current = find(w, ctx);
+      if (since != null && since.equals(version(current)) && current.state().status() != WindowStatus.InProgress) {
         ctx.status(204);
         return;
       }
-      Html.render(ctx, "window-live.jte", model(ctx));
+      Html.render(ctx, "window-live.jte", model(current));
     });
   }
 
@@ -140,9 +140,8 @@ public final class WindowPage {
     return w.rowVersion() + "." + w.attempts();
   }
 
-  private Model model(Context ctx) {
+  private Model model(ActivityWindow window) {
     Web w = web.get();
-    ActivityWindow window = find(w, ctx);
     Instant now = w.monitor.now();
     FactoryView view = w.monitor.factory();
     ScheduledActivity a = view.activity(window.key().pipeline(), window.key().activity()).orElse(null);
@@ -243,9 +242,10 @@ public final class WindowPage {
           out.add(new InputSlice(ds.name(), slice, "no activity produces it", null));
         } else {
           WindowKey key = producer.get().key(slice.start());
-          String status = w.monitor.store().window(key).map(x -> x.state().toString())
+          var produced = w.monitor.store().window(key);
+          String status = produced.map(x -> x.state().toString())
               .orElse("no window of " + producer.get().pipeline().name() + "/" + producer.get().activity().name());
-          out.add(new InputSlice(ds.name(), slice, status, w.monitor.store().window(key).isPresent() ? key : null));
+          out.add(new InputSlice(ds.name(), slice, status, produced.isPresent() ? key : null));
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.adf.web;
 
 import dev.adf.orchestrator.history.WindowFilter;
+import dev.adf.orchestrator.history.Pulse;
 import dev.adf.orchestrator.history.WindowPage;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
@@ -77,10 +78,9 @@ public final class WindowsPage {
     }
   }
 
-  private Model model(Context ctx) {
+  private Model model(Context ctx, Pulse pulse) {
     Web w = web.get();
     WindowFilter f = Params.windowFilter(ctx);
-    var pulse = w.monitor.history().pulse();
     WindowPage page = w.monitor.history().windows(f);
     var view = w.monitor.factory();
     List<String> pipelines = view.factory().pipelines().stream().map(p -> p.name()).sorted().toList();
@@ -96,7 +96,7 @@ public final class WindowsPage {
   }
 
   private void page(Context ctx) {
-    Model m = model(ctx);
+    Model m = model(ctx, web.get().monitor.history().pulse());
     Html.page(ctx, "windows.jte", web.get().chrome(m.title(), "windows", command(m.filter())), m);
   }
 
@@ -107,7 +107,7 @@ public final class WindowsPage {
       ctx.status(204); // nothing changed: htmx keeps the rows as they are
       return;
     }
-    Html.render(ctx, "windows-rows.jte", model(ctx));
+    Html.render(ctx, "windows-rows.jte", model(ctx, pulse));
   }
 
   /** The filter as a query string, without the page number. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "adf",
     mixinStandardHelpOptions = true,
+    scope = picocli.CommandLine.ScopeType.INHERIT,
     version = "adf-orchestrator 0.1.0",
     description = "Runs Azure Data Factory v1 pipelines: validate and deploy JSON definitions, run their"
         + " activity windows, show the run history.",

@@ -35,9 +35,6 @@ public interface RunHistory {
    */
   List<ActivityWindow> strip(ActivityRef activity, Instant from, Instant to, int limit);
 
-  /** The latest WindowEnd of an activity's windows that have left Waiting/ScheduledTime, if any. */
-  Optional<Instant> latestStartedWindowEnd(ActivityRef activity);
-
   /**
    * The window that stands for an activity's output "now" (the diagram's dataset status): its latest
    * window (by WindowStart) that is not in Waiting/ScheduledTime, that is, whose due time has come;

@@ -192,20 +192,6 @@ public final class JdbcRunHistory implements RunHistory {
   }
 
   @Override
-  public Optional<Instant> latestStartedWindowEnd(ActivityRef activity) {
-    return tx(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT MAX(window_end) FROM activity_window"
-          + " WHERE pipeline = ? AND activity = ? AND status <> 'Waiting'")) {
-        ps.setString(1, activity.pipeline());
-        ps.setString(2, activity.activity());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.ofNullable(JdbcStore.instant(rs, 1)) : Optional.<Instant>empty();
-        }
-      }
-    });
-  }
-
-  @Override
   public Optional<ActivityWindow> latestDueWindow(ActivityRef activity) {
     // One probe per status on activity_window_activity_status_desc (equality on its three first
     // columns, ordered by its fourth): each reads the newest row of that status and stops.

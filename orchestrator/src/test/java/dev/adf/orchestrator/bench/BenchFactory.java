@@ -15,11 +15,11 @@ import java.time.Instant;
  * {@code activities} HDInsightMapReduce activities over {@code [start, end)}. Activities have no
  * inputs, so a window is runnable as soon as it is due (no slice checks in the scheduling numbers).
  */
-record BenchFactory(int activities, String frequency, Instant start, String end, int concurrency) {
+public record BenchFactory(int activities, String frequency, Instant start, String end, int concurrency) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Writes the factory's JSON files under {@code dir} and returns it. */
-  Path write(Path dir) throws IOException {
+  public Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     write(dir.resolve("StorageLinkedService.json"), linkedService("StorageLinkedService", "AzureStorage",
         JSON.createObjectNode().put("connectionString", "UseLocalStore=true")));

@@ -105,8 +105,6 @@ class JdbcRunHistoryTest extends StoreTestBase {
     assertThat(strip).extracting(w -> w.key().windowStart())
         .containsExactly(H0.plusSeconds(3600L * 16), H0.plusSeconds(3600L * 17), H0.plusSeconds(3600L * 18),
             H0.plusSeconds(3600L * 19));
-    assertThat(history.latestStartedWindowEnd(A)).contains(H0.plusSeconds(3600L * 7));
-    assertThat(history.latestStartedWindowEnd(B)).isEmpty();
 
     var events = history.events(window(A, 5).key(), 10);
     assertThat(events).extracting(e -> e.to().toString()).containsExactly("InProgress", "Failed");

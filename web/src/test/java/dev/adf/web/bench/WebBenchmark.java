@@ -1,10 +1,8 @@
 package dev.adf.web.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adf.activities.ActivityTypes;
 import dev.adf.orchestrator.Deployer;
+import dev.adf.orchestrator.bench.BenchFactory;
 import dev.adf.orchestrator.Orchestrator;
 import dev.adf.orchestrator.Settings;
 import dev.adf.orchestrator.cli.MonitoringView;
@@ -72,7 +70,6 @@ public final class WebBenchmark {
   static final int FUTURE = 10;
   static final int WARMUP = 20;
   static final int TIMED = 100;
-  static final ObjectMapper JSON = new ObjectMapper();
 
   record Timing(String page, double median, double p95, double max, long bytes, int status) {}
 
@@ -123,7 +120,7 @@ public final class WebBenchmark {
     Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
     Instant start = now.minus(Duration.ofHours(perActivity - FUTURE));
     Instant end = start.plus(Duration.ofHours(perActivity));
-    Path factory = writeFactory(home.resolve("factory"), start, end);
+    Path factory = new BenchFactory(ACTIVITIES, "Hour", start, end.toString(), 1).write(home.resolve("factory"));
     try (Orchestrator o = Orchestrator.open(home.resolve("home"), Clock.systemUTC(), Settings.defaults(),
         ActivityTypes.builtIn())) {
       long t0 = System.nanoTime();
@@ -202,10 +199,10 @@ public final class WebBenchmark {
   }
 
   static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
+    // System.gc() is a stop-the-world collection on the default G1 (no -XX:+ExplicitGCInvokesConcurrent):
+    // it has finished when it returns; twice, so objects finalized by the first are gone too.
+    System.gc();
+    System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
@@ -389,72 +386,6 @@ public final class WebBenchmark {
         }
       }
     }
-  }
-
-  /** A generated factory like the orchestrator's BenchFactory: one pipeline "Bench" of 10 hourly activities. */
-  static Path writeFactory(Path dir, Instant start, Instant end) throws IOException {
-    Files.createDirectories(dir);
-    write(dir.resolve("StorageLinkedService.json"), linkedService("StorageLinkedService", "AzureStorage",
-        JSON.createObjectNode().put("connectionString", "UseLocalStore=true")));
-    write(dir.resolve("HDInsightLinkedService.json"), linkedService("HDInsightLinkedService", "HDInsight",
-        JSON.createObjectNode().put("clusterUri", "embedded:").put("userName", "admin")
-            .put("password", "embedded-engine-needs-no-password")
-            .put("linkedServiceName", "StorageLinkedService")));
-    ArrayNode acts = JSON.createArrayNode();
-    for (int i = 0; i < ACTIVITIES; i++) {
-      write(dir.resolve("out" + i + ".json"), dataset("out" + i));
-      ObjectNode a = acts.addObject();
-      a.put("type", "HDInsightMapReduce");
-      ObjectNode tp = a.putObject("typeProperties");
-      tp.put("className", "com.adf.spark.SparkJob");
-      tp.put("jarFilePath", "libs/spark-adf-job-bin.jar");
-      tp.put("jarLinkedService", "StorageLinkedService");
-      tp.putArray("arguments").add("--mainClass").add("bench.NoOp");
-      a.putArray("outputs").addObject().put("name", "out" + i);
-      a.putObject("policy").put("executionPriorityOrder", "OldestFirst").put("timeout", "01:00:00")
-          .put("concurrency", 1).put("retry", 1);
-      a.putObject("scheduler").put("frequency", "Hour").put("interval", 1);
-      a.put("name", "A" + i);
-      a.put("linkedServiceName", "HDInsightLinkedService");
-    }
-    ObjectNode p = JSON.createObjectNode();
-    p.put("name", "Bench");
-    ObjectNode props = p.putObject("properties");
-    props.put("description", "benchmark pipeline");
-    props.set("activities", acts);
-    props.put("start", start.toString());
-    props.put("end", end.toString());
-    props.put("isPaused", false);
-    props.put("pipelineMode", "Scheduled");
-    write(dir.resolve("Bench.json"), p);
-    return dir;
-  }
-
-  private static ObjectNode linkedService(String name, String type, ObjectNode typeProperties) {
-    ObjectNode ls = JSON.createObjectNode();
-    ls.put("name", name);
-    ObjectNode props = ls.putObject("properties");
-    props.put("type", type);
-    props.set("typeProperties", typeProperties);
-    return ls;
-  }
-
-  private static ObjectNode dataset(String name) {
-    ObjectNode ds = JSON.createObjectNode();
-    ds.put("name", name);
-    ObjectNode props = ds.putObject("properties");
-    props.put("type", "AzureBlob");
-    props.put("linkedServiceName", "StorageLinkedService");
-    props.putObject("typeProperties").put("folderPath", "output/" + name)
-        .putObject("format").put("type", "TextFormat").put("columnDelimiter", "\t");
-    props.putObject("availability").put("frequency", "Hour").put("interval", 1);
-    props.put("external", false);
-    props.putObject("policy");
-    return ds;
-  }
-
-  private static void write(Path file, ObjectNode node) throws IOException {
-    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
   }
 
   private static void deleteTree(Path p) throws IOException {
