@@ -18,4 +18,14 @@ public interface Activity {
    *     the activity must have stopped any work it started (engine jobs killed and confirmed)
    */
   ActivityOutcome run(ActivityContext context) throws InterruptedException;
+
+  /**
+   * Checks a definition at deploy time, so that what cannot run is refused before any window (a
+   * Copy between stores it does not support, a format it cannot read). The default finds nothing.
+   *
+   * @return every problem found, errors and warnings; never null
+   */
+  default java.util.List<DeployProblem> check(ActivityDefinition definition) {
+    return java.util.List.of();
+  }
 }

@@ -26,6 +26,8 @@ import org.slf4j.Logger;
  * @param outputs the output datasets, in order
  * @param localStoreRoot root folder of the local blob store, used by {@code UseLocalStore=true}
  *     connection strings
+ * @param fileShareRoots the folders FileShare datasets may use ({@code fileShare.allowedRoots}),
+ *     absolute and normalized; empty when none is allowed
  * @param engines finds the compute engine a compute linked service points to
  * @param listener receives the engine job as soon as it is submitted
  * @param log the attempt's logger
@@ -44,6 +46,7 @@ public record ActivityContext(
     List<DatasetInfo> inputs,
     List<DatasetInfo> outputs,
     java.nio.file.Path localStoreRoot,
+    List<java.nio.file.Path> fileShareRoots,
     EngineResolver engines,
     AttemptListener listener,
     Logger log) {

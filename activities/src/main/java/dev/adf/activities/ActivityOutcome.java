@@ -1,5 +1,6 @@
 package dev.adf.activities;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
@@ -8,11 +9,26 @@ import java.util.Objects;
  * @param succeeded true when the attempt produced its outputs
  * @param error a one-line reason when it did not, else null (never contains secrets)
  * @param retryable false when retrying cannot help (a definition the activity cannot run)
+ * @param output what the activity reports about a successful attempt (a JSON object, no secrets), or
+ *     null
  */
-public record ActivityOutcome(boolean succeeded, String error, boolean retryable) {
+public record ActivityOutcome(boolean succeeded, String error, boolean retryable, JsonNode output) {
+
+  /** An outcome without output. */
+  public ActivityOutcome(boolean succeeded, String error, boolean retryable) {
+    this(succeeded, error, retryable, null);
+  }
 
   public static ActivityOutcome success() {
     return new ActivityOutcome(true, null, false);
+  }
+
+  /**
+   * A success with the activity's output, kept in the attempt's history (the Copy activity's data
+   * read and written, files, rows, throughput, duration, copyBehavior and method).
+   */
+  public static ActivityOutcome success(JsonNode output) {
+    return new ActivityOutcome(true, null, false, output);
   }
 
   /** A failure that a retry may fix (a failed engine job, a storage error). */

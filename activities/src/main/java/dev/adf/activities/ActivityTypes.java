@@ -19,7 +19,8 @@ public final class ActivityTypes {
   public static ActivityTypes builtIn() {
     return new ActivityTypes(Map.of(
         HDInsightMapReduceActivity.TYPE, new HDInsightMapReduceActivity(),
-        HDInsightSparkActivity.TYPE, new HDInsightSparkActivity()));
+        HDInsightSparkActivity.TYPE, new HDInsightSparkActivity(),
+        dev.adf.activities.copy.CopyActivity.TYPE, new dev.adf.activities.copy.CopyActivity()));
   }
 
   /** The built-in types plus {@code extra} (tests add their own). */

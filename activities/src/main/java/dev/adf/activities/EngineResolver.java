@@ -17,4 +17,14 @@ public interface EngineResolver {
    *     can reach, with a message saying what to configure
    */
   LivyBatches engineFor(LinkedServiceInfo computeLinkedService);
+
+  /**
+   * The built-in engine of this orchestrator, where activities without a compute linked service run
+   * (the Copy activity: ADF's data movement service is ours).
+   *
+   * @throws IllegalStateException when this orchestrator has no built-in engine
+   */
+  default LivyBatches builtIn() {
+    throw new IllegalStateException("this orchestrator has no built-in engine to run the job on");
+  }
 }

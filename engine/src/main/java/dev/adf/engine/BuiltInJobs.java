@@ -14,11 +14,15 @@ public final class BuiltInJobs {
   /** The built-in blob copy job's name. */
   public static final String BLOB_COPY = "adf.BlobCopy";
 
+  /** The job behind ADF's Copy activity ({@link dev.adf.engine.filecopy.FileCopyJob}). */
+  public static final String FILE_COPY = "adf.Copy";
+
   /** The Azure Spark sample's main class; it copies input to output, so it runs the copy job. */
   public static final String SPARK_DEMO_ALIAS = "com.adf.spark.demo.Demo";
 
   private static final Map<String, Supplier<EngineJob>> JOBS =
-      Map.of(BLOB_COPY, BlobCopyJob::new, SPARK_DEMO_ALIAS, BlobCopyJob::new);
+      Map.of(BLOB_COPY, BlobCopyJob::new, SPARK_DEMO_ALIAS, BlobCopyJob::new,
+          FILE_COPY, dev.adf.engine.filecopy.FileCopyJob::new);
 
   /** The job a main class names, when it is a built-in name or alias (exact, case-sensitive). */
   public static Optional<Supplier<EngineJob>> find(String mainClass) {

@@ -1,5 +1,10 @@
 package dev.adf.orchestrator;
 
+import dev.adf.activities.Activity;
+import dev.adf.activities.ActivityDefinition;
+import dev.adf.activities.DatasetInfo;
+import dev.adf.activities.DeployProblem;
+import dev.adf.activities.LinkedServiceInfo;
 import dev.adf.orchestrator.definition.Entity;
 import dev.adf.orchestrator.definition.Factory;
 import dev.adf.orchestrator.definition.PipelineActivity;
@@ -134,21 +139,64 @@ public final class Deployer {
     return new Report(problems, loaded.files().size(), step.apply(entities, layout, source, now), now);
   }
 
-  /** Activities whose type this orchestrator cannot run are deploy errors (they would never run). */
+  /**
+   * Activities whose type this orchestrator cannot run are deploy errors (they would never run), and
+   * so is what an activity type's own check ({@link Activity#check}) finds wrong: a Copy between stores
+   * or formats it does not support. Its warnings are reported too.
+   */
   private List<Problem> runnability(Definitions.Loaded loaded) {
     List<Problem> out = new ArrayList<>();
     for (var p : loaded.factory().pipelines()) {
       for (int i = 0; i < p.activities().size(); i++) {
         PipelineActivity a = p.activities().get(i);
-        if (orchestrator.activityTypes().find(a.type()).isEmpty()) {
+        var type = orchestrator.activityTypes().find(a.type());
+        if (type.isEmpty()) {
           out.add(loaded.problemAt(p.source().path(), "/properties/activities/" + i + "/type",
               "activity '" + a.name() + "' of pipeline '" + p.name() + "' has type " + a.type()
                   + ", which cannot run on this orchestrator; types that run here: "
                   + orchestrator.activityTypes().names()));
+          continue;
+        }
+        String at = "/properties/activities/" + i;
+        for (DeployProblem dp : type.get().check(definition(loaded.factory(), p.name(), a))) {
+          Path file = p.source().path();
+          String pointer = at + dp.pointer();
+          if (dp.dataset() != null) {
+            var d = loaded.factory().dataset(dp.dataset());
+            if (d.isPresent()) {
+              file = d.get().source().path();
+              pointer = dp.pointer();
+            }
+          }
+          out.add(located(file, pointer, dp.message(), dp.error()));
         }
       }
     }
     return out;
+  }
+
+  /** An activity with the datasets and linked services it names, for {@link Activity#check}. */
+  private ActivityDefinition definition(Factory factory, String pipeline, PipelineActivity a) {
+    java.util.Map<String, LinkedServiceInfo> linked = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (var ls : factory.linkedServices()) {
+      linked.put(ls.name(), new LinkedServiceInfo(ls.name(), ls.type(), ls.typeProperties()));
+    }
+    java.util.function.Function<List<String>, List<DatasetInfo>> datasets = names -> names.stream()
+        .map(factory::dataset).flatMap(java.util.Optional::stream)
+        .map(d -> new DatasetInfo(d.name(), d.type(), d.linkedServiceName(), d.typeProperties())).toList();
+    com.fasterxml.jackson.databind.JsonNode tp = a.typeProperties() == null
+        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : a.typeProperties();
+    return new ActivityDefinition(pipeline, a.name(), tp, datasets.apply(a.inputs()), datasets.apply(a.outputs()),
+        linked, orchestrator.settings().fileShareRoots());
+  }
+
+  private static Problem located(Path file, String pointer, String message, boolean error) {
+    Problem.Severity severity = error ? Problem.Severity.ERROR : Problem.Severity.WARNING;
+    try {
+      return dev.adf.orchestrator.definition.LocatedJson.read(file).problem(severity, pointer, message);
+    } catch (Exception e) {
+      return error ? Problem.error(file, pointer, 0, 0, message) : Problem.warning(file, pointer, 0, 0, message);
+    }
   }
 
   static String kind(Entity e) {

@@ -125,7 +125,7 @@ public final class Orchestrator implements AutoCloseable {
       AtomicReference<QuartzDriver> driver = new AtomicReference<>();
       ClusterUriResolver resolver = new ClusterUriResolver(engine, engineRoot().toString());
       AttemptRunner runner = new AttemptRunner(store, clock, types, resolver,
-          storageRoot(), attemptLogRoot(), () -> {
+          storageRoot(), settings.fileShareRoots(), attemptLogRoot(), () -> {
             QuartzDriver d = driver.get();
             if (d != null) {
               d.triggerNow();

@@ -20,8 +20,26 @@ import java.util.Properties;
  *     engine.memory}, Spark format such as {@code 4g} or {@code 4096m}, default 3/4 of the machine's
  *     memory)
  * @param quartz extra Quartz settings ({@code org.quartz.*} keys of {@code conf/quartz.properties})
+ * @param fileShareRoots the folders FileShare datasets may read and write ({@code
+ *     fileShare.allowedRoots}, comma-separated absolute folders, default none), absolute and with
+ *     symbolic links resolved where they exist
  */
-public record Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz) {
+public record Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz,
+    java.util.List<Path> fileShareRoots) {
+
+  public Settings {
+    fileShareRoots = java.util.List.copyOf(fileShareRoots);
+  }
+
+  /** Settings without FileShare roots. */
+  public Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz) {
+    this(passInterval, engineCores, engineMemoryMiB, quartz, java.util.List.of());
+  }
+
+  /** These settings with other FileShare roots (tests, the sample). */
+  public Settings withFileShareRoots(java.util.List<Path> roots) {
+    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, roots.stream().map(Settings::real).toList());
+  }
 
   public static final Duration DEFAULT_PASS_INTERVAL = Duration.ofSeconds(1);
 
@@ -69,7 +87,37 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
     if (p.containsKey("engine.memory")) {
       memory = JobResources.parseMiB(p.getProperty("engine.memory"), file + ": engine.memory");
     }
-    return new Settings(interval, cores, memory, quartz);
+    java.util.List<Path> roots = new java.util.ArrayList<>();
+    String listed = p.getProperty("fileShare.allowedRoots");
+    if (listed != null) {
+      for (String r : listed.split(",")) {
+        if (r.isBlank()) {
+          continue;
+        }
+        Path root;
+        try {
+          root = Path.of(r.trim());
+        } catch (java.nio.file.InvalidPathException e) {
+          root = null;
+        }
+        if (root == null || !root.isAbsolute()) {
+          throw new IllegalArgumentException(file + ": fileShare.allowedRoots entry '" + r.trim()
+              + "' is not an absolute folder path such as /srv/share");
+        }
+        roots.add(real(root));
+      }
+    }
+    return new Settings(interval, cores, memory, quartz, roots);
+  }
+
+  /** The path normalized, with symbolic links resolved when it exists. */
+  private static Path real(Path p) {
+    Path n = p.toAbsolutePath().normalize();
+    try {
+      return java.nio.file.Files.exists(n) ? n.toRealPath() : n;
+    } catch (IOException e) {
+      return n;
+    }
   }
 
   private static Properties read(Path file) {

@@ -156,7 +156,7 @@ public final class HDInsightMapReduceActivity implements Activity {
    * and stays unique enough: the key ends with the attempt's run id (a UUID), so two keys that differ only
    * in a replaced character (a space, {@code :} or {@code /}) still give different names.
    */
-  static String batchName(String idempotencyKey) {
+  public static String batchName(String idempotencyKey) {
     return idempotencyKey.replaceAll("[^A-Za-z0-9_-]", ".");
   }
 

@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: one instance per attempt.
  */
-final class LivyBatchRun {
+public final class LivyBatchRun {
 
   static final int RUNNING_POLL_SECONDS = 30;
 
@@ -70,6 +70,7 @@ final class LivyBatchRun {
   private final DebugInfo debugInfo;
   private final Consumer<List<String>> logCopy;
   private boolean logTaken;
+  private java.util.function.Function<List<String>, com.fasterxml.jackson.databind.JsonNode> outputOf;
 
   /**
    * @param ctx the attempt
@@ -78,7 +79,7 @@ final class LivyBatchRun {
    * @param logCopy also gets the kept log, after the listener (the Spark activity writes it to the
    *     job's storage); must not throw for a failed copy
    */
-  LivyBatchRun(ActivityContext ctx, LivyBatches batches, DebugInfo debugInfo, Consumer<List<String>> logCopy) {
+  public LivyBatchRun(ActivityContext ctx, LivyBatches batches, DebugInfo debugInfo, Consumer<List<String>> logCopy) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.batches = Objects.requireNonNull(batches, "batches");
     this.debugInfo = Objects.requireNonNull(debugInfo, "debugInfo");
@@ -86,12 +87,27 @@ final class LivyBatchRun {
   }
 
   /**
+   * Reads the attempt's output from the last {@value #OUTPUT_LOG_LINES} lines of a successful
+   * batch's log (the Copy job prints its outcome as its last line); the function returns null when
+   * the lines hold none. A log that cannot be read leaves the output null.
+   *
+   * @return this
+   */
+  public LivyBatchRun withOutput(java.util.function.Function<List<String>, com.fasterxml.jackson.databind.JsonNode> f) {
+    this.outputOf = f;
+    return this;
+  }
+
+  /** Log lines searched for a successful batch's output. */
+  static final int OUTPUT_LOG_LINES = 50;
+
+  /**
    * Runs the batch to its end.
    *
    * @return success, or a failure saying how the batch ended and why
    * @throws InterruptedException when the attempt was canceled; the batch is deleted first
    */
-  ActivityOutcome run(CreateBatchRequest request) throws InterruptedException {
+  public ActivityOutcome run(CreateBatchRequest request) throws InterruptedException {
     ctx.log().info("submitting {} to {}", request, batches.describe());
     Batch batch;
     try {
@@ -165,7 +181,21 @@ final class LivyBatchRun {
   private ActivityOutcome outcome(Batch batch, LivyState state) {
     List<String> whole = keepLog(batch.id(), state.isSuccess());
     if (state.isSuccess()) {
-      return ActivityOutcome.success();
+      if (outputOf == null) {
+        return ActivityOutcome.success();
+      }
+      List<String> lines = whole;
+      if (lines == null) {
+        try {
+          lines = batches.log(batch.id(), null, OUTPUT_LOG_LINES).log();
+        } catch (LivyException e) {
+          ctx.log().warn("could not read the output of batch {} on {}: {}", batch.id(), batches.describe(),
+              e.getMessage());
+          lines = List.of();
+        }
+      }
+      return ActivityOutcome.success(outputOf.apply(lines.subList(Math.max(0, lines.size() - OUTPUT_LOG_LINES),
+          lines.size())));
     }
     List<String> tail = whole;
     if (tail == null) {

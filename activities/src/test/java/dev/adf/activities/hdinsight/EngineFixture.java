@@ -94,6 +94,7 @@ final class EngineFixture implements AutoCloseable {
         List.of(),
         List.of(),
         storeRoot,
+        List.of(),
         ls -> batches,
         listener,
         LoggerFactory.getLogger("activity." + activity));

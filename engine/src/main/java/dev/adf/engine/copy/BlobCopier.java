@@ -151,9 +151,61 @@ public final class BlobCopier {
     }
   }
 
+  /** One blob to copy and the name it gets in the target container. */
+  public record Mapping(BlobItem source, String targetName) {}
+
+  /**
+   * Copies each source blob to its target name, byte for byte, on the fastest path the two stores
+   * allow (as {@link #copy}: local file copy, server-side, block engine, port streaming), creating the
+   * target container. Unlike {@link #copy} nothing is pruned: blobs of the target that no mapping names
+   * stay as they are. Sizes are checked per blob, and the Content-MD5 where the source has one.
+   *
+   * @param mappings read lazily, once, on this thread
+   * @return counts (blobs and source bytes), wall time and the method
+   * @throws IOException on the first failed read, write or check, naming the blob; blobs already
+   *     copied stay, no partial blob is visible
+   * @throws InterruptedException when the thread is interrupted or {@code stopRequested} turns true
+   */
+  public CopyResult copyEach(BlobStore source, String sourceContainer, BlobStore target, String targetContainer,
+      Iterator<Mapping> mappings, BooleanSupplier stopRequested, Consumer<String> log)
+      throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    target.createContainerIfMissing(targetContainer);
+    try (Progress progress = new Progress(log, progressInterval, t0)) {
+      String method;
+      try {
+        method = copyUnits(source, new BlobLocation(null, sourceContainer, ""), target,
+            new BlobLocation(null, targetContainer, ""), mappings, stopRequested, progress, log);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      return new CopyResult(progress.blobs.get(), progress.bytes.get(),
+          Duration.ofNanos(System.nanoTime() - t0), 0, method);
+    }
+  }
+
   /** Copies through a {@link WorkPool}; returns the method used. */
   private String copyUnits(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to,
       BooleanSupplier stop, Progress progress, Consumer<String> log)
+      throws IOException, InterruptedException {
+    Iterator<BlobItem> listing = source.list(from.container(), from.prefix());
+    Iterator<Mapping> mappings = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return listing.hasNext();
+      }
+
+      @Override
+      public Mapping next() {
+        BlobItem item = listing.next();
+        return new Mapping(item, to.prefix() + item.name().substring(from.prefix().length()));
+      }
+    };
+    return copyUnits(source, from, target, to, mappings, stop, progress, log);
+  }
+
+  private String copyUnits(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to,
+      Iterator<Mapping> mappings, BooleanSupplier stop, Progress progress, Consumer<String> log)
       throws IOException, InterruptedException {
     Feeder feeder;
     int threads;
@@ -190,10 +242,9 @@ public final class BlobCopier {
     }
     try (WorkPool<byte[][]> pool =
         new WorkPool<>("adf-copy", threads, threads * 2, stop, () -> new byte[1][])) {
-      Iterator<BlobItem> it = source.list(from.container(), from.prefix());
-      while (it.hasNext()) {
-        BlobItem item = it.next();
-        feeder.feed(pool, item, to.prefix() + item.name().substring(from.prefix().length()));
+      while (mappings.hasNext()) {
+        Mapping m = mappings.next();
+        feeder.feed(pool, m.source(), m.targetName());
       }
       pool.finish();
     }

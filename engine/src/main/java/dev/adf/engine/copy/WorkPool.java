@@ -19,10 +19,10 @@ import java.util.function.Supplier;
  *
  * @param <W> the per-worker state
  */
-final class WorkPool<W> implements AutoCloseable {
+public final class WorkPool<W> implements AutoCloseable {
 
   /** One unit of work, run by a worker with its own state. */
-  interface Unit<W> {
+  public interface Unit<W> {
     void run(W state) throws Exception;
   }
 
@@ -34,7 +34,7 @@ final class WorkPool<W> implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final BooleanSupplier stopRequested;
 
-  WorkPool(String name, int threads, int queueCapacity, BooleanSupplier stopRequested, Supplier<W> state) {
+  public WorkPool(String name, int threads, int queueCapacity, BooleanSupplier stopRequested, Supplier<W> state) {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.stopRequested = stopRequested;
     for (int i = 0; i < threads; i++) {
@@ -51,7 +51,7 @@ final class WorkPool<W> implements AutoCloseable {
    * @throws IOException the first failure of any unit so far
    * @throws InterruptedException when the caller is interrupted or a stop was requested
    */
-  void submit(Unit<W> unit) throws IOException, InterruptedException {
+  public void submit(Unit<W> unit) throws IOException, InterruptedException {
     while (true) {
       rethrow();
       if (stopRequested.getAsBoolean()) {
@@ -75,7 +75,7 @@ final class WorkPool<W> implements AutoCloseable {
    * @throws InterruptedException when interrupted or stopped
    */
   @SuppressWarnings("unchecked")
-  void finish() throws IOException, InterruptedException {
+  public void finish() throws IOException, InterruptedException {
     for (int i = 0; i < workers.size(); i++) {
       submit((Unit<W>) END);
     }

@@ -42,6 +42,17 @@ public interface BlobStore extends AutoCloseable {
   void write(String container, String name, InputStream data, long length) throws IOException;
 
   /**
+   * Starts writing (replacing) a blob whose length is not known in advance; nothing is visible under
+   * {@code name} until {@link BlobOutput#commit()}. The container is created when missing. The
+   * default spools to a temporary file and calls {@link #write} at the commit; the adapters stream.
+   *
+   * @throws IOException when the write cannot start (for example a folder of that name exists)
+   */
+  default BlobOutput create(String container, String name) throws IOException {
+    return new SpooledBlobOutput(this, container, name);
+  }
+
+  /**
    * Deletes a blob; a missing blob is not an error.
    *
    * @throws IOException when the store refuses (the message names the blob)

@@ -56,6 +56,17 @@ public interface BlockBlobStore extends BlobStore {
   void commitBlocks(String container, String name, List<String> blockIds, String blobMd5)
       throws IOException;
 
+  /**
+   * Streams a blob in blocks of {@link AzureBlobStore#BLOCK_SIZE} bytes ({@link BlockBlobOutput}):
+   * one buffer of that size, Put Block per full buffer, Put Block List at the commit (one Put Blob
+   * when the blob fits in one buffer).
+   */
+  @Override
+  default BlobOutput create(String container, String name) throws IOException {
+    createContainerIfMissing(container);
+    return new BlockBlobOutput(this, container, name, AzureBlobStore.BLOCK_SIZE);
+  }
+
   /** The MD5 digest (16 bytes) of {@code buffer[0..length)}. */
   static byte[] md5(byte[] buffer, int length) {
     try {

@@ -96,6 +96,45 @@ public final class LocalFolderBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Streams into a hidden temporary file next to the blob's file, renamed into place atomically at
+   * the commit; a discarded write deletes the temporary file.
+   */
+  @Override
+  public BlobOutput create(String container, String name) throws IOException {
+    Path target = file(container, name);
+    Path tmp = newTempFile(target);
+    java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+    return new BlobOutput() {
+      @Override
+      protected void append(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      protected void publish() throws IOException {
+        try {
+          out.close();
+          if (Files.isDirectory(target)) {
+            throw new IOException("cannot write blob " + target + ": a folder of that name holds other blobs");
+          }
+          LocalFolderBlobStore.commit(tmp, target);
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
+      }
+
+      @Override
+      protected void discard() throws IOException {
+        try {
+          out.close();
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
+      }
+    };
+  }
+
   @Override
   public void delete(String container, String name) throws IOException {
     Path f = file(container, name);

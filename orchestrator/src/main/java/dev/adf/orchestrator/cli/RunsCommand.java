@@ -25,7 +25,9 @@ final class RunsCommand implements Callable<Integer> {
       description = "WindowStart, ISO-8601 UTC, e.g. 2015-11-16T00:00:00Z") String window;
   @Option(names = "--format", defaultValue = "table",
       description = "table or json (default ${DEFAULT-VALUE}): json prints only an array of attempts,"
-          + " {attempt, runId, start, end, status, error, engineJob, log}, times ISO-8601 UTC or null.")
+          + " {attempt, runId, start, end, status, error, engineJob, log, output}, times ISO-8601 UTC or null;"
+          + " output is what a successful attempt reported (a Copy's dataRead, dataWritten, filesRead,"
+          + " filesWritten, rowsRead, rowsCopied, durationMillis, throughputMBps, copyBehavior, method) or null.")
   WindowsCommand.Format format;
 
   @Override
@@ -63,6 +65,13 @@ final class RunsCommand implements Callable<Integer> {
           attempts.stream().map(a -> List.of(String.valueOf(a.number()), Tables.time(a.start()), Tables.time(a.end()),
               a.status().name(), Tables.text(a.error()), Tables.text(a.engineJobId()),
               Tables.text(a.logLocation()))).toList());
+      for (Attempt a : attempts) {
+        String summary = dev.adf.orchestrator.history.AttemptOutput.summary(a.output());
+        if (summary != null) {
+          out.println("attempt " + a.number() + " output: " + summary);
+        }
+      }
+      out.flush();
       return ExitCodes.OK;
     }
   }

@@ -84,6 +84,12 @@ public final class ClusterUriResolver implements EngineResolver, AutoCloseable {
     });
   }
 
+  /** The built-in engine, in process. */
+  @Override
+  public LivyBatches builtIn() {
+    return embedded;
+  }
+
   @Override
   public void close() {
     remote.values().forEach(LivyBatches::close);

@@ -62,6 +62,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final ActivityTypes types;
   private final EngineResolver engines;
   private final Path localStoreRoot;
+  private final List<Path> fileShareRoots;
   private final Path attemptLogRoot;
   private final Runnable onFinish;
   private final ExecutorService executor;
@@ -72,13 +73,15 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
 
   /**
    * @param localStoreRoot the local folder store's root, for {@code UseLocalStore=true}
+   * @param fileShareRoots the folders FileShare datasets may use ({@code fileShare.allowedRoots})
    * @param attemptLogRoot where engine logs copied at an attempt's end are kept ({@link
    *     AttemptLogs}); the home's {@code logs/attempts}
    * @param onFinish called after every attempt has recorded its end (the scheduler runs a pass)
    */
   public AttemptRunner(
       Store store, Clock clock, ActivityTypes types, EngineResolver engines, Path localStoreRoot,
-      Path attemptLogRoot, Runnable onFinish) {
+      List<Path> fileShareRoots, Path attemptLogRoot, Runnable onFinish) {
+    this.fileShareRoots = List.copyOf(fileShareRoots);
     this.store = store;
     this.attemptLogRoot = attemptLogRoot;
     this.clock = clock;
@@ -179,6 +182,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     Logger log = LoggerFactory.getLogger("adf.attempt." + a.pipeline().name() + "." + a.activity().name());
     AttemptStatus status;
     String error = null;
+    String output = null;
     boolean retryable = true;
     Events events = null;
     try {
@@ -198,6 +202,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         status = outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
         error = outcome.error();
         retryable = outcome.retryable();
+        output = outcome.output() == null ? null : outcome.output().toString();
       }
     } catch (InterruptedException e) {
       status = AttemptStatus.Canceled;
@@ -223,7 +228,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       };
     }
     try {
-      finish(a, key, number, status, error, retryable, cancelReason == AttemptStatus.Failed, validated(view, a));
+      finish(a, key, number, status, error, status == AttemptStatus.Succeeded ? output : null, retryable,
+          cancelReason == AttemptStatus.Failed, validated(view, a));
     } catch (RuntimeException e) {
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
@@ -253,10 +259,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   }
 
   private void finish(ScheduledActivity a, WindowKey key, int number, AttemptStatus status, String error,
-      boolean retryable, boolean shutdown, List<String> validatedOutputs) {
+      String output, boolean retryable, boolean shutdown, List<String> validatedOutputs) {
     Instant now = clock.instant();
     error = error == null ? null : Secrets.redact(error);
-    store.finishAttempt(key, number, status, error, now);
+    store.finishAttempt(key, number, status, error, output == null ? null : Secrets.redact(output), now);
     ActivityWindow w = store.window(key).orElse(null);
     if (w != null && w.state().substatus() == WindowSubstatus.ComputeResources && w.attempts() == number
         && store.transition(w, WindowState.of(WindowStatus.InProgress), Store.WindowChange.keep(w),
@@ -323,6 +329,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         datasets(view, a.activity().inputs()),
         datasets(view, a.activity().outputs()),
         localStoreRoot,
+        fileShareRoots,
         engines,
         events,
         log);

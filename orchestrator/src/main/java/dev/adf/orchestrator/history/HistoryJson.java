@@ -38,8 +38,9 @@ public final class HistoryJson {
   }
 
   /**
-   * An array of attempts: {@code {attempt, runId, start, end, status, error, engineJob, log}} each,
-   * oldest first as given.
+   * An array of attempts: {@code {attempt, runId, start, end, status, error, engineJob, log, output}}
+   * each, oldest first as given; {@code output} is the object a successful attempt reported ({@link
+   * AttemptOutput}) or null.
    */
   public static ArrayNode attempts(List<Attempt> attempts) {
     ArrayNode array = JsonNodeFactory.instance.arrayNode();
@@ -52,7 +53,8 @@ public final class HistoryJson {
           .put("status", a.status().name())
           .put("error", a.error())
           .put("engineJob", a.engineJobId())
-          .put("log", a.logLocation());
+          .put("log", a.logLocation())
+          .set("output", AttemptOutput.json(a.output()));
     }
     return array;
   }

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param logLocation the job's log (path or URL), or null
  * @param runId the attempt's run id, a random UUID made when it started (ADF's activity run id), or
  *     null for attempts recorded before run ids existed
+ * @param output what the attempt reported when it succeeded, a JSON object as text (the Copy
+ *     activity's copy outcome), or null
  */
 public record Attempt(
     WindowKey key,
@@ -25,7 +27,14 @@ public record Attempt(
     String error,
     String engineJobId,
     String logLocation,
-    String runId) {
+    String runId,
+    String output) {
+
+  /** An attempt without output. */
+  public Attempt(WindowKey key, int number, Instant start, Instant end, AttemptStatus status, String error,
+      String engineJobId, String logLocation, String runId) {
+    this(key, number, start, end, status, error, engineJobId, logLocation, runId, null);
+  }
 
   /**
    * The attempt's idempotency key, given to its engine: {@code pipeline/activity/WindowStart/number/runId}

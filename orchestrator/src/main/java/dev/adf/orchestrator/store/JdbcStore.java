@@ -607,16 +607,18 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, Instant at) {
+  public void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output,
+      Instant at) {
     tx(c -> {
       try (var ps = c.prepareStatement(
-          "UPDATE attempt SET status = ?, error = ?, ended_at = ?"
+          "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
               + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?")) {
         ps.setString(1, status.name());
         ps.setString(2, truncate(error));
         ps.setObject(3, ts(at));
-        keyParams(ps, key, 4);
-        ps.setInt(7, number);
+        ps.setString(4, output);
+        keyParams(ps, key, 5);
+        ps.setInt(8, number);
         return ps.executeUpdate();
       }
     });
@@ -624,7 +626,7 @@ public final class JdbcStore implements Store {
 
   private static final String ATTEMPT_SELECT =
       "SELECT pipeline, activity, window_start, attempt, started_at, ended_at, status, error,"
-          + " engine_job_id, log_location, run_id FROM attempt";
+          + " engine_job_id, log_location, run_id, output FROM attempt";
 
   @Override
   public List<Attempt> attempts(WindowKey key) {
@@ -659,7 +661,8 @@ public final class JdbcStore implements Store {
             rs.getString(8),
             rs.getString(9),
             rs.getString(10),
-            rs.getString(11)));
+            rs.getString(11),
+            rs.getString(12)));
       }
     }
     return out;

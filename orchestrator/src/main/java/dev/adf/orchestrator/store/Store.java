@@ -163,7 +163,16 @@ public interface Store {
   void attemptJob(WindowKey key, int number, String engineJobId, String logLocation);
 
   /** Ends a running attempt. */
-  void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, Instant at);
+  default void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, Instant at) {
+    finishAttempt(key, number, status, error, null, at);
+  }
+
+  /**
+   * Ends a running attempt with what it reported.
+   *
+   * @param output a JSON object as text (no secrets), or null
+   */
+  void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output, Instant at);
 
   /** The attempts of one window, oldest first. */
   List<Attempt> attempts(WindowKey key);

@@ -52,7 +52,7 @@ public final class Harness implements AutoCloseable {
     engine = new BuiltInEngine(orchestrator.engineRoot(), clock, engineCores);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),
         new ClusterUriResolver(engine, orchestrator.engineRoot().toString()), orchestrator.storageRoot(),
-        orchestrator.attemptLogRoot(), () -> {});
+        orchestrator.settings().fileShareRoots(), orchestrator.attemptLogRoot(), () -> {});
     pass = new SchedulingPass(orchestrator.store(), orchestrator::deployedFactory,
         new BlobSliceCheck(orchestrator.storageRoot()), runner);
   }
