@@ -81,6 +81,19 @@ class CopyRunTest {
       assertThat(h.attempts(h.windows().get(2))).hasSize(2);
       assertThat(gunzipAll(day)).isEqualTo(first);
     }
+    String home = tmp.resolve("home").toString();
+    CliTest.Result table = CliTest.adf("runs", "--home", home, "--pipeline", "CopyHourlyEvents", "--activity",
+        "CopyEvents", "--window", "2015-01-01T02:00:00Z");
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).contains("attempt 1 output: 2 files read, 2 written", "attempt 2 output: ",
+        "100 rows read, 100 copied", "FlattenHierarchy, re-serialize (streaming)");
+    CliTest.Result json = CliTest.adf("runs", "--home", home, "--pipeline", "CopyHourlyEvents", "--activity",
+        "CopyEvents", "--window", "2015-01-01T02:00:00Z", "--format", "json");
+    JsonNode attempts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(attempts).hasSize(2).allSatisfy(at -> {
+      assertThat(at.get("output").get("dataRead").asLong()).isGreaterThan(0);
+      assertThat(at.get("output").get("rowsCopied").asLong()).isEqualTo(100);
+    });
   }
 
   @Test
