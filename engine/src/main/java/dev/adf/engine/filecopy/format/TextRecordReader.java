@@ -173,12 +173,14 @@ public final class TextRecordReader implements java.io.Closeable {
       return false;
     }
     field.setLength(0);
+    long startLine = line;
     boolean quoted = false;
     boolean wasQuoted = false;
     while (true) {
       if (quoted) {
         if (c < 0) {
-          throw new IOException("line " + line + ": a quoted field is not closed before the end of the input");
+          throw new IOException("line " + startLine + ": a quoted field that starts in this record is not closed"
+              + " before the end of the input; check the input format's quoteChar");
         }
         if (c == quote) {
           if (peek() == quote) {
@@ -214,7 +216,7 @@ public final class TextRecordReader implements java.io.Closeable {
         field.append((char) c);
       }
       if (field.length() > maxChars) {
-        throw new IOException("line " + line + ": a record is longer than " + maxChars
+        throw new IOException("line " + startLine + ": a record is longer than " + maxChars
             + " characters; check the columnDelimiter, rowDelimiter and quoteChar of the input format");
       }
       c = read();
