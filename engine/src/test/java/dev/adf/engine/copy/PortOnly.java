@@ -10,10 +10,10 @@ import java.util.Iterator;
  * Hides a store's concrete type so the copier can only use the port (a real store underneath); also the
  * delegating base of test stores that change one operation.
  */
-class PortOnly implements BlobStore {
+public class PortOnly implements BlobStore {
   private final BlobStore d;
 
-  PortOnly(BlobStore delegate) {
+  public PortOnly(BlobStore delegate) {
     this.d = delegate;
   }
 

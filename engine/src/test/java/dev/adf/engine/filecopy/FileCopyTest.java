@@ -170,6 +170,44 @@ class FileCopyTest {
   }
 
   @Test
+  void compressionIsChangedOnTheStreamGzipInBzip2Out() throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write("compressed twice\n".getBytes(StandardCharsets.UTF_8));
+    }
+    store.write("z", "in/a.gz", new ByteArrayInputStream(gz.toByteArray()), gz.size());
+    CopyPlan p = new CopyPlan(new CopyPlan.Endpoint("in", "z", "in", null, null, true, "GZip", null, null),
+        new CopyPlan.Endpoint("out", "z", "out", null, null, false, "BZip2", "Fastest", null),
+        Behavior.PRESERVE_HIERARCHY, Method.TRANSCODE, GEN, 0);
+    run(p);
+    try (InputStream in = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
+        store.openRead("z", "out/a.gz"))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("compressed twice\n");
+    }
+  }
+
+  @Test
+  void parallelCopiesCapsTheFilesInFlightAndStillCopiesThemAll() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      put("many", "in/f" + i, "file " + i + "\n");
+    }
+    CopyPlan p = new CopyPlan(new CopyPlan.Endpoint("in", "many", "in", null, null, true, null, null, null),
+        new CopyPlan.Endpoint("out", "many", "out", null, null, false, "GZip", null, null),
+        Behavior.PRESERVE_HIERARCHY, Method.TRANSCODE, GEN, 1);
+    java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    BlobStore watching = new dev.adf.engine.copy.PortOnly(store) {
+      @Override
+      public InputStream openRead(String c, String n) throws IOException {
+        threads.add(Thread.currentThread().getName());
+        return super.openRead(c, n);
+      }
+    };
+    CopyOutcome o = new FileCopy(BlobCopier.withDefaults()).run(p, watching, store, false, () -> false, l -> {});
+    assertThat(o.filesWritten()).isEqualTo(40);
+    assertThat(threads).hasSize(1);
+  }
+
+  @Test
   void csvIsReserializedAsTsvAndMergedWithOneHeader() throws Exception {
     put("csv", "in/a.csv", "id,name\n1,\"x, y\"\n2,z\n");
     put("csv", "in/b.csv", "id,name\n3,w\n");

@@ -97,18 +97,19 @@ class CopyRunTest {
   }
 
   @Test
+  void aUsersDailyBlobCopyRunsToReadyOnTheEmbeddedDefaultByteForByte() throws Exception {
+    dailyBlobCopy(null);
+  }
+
+  @Test
   void aUsersDailyBlobCopyRunsToReadyOnAzuriteByteForByte() throws Exception {
-    String cs = AZURITE.connectionString();
-    Map<String, String> expected = new TreeMap<>();
+    dailyBlobCopy(AZURITE.connectionString());
+  }
+
+  /** A daily BlobSource → BlobSink, PreserveHierarchy; {@code cs} null for the local folder store. */
+  private void dailyBlobCopy(String cs) throws Exception {
     byte[] big = new byte[9 * 1024 * 1024 + 17];
     new Random(5).nextBytes(big);
-    try (BlobStore store = BlobStores.open(cs, null)) {
-      for (String day : List.of("2026-01-01", "2026-01-02")) {
-        put(store, "landing", day + "/part-0.csv", "a,b\n1," + day + "\n");
-        put(store, "landing", day + "/nested/part-1.csv", "c,d\n");
-      }
-      store.write("landing", "2026-01-02/big.bin", new ByteArrayInputStream(big), big.length);
-    }
     Path factory = TestFactory.folder(tmp.resolve("f"),
         "Landing", dataset("Landing", "landing/{Day}", true),
         "Archive", dataset("Archive", "archive/{Day}", false),
@@ -119,15 +120,23 @@ class CopyRunTest {
                 "sink": {"type": "BlobSink", "copyBehavior": "PreserveHierarchy"}},
               "scheduler": {"frequency": "Day", "interval": 1}, "policy": {"concurrency": 2}}],
               "start": "2026-01-01T00:00:00Z", "end": "2026-01-03T00:00:00Z"}}""");
-    try (Harness h = new Harness(tmp.resolve("home"), Instant.parse("2026-01-04T00:00:00Z"))) {
-      Path config = Files.writeString(tmp.resolve("azurite.json"), "{\"StorageLinkedService\": [{\"name\":"
-          + " \"$.properties.typeProperties.connectionString\", \"value\": \"" + cs + "\"}]}");
+    try (Harness h = new Harness(tmp.resolve("home"), Instant.parse("2026-01-04T00:00:00Z"));
+        BlobStore store = cs == null ? BlobStores.open("UseLocalStore=true", h.orchestrator.storageRoot())
+            : BlobStores.open(cs, null)) {
+      for (String day : List.of("2026-01-01", "2026-01-02")) {
+        put(store, "landing", day + "/part-0.csv", "a,b\n1," + day + "\n");
+        put(store, "landing", day + "/nested/part-1.csv", "c,d\n");
+      }
+      store.write("landing", "2026-01-02/big.bin", new ByteArrayInputStream(big), big.length);
+      Path config = null;
+      if (cs != null) {
+        config = Files.writeString(tmp.resolve("azurite.json"), "{\"StorageLinkedService\": [{\"name\":"
+            + " \"$.properties.typeProperties.connectionString\", \"value\": \"" + cs + "\"}]}");
+      }
       h.deploy(factory, config);
       h.runUntilIdle();
       assertThat(h.windows()).hasSize(2).allSatisfy(w ->
           assertThat(w.state().status()).as("%s", h.attempts(w)).isEqualTo(WindowStatus.Ready));
-    }
-    try (BlobStore store = BlobStores.open(cs, null)) {
       Map<String, String> archived = new TreeMap<>();
       Map<String, String> landed = new TreeMap<>();
       for (Iterator<BlobItem> it = store.list("archive", ""); it.hasNext(); ) {
@@ -139,6 +148,12 @@ class CopyRunTest {
         landed.put(n, md5(store, "landing", n));
       }
       assertThat(archived).isEqualTo(landed).hasSize(5);
+      ActivityWindow second = h.windows().stream()
+          .filter(w -> w.key().windowStart().equals(Instant.parse("2026-01-02T00:00:00Z"))).findFirst().orElseThrow();
+      JsonNode out = HistoryJson.attempts(h.attempts(second)).get(0).get("output");
+      assertThat(out.get("method").asText()).isEqualTo("binary");
+      assertThat(out.get("transport").asText()).isEqualTo(cs == null ? "local file copy" : "server-side");
+      assertThat(out.get("dataWritten").asLong()).isEqualTo(big.length + 17 + 4);
     }
   }
 
