@@ -119,6 +119,20 @@ class CopySpecTest {
   }
 
   @Test
+  void onlyTheFirstInputIsCopiedTheOthersAreDependencies() {
+    DatasetInfo other = blob("Other", "c/other", CSV);
+    CopySpec s = CopySpec.read("Copy1", json(copy("PreserveHierarchy")), List.of(blob("In", "c/in", CSV), other),
+        List.of(blob("Out", "c/out", CSV)), n -> Optional.ofNullable(linked.get(n)), List.of(), problems::add)
+        .orElseThrow();
+    assertThat(s.source.info.name()).isEqualTo("In");
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.error()).isFalse();
+      assertThat(p.pointer()).isEqualTo("/inputs/1");
+      assertThat(p.message()).contains("only the first, 'In', is copied");
+    });
+  }
+
+  @Test
   void aMissingCopyBehaviorMeansGeneratedNamesAndSaysSo() {
     CopySpec s = read("{'source': {'type': 'BlobSource'}, 'sink': {'type': 'BlobSink'}}", blob("In", "c/in", CSV),
         blob("Out", "c/out", CSV)).orElseThrow();

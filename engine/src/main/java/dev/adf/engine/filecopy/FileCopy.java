@@ -115,7 +115,7 @@ public final class FileCopy {
     Counters c = new Counters();
     Set<String> written = ConcurrentHashMap.newKeySet();
     String transport;
-    try {
+    try (Ticker ticker = new Ticker(c, log, t0)) {
       if (plan.copyBehavior() == Behavior.MERGE_FILES) {
         merge(plan, method, files, source, sink, naming, c, written, stop);
         transport = "merge, streaming";
@@ -382,6 +382,36 @@ public final class FileCopy {
       sinkText = plan.sink().format() == null ? null : plan.sink().format().toSpec();
     }
   }
+
+  /**
+   * Logs the counters every {@value #TICK_SECONDS} s of wall time while a copy runs (the binary path
+   * also logs its own progress): files, bytes read and written, rows, MB/s so far.
+   */
+  private static final class Ticker implements AutoCloseable {
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "adf-filecopy-progress");
+          t.setDaemon(true);
+          return t;
+        });
+
+    Ticker(Counters c, Consumer<String> log, long t0) {
+      timer.scheduleAtFixedRate(() -> {
+        double s = (System.nanoTime() - t0) / 1e9;
+        log.accept(String.format(java.util.Locale.ROOT,
+            "copy progress: %d files read, %d written, %.1f MB read, %.1f MB written%s, %.1f MB/s read",
+            c.filesRead.get(), c.filesWritten.get(), c.dataRead.get() / 1e6, c.dataWritten.get() / 1e6,
+            c.rowsRead.get() == 0 ? "" : ", " + c.rowsRead.get() + " rows", c.dataRead.get() / 1e6 / s));
+      }, TICK_SECONDS, TICK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+
+  private static final long TICK_SECONDS = 5;
 
   private static final class Counters {
     final AtomicLong dataRead = new AtomicLong();
