@@ -194,11 +194,11 @@ public final class CopyActivityBenchmark {
         delete(tmp.resolve(c));
       }
     }
-    System.out.printf("%n## 1. Binary copy, local folder store, page cache warm, sync before each trial, order rotated, %d rounds (small: 3x)%n", rounds);
+    System.out.printf("%n## 1. Binary copy, local folder store, page cache warm, sync before each trial, order rotated, %d rounds%n", 3 * rounds);
     for (Shape s : shapes) {
       Map<String, List<Double>> rate = new LinkedHashMap<>();
       Map<String, List<Double>> ratio = new LinkedHashMap<>();
-      int n = s.small() ? 3 * rounds : rounds;
+      int n = 3 * rounds; // trials of 20-400 ms: scheduling and write-back noise dominate
       for (int r = 0; r < n; r++) {
         List<String> order = new ArrayList<>(List.of("cp", "job", "filecopy"));
         Collections.rotate(order, r);
@@ -234,7 +234,11 @@ public final class CopyActivityBenchmark {
   }
 
   private static CopyPlan binaryPlan(Shape s, String outContainer) {
-    return new CopyPlan(in("bin", s.key(), null, null), out(outContainer, s.key(), null, null),
+    return binaryPlan(s, "bin", outContainer);
+  }
+
+  private static CopyPlan binaryPlan(Shape s, String inContainer, String outContainer) {
+    return new CopyPlan(in(inContainer, s.key(), null, null), out(outContainer, s.key(), null, null),
         Behavior.PRESERVE_HIERARCHY, Method.BINARY, GEN, 0);
   }
 
@@ -374,10 +378,33 @@ public final class CopyActivityBenchmark {
   }
 
   private static void profile(Path tmp) throws Exception {
-    System.out.printf("%n## Profile: each copy of the %d MiB file in a child JVM under JFR (settings=profile, -Xmx64m)%n", sizeMb);
+    {
+      LocalFolderBlobStore store = new LocalFolderBlobStore(tmp);
+      CopyBenchmark.fill(store, "bin-src", new CopyBenchmark.Shape("small", smallCount, 64 * 1024));
+      Path dir = tmp.resolve("bin-src/small");
+      Files.createDirectories(dir);
+      for (int i = 0; i < smallCount; i++) {
+        Files.move(tmp.resolve("bin-src/blob-" + i), dir.resolve("blob-" + i));
+      }
+      Path jfr = tmp.resolve("prof-small.jfr");
+      List<String> cmd = javaCmd("-Xmx64m", "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+          "-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+      cmd.addAll(List.of(CopyActivityBenchmark.class.getName(), "probe", "small", tmp.toString(), "bin-src", "40"));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String outText = new String(p.getInputStream().readAllBytes()).trim();
+      if (p.waitFor() != 0) {
+        throw new IOException("profile of small failed: " + outText);
+      }
+      keep(jfr);
+      JfrTop.print("binary 40 x (" + smallCount + " x 64 KiB), FileCopy PreserveHierarchy", jfr, 12);
+      delete(tmp.resolve("bin-src"));
+      delete(tmp.resolve("bin-src-out"));
+    }
+    System.out.printf("%n## Profile: each copy of the %d MiB file in a child JVM under JFR (settings=profile, -Xmx64m, -XX:+DebugNonSafepoints); Java and native method samples%n", sizeMb);
     for (String op : OPS) {
       Path jfr = tmp.resolve("prof-" + op + ".jfr");
-      List<String> cmd = javaCmd("-Xmx64m", "-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+      List<String> cmd = javaCmd("-Xmx64m", "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+          "-XX:StartFlightRecording=settings=profile,filename=" + jfr);
       cmd.addAll(List.of(CopyActivityBenchmark.class.getName(), "probe", op, tmp.toString(), "txt"));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String outText = new String(p.getInputStream().readAllBytes()).trim();
@@ -385,11 +412,15 @@ public final class CopyActivityBenchmark {
         throw new IOException("profile of " + op + " failed: " + outText);
       }
       delete(tmp.resolve("txt-out"));
-      if (System.getProperty("bench.keepJfr") != null) {
-        Files.copy(jfr, Path.of(System.getProperty("bench.keepJfr"), jfr.getFileName().toString()),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
+      keep(jfr);
       JfrTop.print(op, jfr, 12);
+    }
+  }
+
+  private static void keep(Path jfr) throws IOException {
+    if (System.getProperty("bench.keepJfr") != null) {
+      Files.copy(jfr, Path.of(System.getProperty("bench.keepJfr"), jfr.getFileName().toString()),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -409,7 +440,15 @@ public final class CopyActivityBenchmark {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
-    CopyOutcome o = fileCopy(store, plan(op, args[3], args[3] + "-out"));
+    int repeat = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    CopyOutcome o = null;
+    for (int i = 0; i < repeat; i++) {
+      o = fileCopy(store, op.equals("small") ? binaryPlan(new Shape("small", 0, 0), args[3], args[3] + "-out")
+          : plan(op, args[3], args[3] + "-out"));
+      if (i < repeat - 1) {
+        delete(Path.of(args[2], args[3] + "-out"));
+      }
+    }
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The hottest frames of a JFR recording's jdk.ExecutionSample events (what {@code jfr print --events
+ * The hottest frames of a JFR recording's jdk.ExecutionSample and jdk.NativeMethodSample events (what {@code jfr print --events
  * jdk.ExecutionSample} lists, counted): self (top frame) and inclusive (anywhere on the stack, once
  * per sample), as shares of all samples. Usage: {@code JfrTop file.jfr [N]}.
  */
@@ -27,9 +27,14 @@ public final class JfrTop {
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> incl = new HashMap<>();
     int total = 0;
+    int nativeSamples = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-      if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+      String type = e.getEventType().getName();
+      if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
         continue;
+      }
+      if (type.equals("jdk.NativeMethodSample")) {
+        nativeSamples++;
       }
       RecordedStackTrace st = e.getStackTrace();
       if (st == null || st.getFrames().isEmpty()) {
@@ -46,8 +51,8 @@ public final class JfrTop {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%n### %s: %d execution samples%n| self %% | top frame | | incl %% | on the stack |%n|---:|---|---|---:|---|%n",
-        label, total);
+    System.out.printf(Locale.ROOT, "%n### %s: %d samples (%d of them jdk.NativeMethodSample)%n| self %% | top frame | | incl %% | on the stack |%n|---:|---|---|---:|---|%n",
+        label, total, nativeSamples);
     List<Map.Entry<String, Integer>> s = top(self, n);
     List<Map.Entry<String, Integer>> i = top(incl, n);
     for (int k = 0; k < n; k++) {
