@@ -19,6 +19,10 @@ public final class TextRecordWriter implements java.io.Closeable, java.io.Flusha
   private final Character quote;
   private final Character escape;
   private final String nullText;
+  /** special[c] for c below its length: c must be quoted or escaped (delimiters, \r, \n, quote, escape). */
+  private final boolean[] special;
+  /** The record being assembled, handed to {@link #out} in one call. */
+  private char[] line = new char[1024];
   private long records;
 
   public TextRecordWriter(Writer out, TextFormatSpec spec) {
@@ -28,6 +32,21 @@ public final class TextRecordWriter implements java.io.Closeable, java.io.Flusha
     this.quote = spec.quoteChar();
     this.escape = spec.escapeChar();
     this.nullText = spec.nullValue() == null ? "\\N" : spec.nullValue();
+    int max = Math.max(Math.max(col, '\r'), Math.max(row.charAt(0), Math.max(quote == null ? 0 : quote,
+        escape == null ? 0 : escape)));
+    this.special = new boolean[max + 1];
+    special[col] = true;
+    special['\r'] = true;
+    special['\n'] = true;
+    if (row.length() == 1) {
+      special[row.charAt(0)] = true;
+    }
+    if (quote != null) {
+      special[quote] = true;
+    }
+    if (escape != null) {
+      special[escape] = true;
+    }
   }
 
   /** A writer on {@code out} in the spec's encoding, buffered. */
@@ -37,38 +56,43 @@ public final class TextRecordWriter implements java.io.Closeable, java.io.Flusha
   }
 
   /**
-   * Writes one record.
+   * Writes one record (handed to the underlying writer whole, in one call).
    *
    * @throws IOException when a field needs quoting and the format has neither quoteChar nor escapeChar
    */
   public void write(List<String> fields) throws IOException {
     records++;
+    int n = 0;
     for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        out.write(col);
-      }
       String f = fields.get(i);
-      if (f == null) {
-        out.write(nullText);
-      } else if (!special(f)) {
-        out.write(f);
+      String text = f == null ? nullText : f;
+      // room for the delimiter, the text with every character doubled or escaped, two quotes, the row end
+      n = room(n, 2 * text.length() + 4 + row.length());
+      if (i > 0) {
+        line[n++] = col;
+      }
+      if (f == null || !special(f)) {
+        text.getChars(0, text.length(), line, n);
+        n += text.length();
       } else if (quote != null) {
-        out.write(quote);
+        char q = quote;
+        line[n++] = q;
         for (int k = 0; k < f.length(); k++) {
           char c = f.charAt(k);
-          if (c == quote) {
-            out.write(c);
+          if (c == q) {
+            line[n++] = c;
           }
-          out.write(c);
+          line[n++] = c;
         }
-        out.write(quote);
+        line[n++] = q;
       } else if (escape != null) {
+        char e = escape;
         for (int k = 0; k < f.length(); k++) {
           char c = f.charAt(k);
-          if (isSpecial(c) || c == escape) {
-            out.write(escape);
+          if (c < special.length && special[c]) {
+            line[n++] = e;
           }
-          out.write(c);
+          line[n++] = c;
         }
       } else {
         throw new IOException("record " + records + ", field " + (i + 1) + " holds the column delimiter, a row"
@@ -76,22 +100,30 @@ public final class TextRecordWriter implements java.io.Closeable, java.io.Flusha
             + " them on the output dataset's TextFormat");
       }
     }
-    out.write(row);
+    n = room(n, row.length());
+    row.getChars(0, row.length(), line, n);
+    n += row.length();
+    out.write(line, 0, n);
+  }
+
+  /** Grows {@link #line} to hold {@code more} characters after the first {@code n}; returns n. */
+  private int room(int n, int more) {
+    if (n + more > line.length) {
+      line = java.util.Arrays.copyOf(line, Math.max(2 * line.length, n + more));
+    }
+    return n;
   }
 
   private boolean special(String f) {
+    boolean[] t = special;
+    int m = t.length;
     for (int k = 0; k < f.length(); k++) {
       char c = f.charAt(k);
-      if (isSpecial(c) || (escape != null && c == escape)) {
+      if (c < m && t[c]) {
         return true;
       }
     }
     return false;
-  }
-
-  private boolean isSpecial(char c) {
-    return c == col || c == '\r' || c == '\n' || (row.length() == 1 && c == row.charAt(0))
-        || (quote != null && c == quote);
   }
 
   public long recordsWritten() {
