@@ -86,7 +86,7 @@ public final class CopyActivityBenchmark {
       }
     }
     if (parts.isEmpty()) {
-      parts = List.of("binary", "gzip", "csv", "memory");
+      parts = List.of("binary", "gzip", "csv", "profile", "memory");
     }
     Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
     Path tmp = Files.createTempDirectory(base, "adf-copy-activity-");
@@ -501,7 +501,7 @@ public final class CopyActivityBenchmark {
    *
    * @return the number of rows
    */
-  static long generateCsv(Path file, long bytes) throws IOException {
+  public static long generateCsv(Path file, long bytes) throws IOException {
     Files.createDirectories(file.getParent());
     long rows = 0;
     long seed = 0x9E3779B97F4A7C15L;
