@@ -5,7 +5,7 @@
 # (nothing installed into ~/.m2) and runs plain `java -cp`. Generated data is deleted at the end.
 #
 # Usage: tools/bench/copy-activity.sh [ROUNDS] [binary] [gzip] [csv] [memory] [profile] [size=MB] [small=N]
-#        (default: 3 rounds; binary gzip csv memory; size=1024 MiB text file; small=1000 files)
+#        (default: 3 rounds; binary gzip csv profile memory; size=1024 MiB text file; small=1000 files)
 # Env:   SIZE_MB (same as size=), BENCH_DIR (default /tmp; needs ~4 x SIZE_MB + 2.2 GB free),
 #        JAVA_OPTS (default -Xmx512m)
 set -euo pipefail

@@ -47,7 +47,9 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Bytes: {@link Method#BINARY} through {@link BlobCopier#copyEach} (kernel copy between local
- * folders, server-side or the block engine between Azure accounts, sizes and Content-MD5 checked);
+ * folders into a hidden staging folder, renamed into place in one go when the sink folder is new,
+ * else file by file; server-side or the block engine between Azure accounts; sizes and Content-MD5
+ * checked);
  * {@link Method#TRANSCODE} and {@link Method#RESERIALIZE} stream each file through decode, (records,)
  * encode into a {@link BlobOutput}, published at its end. A ZipDeflate source is read as its entries,
  * each a file of its own below the archive's folder. MergeFiles concatenates in listing order; with a
@@ -163,8 +165,9 @@ public final class FileCopy {
     };
     BlobCopier copier = plan.parallelCopies() > 0
         ? BlobCopier.builder().workers(plan.parallelCopies()).localThreads(plan.parallelCopies()).build() : binary;
-    CopyResult r = copier.copyEach(source, plan.source().container(), sink, plan.sink().container(), mappings,
-        stop, log);
+    // every target lies below the sink folder: lets a local copy stage the folder (BlobCopier.copyEach)
+    CopyResult r = copier.copyEach(source, plan.source().container(), sink, plan.sink().container(),
+        plan.sink().prefix(), mappings, stop, log);
     c.filesRead.addAndGet(r.blobs());
     c.filesWritten.addAndGet(r.blobs());
     c.dataRead.addAndGet(r.bytes());

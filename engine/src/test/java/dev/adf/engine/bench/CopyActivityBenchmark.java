@@ -51,8 +51,9 @@ import java.util.stream.Stream;
  *       sink none) vs {@code gzip -d -c}.
  *   <li><b>csv</b>: the same file re-serialized CSV → TSV (one file, parallelCopies 1) vs {@code tr ','
  *       '\t'} and {@code awk 'BEGIN{FS=",";OFS="\t"}{$1=$1;print}'}; the outputs are byte-identical.
- *   <li><b>memory</b>: each copy of the file in a child JVM with {@code -Xmx64m} (and {@code -Xmx16m}),
- *       for the full size and for a quarter of it: heap pool peaks and the largest heap after a GC.
+ *   <li><b>memory</b>: each copy in a child JVM with {@code -Xmx64m} for a quarter of the size and the
+ *       full size, and with {@code -Xmx16m} for the full size: heap pool peaks and the largest heap after
+ *       a GC (-Xlog:gc).
  *   <li><b>profile</b>: each copy in a child JVM under JFR ({@code settings=profile}); the hottest
  *       frames of jdk.ExecutionSample, self and inclusive.
  * </ul>
@@ -86,7 +87,7 @@ public final class CopyActivityBenchmark {
       }
     }
     if (parts.isEmpty()) {
-      parts = List.of("binary", "gzip", "csv", "memory");
+      parts = List.of("binary", "gzip", "csv", "profile", "memory");
     }
     Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
     Path tmp = Files.createTempDirectory(base, "adf-copy-activity-");
@@ -354,8 +355,10 @@ public final class CopyActivityBenchmark {
     System.out.printf("%n## 4. Heap of each copy in a child JVM (G1), %d MiB vs %d MiB file%n", quarter, sizeMb);
     System.out.printf("| copy | -Xmx | file | exit | time | heap pool peak MiB | max heap after GC MiB (-Xlog:gc) | GCs | VmHWM |%n|---|---|---|---|---:|---:|---:|---:|---:|%n");
     for (String op : OPS) {
-      for (String xmx : List.of("64m", "16m")) {
-        for (String c : List.of("txtq", "txt")) {
+      for (String[] run : new String[][] {{"64m", "txtq"}, {"64m", "txt"}, {"16m", "txt"}}) {
+        String xmx = run[0];
+        String c = run[1];
+        {
           Path gcLog = tmp.resolve("gc-" + op + "-" + xmx + "-" + c + ".log");
           List<String> cmd = javaCmd("-Xmx" + xmx, "-Xlog:gc:file=" + gcLog);
           cmd.addAll(List.of(CopyActivityBenchmark.class.getName(), "probe", op, tmp.toString(), c));
@@ -501,7 +504,7 @@ public final class CopyActivityBenchmark {
    *
    * @return the number of rows
    */
-  static long generateCsv(Path file, long bytes) throws IOException {
+  public static long generateCsv(Path file, long bytes) throws IOException {
     Files.createDirectories(file.getParent());
     long rows = 0;
     long seed = 0x9E3779B97F4A7C15L;
@@ -548,19 +551,29 @@ public final class CopyActivityBenchmark {
     return rows;
   }
 
+  private static long day = Long.MIN_VALUE;
+  private static final byte[] DATE = new byte[11];
+
   private static int timestamp(byte[] b, int n, long epochSecond) {
-    var t = java.time.LocalDateTime.ofEpochSecond(epochSecond, 0, java.time.ZoneOffset.UTC);
-    n = pad(b, n, t.getYear(), 4);
-    b[n++] = '-';
-    n = pad(b, n, t.getMonthValue(), 2);
-    b[n++] = '-';
-    n = pad(b, n, t.getDayOfMonth(), 2);
-    b[n++] = ' ';
-    n = pad(b, n, t.getHour(), 2);
+    long d = Math.floorDiv(epochSecond, 86400);
+    if (d != day) {
+      day = d;
+      var t = java.time.LocalDate.ofEpochDay(d);
+      int k = pad(DATE, 0, t.getYear(), 4);
+      DATE[k++] = '-';
+      k = pad(DATE, k, t.getMonthValue(), 2);
+      DATE[k++] = '-';
+      k = pad(DATE, k, t.getDayOfMonth(), 2);
+      DATE[k] = ' ';
+    }
+    System.arraycopy(DATE, 0, b, n, DATE.length);
+    n += DATE.length;
+    int sec = (int) Math.floorMod(epochSecond, 86400);
+    n = pad(b, n, sec / 3600, 2);
     b[n++] = ':';
-    n = pad(b, n, t.getMinute(), 2);
+    n = pad(b, n, sec / 60 % 60, 2);
     b[n++] = ':';
-    return pad(b, n, t.getSecond(), 2);
+    return pad(b, n, sec % 60, 2);
   }
 
   private static int num(byte[] b, int n, long v) {

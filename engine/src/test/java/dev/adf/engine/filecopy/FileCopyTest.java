@@ -95,6 +95,31 @@ class FileCopyTest {
   }
 
   @Test
+  void aBinaryCopyIntoAnExistingFolderReplacesItsFilesKeepsTheOthersAndLeavesNoStagingBehind() throws Exception {
+    CopyPlan p = plan(source(true), sink(null, null), Behavior.PRESERVE_HIERARCHY, Method.BINARY);
+    run(p); // a new folder: staged, swapped in
+    put("dst", "Folder1/Other", "not from this copy\n");
+    put("dst", "Folder1/Subfolder1/File3", "old\n");
+    put("src", "Folder1/Subfolder1/File3", "new File3\n");
+    run(p); // an existing folder: file by file
+    Map<String, String> out = contents("dst", "Folder1/");
+    assertThat(out).hasSize(6).containsEntry("Other", "not from this copy\n").containsEntry("Subfolder1/File3", "new File3\n");
+    try (var files = java.nio.file.Files.walk(root.resolve("dst"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(LocalFolderBlobStore.TEMP_PREFIX));
+    }
+  }
+
+  @Test
+  void aBinaryCopyOntoAFolderOfTheSameNameFailsNamingItAndLeavesNoStagingBehind() throws Exception {
+    put("dst", "Folder1/File2/inner", "a folder where a file goes\n");
+    CopyPlan p = plan(source(false), sink(null, null), Behavior.PRESERVE_HIERARCHY, Method.BINARY);
+    assertThatThrownBy(() -> run(p)).isInstanceOf(IOException.class).hasMessageContaining("a folder of that name");
+    try (var files = java.nio.file.Files.walk(root.resolve("dst"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(LocalFolderBlobStore.TEMP_PREFIX));
+    }
+  }
+
+  @Test
   void aNamedSourceFileAndANamedSinkFile() throws Exception {
     CopyPlan p = plan(new CopyPlan.Endpoint("in", "src", "Folder1/Subfolder1", "File4", null, false, null, null, null),
         sink("result.txt", null), Behavior.PRESERVE_HIERARCHY, Method.BINARY);

@@ -204,7 +204,9 @@ public final class TextRecordReader implements java.io.Closeable {
         return true;
       } else if (c == col) {
         fields.add(value(wasQuoted, nulls));
-        field.setLength(0);
+        if (field.length() != 0) {
+          field.setLength(0);
+        }
         wasQuoted = false;
       } else if (c == quote && field.length() == 0 && !wasQuoted) {
         quoted = true;
