@@ -152,7 +152,7 @@ class CopyRunTest {
           .filter(w -> w.key().windowStart().equals(Instant.parse("2026-01-02T00:00:00Z"))).findFirst().orElseThrow();
       JsonNode out = HistoryJson.attempts(h.attempts(second)).get(0).get("output");
       assertThat(out.get("method").asText()).isEqualTo("binary");
-      assertThat(out.get("transport").asText()).isEqualTo(cs == null ? "local file copy" : "server-side");
+      assertThat(out.get("transport").asText()).isEqualTo(cs == null ? "local staged folder, swapped in" : "server-side");
       assertThat(out.get("dataWritten").asLong()).isEqualTo(big.length + 17 + 4);
     }
   }
