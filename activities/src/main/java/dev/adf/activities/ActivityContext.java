@@ -53,12 +53,6 @@ public record ActivityContext(
 
   /** The linked service named {@code name}, matched case-insensitively as ADF v1 does. */
   public Optional<LinkedServiceInfo> linkedService(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    return linkedServices.entrySet().stream()
-        .filter(e -> e.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue)
-        .findFirst();
+    return LinkedServiceInfo.find(linkedServices, name);
   }
 }

@@ -26,12 +26,6 @@ public record ActivityDefinition(String pipelineName, String activityName, JsonN
 
   /** The linked service named {@code name}, matched case-insensitively. */
   public Optional<LinkedServiceInfo> linkedService(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    return linkedServices.entrySet().stream()
-        .filter(e -> e.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue)
-        .findFirst();
+    return LinkedServiceInfo.find(linkedServices, name);
   }
 }

@@ -17,6 +17,17 @@ public record LinkedServiceInfo(String name, String type, JsonNode typePropertie
     return v != null && v.isValueNode() ? v.asText() : null;
   }
 
+  /** The linked service named {@code name} in {@code byName}, matched case-insensitively as ADF v1 does. */
+  public static java.util.Optional<LinkedServiceInfo> find(java.util.Map<String, LinkedServiceInfo> byName, String name) {
+    if (name == null) {
+      return java.util.Optional.empty();
+    }
+    return byName.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(java.util.Map.Entry::getValue)
+        .findFirst();
+  }
+
   @Override
   public String toString() {
     return "LinkedService[" + name + ", " + type + "]";

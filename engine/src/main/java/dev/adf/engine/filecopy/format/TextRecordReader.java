@@ -116,15 +116,11 @@ public final class TextRecordReader implements java.io.Closeable {
   }
 
   private int read() throws IOException {
-    if (pos == len) {
-      len = in.read(buf, 0, buf.length);
-      pos = 0;
-      if (len <= 0) {
-        len = 0;
-        return -1;
-      }
+    int c = peek();
+    if (c >= 0) {
+      pos++;
     }
-    return buf[pos++];
+    return c;
   }
 
   private int peek() throws IOException {
