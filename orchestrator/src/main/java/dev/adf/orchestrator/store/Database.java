@@ -1,19 +1,67 @@
 package dev.adf.orchestrator.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The orchestrator's database: an embedded H2 file under the home folder, its schema migrated by
- * Flyway on open (our tables and Quartz's JDBC job store tables).
+ * The orchestrator's database, its schema migrated by Flyway on open (our tables and Quartz's JDBC
+ * job store tables): the embedded H2 file under the home folder by default, or a shared PostgreSQL
+ * that several {@code adf run} processes use at once ({@code store.url}). Both dialects have the same
+ * migrations, version for version ({@code db/h2}, {@code db/postgresql}); Flyway takes a lock on its
+ * history table while it migrates, so two processes starting at once against a fresh database migrate
+ * it once.
  */
 public final class Database implements AutoCloseable {
-  private final JdbcConnectionPool pool;
 
-  private Database(JdbcConnectionPool pool) {
+  /** The SQL dialects the store speaks. */
+  public enum Dialect {
+    H2("db/h2", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate"),
+    POSTGRESQL("db/postgresql", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+
+    private final String migrations;
+    private final String quartzDelegate;
+
+    Dialect(String migrations, String quartzDelegate) {
+      this.migrations = migrations;
+      this.quartzDelegate = quartzDelegate;
+    }
+
+    /** Quartz's driver delegate for this dialect ({@code org.quartz.jobStore.driverDelegateClass}). */
+    public String quartzDelegate() {
+      return quartzDelegate;
+    }
+
+    /**
+     * The dialect of a JDBC URL.
+     *
+     * @throws IllegalArgumentException for a URL that is neither {@code jdbc:h2:} nor {@code jdbc:postgresql:}
+     */
+    public static Dialect of(String url) {
+      String u = url == null ? "" : url.trim().toLowerCase(Locale.ROOT);
+      if (u.startsWith("jdbc:h2:")) {
+        return H2;
+      }
+      if (u.startsWith("jdbc:postgresql:")) {
+        return POSTGRESQL;
+      }
+      throw new IllegalArgumentException("store.url '" + url + "' is not a database this orchestrator speaks: give"
+          + " jdbc:postgresql://HOST:PORT/DATABASE (or leave it out for the embedded H2 file)");
+    }
+  }
+
+  private final DataSource dataSource;
+  private final AutoCloseable pool;
+  private final Dialect dialect;
+
+  private Database(DataSource dataSource, AutoCloseable pool, Dialect dialect) {
+    this.dataSource = dataSource;
     this.pool = pool;
+    this.dialect = dialect;
   }
 
   /**
@@ -31,24 +79,79 @@ public final class Database implements AutoCloseable {
     return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0", "adf", "");
   }
 
-  /** Opens a database by JDBC URL and migrates its schema. */
+  /**
+   * Opens a database by JDBC URL ({@code jdbc:h2:…} or {@code jdbc:postgresql://…}) and migrates its
+   * schema. PostgreSQL connections come from a HikariCP pool (at most {@value #MAX_CONNECTIONS}, 10 s to
+   * get one) whose sessions end an idle open transaction after {@value #IDLE_IN_TRANSACTION_SECONDS} s,
+   * so a process that stopped mid-transaction cannot hold row locks for ever.
+   *
+   * @throws IllegalArgumentException for a URL of another database
+   * @throws org.flywaydb.core.api.FlywayException when the schema cannot be migrated (the database
+   *     cannot be reached, refuses the user, or holds a newer schema)
+   */
   public static Database open(String url, String user, String password) {
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password);
-    pool.setMaxConnections(32);
-    Flyway.configure()
-        .dataSource(pool)
-        .locations("classpath:db/h2")
-        .load()
-        .migrate();
-    return new Database(pool);
+    Dialect dialect = Dialect.of(url);
+    DataSource ds;
+    AutoCloseable pool;
+    if (dialect == Dialect.H2) {
+      JdbcConnectionPool h2 = JdbcConnectionPool.create(url, user, password);
+      h2.setMaxConnections(32);
+      ds = h2;
+      pool = h2::dispose;
+    } else {
+      HikariConfig c = new HikariConfig();
+      c.setJdbcUrl(url);
+      c.setUsername(user);
+      c.setPassword(password);
+      c.setMaximumPoolSize(MAX_CONNECTIONS);
+      c.setMinimumIdle(1);
+      c.setConnectionTimeout(10_000);
+      c.setPoolName("adf-store");
+      c.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout="
+          + IDLE_IN_TRANSACTION_SECONDS * 1000);
+      c.addDataSourceProperty("tcpKeepAlive", "true");
+      c.setInitializationFailTimeout(-1); // the first connection is made (and its failure told) by Flyway
+      HikariDataSource hikari = new HikariDataSource(c);
+      ds = hikari;
+      pool = hikari;
+    }
+    try {
+      Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:" + dialect.migrations)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      try {
+        pool.close();
+      } catch (Exception ignored) {
+        // the migration's failure is the one to report
+      }
+      throw e;
+    }
+    return new Database(ds, pool, dialect);
   }
 
+  /** Most connections a PostgreSQL store opens per process. */
+  public static final int MAX_CONNECTIONS = 16;
+
+  /** A PostgreSQL session idle inside a transaction this long is ended by the server. */
+  public static final int IDLE_IN_TRANSACTION_SECONDS = 60;
+
   public DataSource dataSource() {
-    return pool;
+    return dataSource;
+  }
+
+  public Dialect dialect() {
+    return dialect;
   }
 
   @Override
   public void close() {
-    pool.dispose();
+    try {
+      pool.close();
+    } catch (Exception e) {
+      throw new StoreException("closing the database failed: " + e.getMessage(), e);
+    }
   }
 }
