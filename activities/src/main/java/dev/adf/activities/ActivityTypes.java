@@ -15,12 +15,19 @@ public final class ActivityTypes {
     byType.putAll(types);
   }
 
-  /** The built-in activity types. */
+  /**
+   * The built-in activity types, and those of every {@link ActivityProvider} on the classpath (a
+   * provider's type never replaces a built-in one).
+   */
   public static ActivityTypes builtIn() {
-    return new ActivityTypes(Map.of(
-        HDInsightMapReduceActivity.TYPE, new HDInsightMapReduceActivity(),
-        HDInsightSparkActivity.TYPE, new HDInsightSparkActivity(),
-        dev.adf.activities.copy.CopyActivity.TYPE, new dev.adf.activities.copy.CopyActivity()));
+    Map<String, Activity> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (ActivityProvider p : java.util.ServiceLoader.load(ActivityProvider.class)) {
+      m.put(p.type(), p.activity());
+    }
+    m.put(HDInsightMapReduceActivity.TYPE, new HDInsightMapReduceActivity());
+    m.put(HDInsightSparkActivity.TYPE, new HDInsightSparkActivity());
+    m.put(dev.adf.activities.copy.CopyActivity.TYPE, new dev.adf.activities.copy.CopyActivity());
+    return new ActivityTypes(m);
   }
 
   /** The built-in types plus {@code extra} (tests add their own). */

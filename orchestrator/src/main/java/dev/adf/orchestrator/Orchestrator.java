@@ -6,6 +6,11 @@ import dev.adf.orchestrator.compute.BlobSliceCheck;
 import dev.adf.orchestrator.compute.ClusterUriResolver;
 import dev.adf.orchestrator.execution.AttemptRunner;
 import dev.adf.orchestrator.execution.OrphanRecovery;
+import dev.adf.orchestrator.execution.Reconciler;
+import dev.adf.orchestrator.execution.SchedulerLease;
+import dev.adf.orchestrator.schedule.PassDriver;
+import dev.adf.orchestrator.schedule.TimerDriver;
+import dev.adf.orchestrator.store.SchedulerNodes;
 import dev.adf.orchestrator.schedule.FactoryView;
 import dev.adf.orchestrator.schedule.PassResult;
 import dev.adf.orchestrator.schedule.QuartzDriver;
@@ -43,7 +48,8 @@ public final class Orchestrator implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.types = types;
-    this.database = Database.openEmbedded(this.home);
+    this.database = settings.store() == null ? Database.openEmbedded(this.home)
+        : Database.open(settings.store().url(), settings.store().user(), settings.store().password());
     this.store = new JdbcStore(database.dataSource());
     this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database.dataSource());
   }
@@ -110,53 +116,139 @@ public final class Orchestrator implements AutoCloseable {
     return c.view();
   }
 
+  /** True when several schedulers may share this orchestrator's database ({@code store.url}). */
+  public boolean sharedStore() {
+    return settings.store() != null;
+  }
+
+  /** The schedulers' leases in this orchestrator's database. */
+  public SchedulerNodes schedulers() {
+    return new SchedulerNodes(database.dataSource(), database.dialect());
+  }
+
   /**
-   * Runs the scheduler (Quartz, firing a pass every {@link Settings#passInterval()}) and the
-   * built-in engine.
+   * Runs the scheduler and the built-in engine. On the embedded store, Quartz fires a pass every {@link
+   * Settings#passInterval()}; on a shared store this process registers as one of several schedulers
+   * ({@link SchedulerLease}), fires its own passes ({@link TimerDriver}), and before each pass adopts
+   * the windows of schedulers whose lease ended and reconciles the windows it owns but does not run.
    *
-   * @param untilIdle return once a pass finds nothing to start and nothing runs; else run until the
-   *     thread is interrupted
+   * @param untilIdle return once a pass finds nothing to start and nothing runs here; else run until
+   *     the thread is interrupted
    * @return the last pass's result
    * @throws SchedulerException when Quartz cannot start on the database
+   * @throws IllegalStateException when another scheduler adopted this one (its lease had ended, say
+   *     after SIGSTOP): it stopped its attempts and must be started again
    */
   public PassResult run(boolean untilIdle) throws SchedulerException, InterruptedException {
+    SchedulerNodes nodes = schedulers();
+    Path engineRoot = engineRoot().toAbsolutePath().normalize();
+    Path leaseFile = engineRoot.resolve("scheduler.lease");
+    Settings engineSettings = settings;
+    java.util.List<String> childOptions = sharedStore()
+        ? java.util.List.of("-D" + dev.adf.engine.child.JobMain.LEASE_FILE_PROPERTY + "=" + leaseFile,
+            "-D" + dev.adf.engine.child.JobMain.LEASE_MILLIS_PROPERTY + "="
+                + settings.lease().multipliedBy(2).dividedBy(3).toMillis())
+        : java.util.List.of();
+    AtomicReference<AttemptRunner> runnerRef = new AtomicReference<>();
     try (RunLock lock = RunLock.acquire(home);
-        BuiltInEngine engine = newEngine(engineRoot(), clock, settings)) {
-      AtomicReference<QuartzDriver> driver = new AtomicReference<>();
+        SchedulerLease lease = SchedulerLease.acquire(nodes, hostName(), ProcessHandle.current().pid(), engineRoot,
+            settings.lease(), sharedStore() ? leaseFile : null, () -> {
+              AttemptRunner r = runnerRef.get();
+              if (r != null) {
+                r.stopAll();
+              }
+            });
+        BuiltInEngine engine = newEngine(engineRoot(), clock, engineSettings, childOptions)) {
+      Store nodeStore = store.forNode(lease.id());
+      AtomicReference<PassDriver> driver = new AtomicReference<>();
       ClusterUriResolver resolver = new ClusterUriResolver(engine, engineRoot().toString());
-      AttemptRunner runner = new AttemptRunner(store, clock, types, resolver,
+      AttemptRunner runner = new AttemptRunner(nodeStore, clock, types, resolver,
           storageRoot(), settings.fileShareRoots(), attemptLogRoot(), () -> {
-            QuartzDriver d = driver.get();
+            PassDriver d = driver.get();
             if (d != null) {
               d.triggerNow();
             }
           });
-      FactoryView view = deployedFactory();
-      OrphanRecovery.recover(store, clock.instant(), w -> view.activity(w.key().pipeline(), w.key().activity())
-          .map(a -> {
-            runner.launch(a, w, view);
-            return true;
-          }).orElse(false));
-      SchedulingPass pass = new SchedulingPass(store, this::deployedFactory,
+      runner.guard(lease::mayStart);
+      runnerRef.set(runner);
+      LOG.info("scheduler {} started on {}", lease.node().label(), sharedStore() ? settings.store().url()
+          : "the embedded store " + home.resolve("db"));
+      // This process holds the home's run lock, so an earlier scheduler on this home is dead: its windows
+      // are taken now, without waiting for its lease to end (its jobs on this engine are resumed).
+      for (SchedulerNodes.Node n : nodes.live()) {
+        boolean sameHome = n.engineRoot().equals(engineRoot.toString()) && n.host().equals(hostName());
+        if (n.id() != lease.id() && (!sharedStore() || sameHome)) {
+          nodes.adopt(n.id(), lease.id(), false).ifPresent(a ->
+              LOG.warn("scheduler {} took {} active windows of {}, which stopped on this home without ending them",
+                  lease.node().label(), a.windows().size(), a.node().label()));
+        }
+      }
+      if (!sharedStore()) {
+        nodes.adoptUnowned(lease.id());
+      }
+      Reconciler reconciler = new Reconciler(nodes, nodeStore, lease, runner, engineRoot);
+      reconciler.resumeWith(w -> {
+        FactoryView view = deployedFactory();
+        return view.activity(w.key().pipeline(), w.key().activity()).map(a -> {
+          runner.launch(a, w, view);
+          return true;
+        }).orElse(false);
+      });
+      reconciler.reconcile(clock.instant(), "the orchestrator stopped", null);
+      lease.start();
+      SchedulingPass pass = new SchedulingPass(nodeStore, this::deployedFactory,
           new BlobSliceCheck(storageRoot()), runner);
       CountDownLatch idle = new CountDownLatch(1);
       AtomicReference<PassResult> last = new AtomicReference<>();
       Runnable firing = () -> {
+        if (lease.lost()) {
+          idle.countDown();
+          return;
+        }
         long finishedBefore = runner.finishedCount();
+        if (sharedStore()) {
+          reconciler.adoptExpired(clock.instant());
+          reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's end", null);
+        }
+        if (!lease.mayStart()) {
+          return; // fenced: no pass until a renewal succeeds
+        }
         PassResult r = pass.run(clock.instant());
         last.set(r);
         if (untilIdle && r.idle() && runner.running().isEmpty() && runner.finishedCount() == finishedBefore) {
           idle.countDown();
         }
       };
-      // Closed in reverse order: Quartz stops firing passes first, then running attempts are stopped.
+      // Closed in reverse order: passes stop first, then running attempts are stopped and recorded.
       try (AttemptRunner attempts = runner;
-          QuartzDriver d = new QuartzDriver(database.dataSource(), settings.quartz(), settings.passInterval(), firing)) {
+          PassDriver d = sharedStore() ? new TimerDriver(settings.passInterval(), firing)
+              : new QuartzDriver(database.dataSource(), settings.quartz(), settings.passInterval(), firing)) {
         driver.set(d);
-        d.start();
+        try {
+          d.start();
+        } catch (SchedulerException | RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
         idle.await();
       }
+      if (lease.lost()) {
+        throw new IllegalStateException("scheduler " + lease.node().label() + " lost its lease: another scheduler"
+            + " adopted its windows after it could not renew the lease for " + settings.lease().toSeconds()
+            + " s; its attempts were stopped. Start adf run again.");
+      }
       return last.get();
+    }
+  }
+
+  /** This machine's host name, or "localhost" when it cannot be found. */
+  static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      String h = System.getenv("HOSTNAME");
+      return h == null || h.isBlank() ? "localhost" : h;
     }
   }
 
@@ -165,8 +257,13 @@ public final class Orchestrator implements AutoCloseable {
    * found there from an earlier engine are recovered).
    */
   public static BuiltInEngine newEngine(Path workRoot, Clock clock, Settings settings) {
+    return newEngine(workRoot, clock, settings, java.util.List.of());
+  }
+
+  /** As {@link #newEngine(Path, Clock, Settings)}, with JVM options for every job's child JVM. */
+  static BuiltInEngine newEngine(Path workRoot, Clock clock, Settings settings, java.util.List<String> childOptions) {
     return BuiltInEngine.builder(workRoot).clock(clock).cores(settings.engineCores())
-        .memoryMiB(settings.engineMemoryMiB()).build();
+        .memoryMiB(settings.engineMemoryMiB()).jvmOptions(childOptions).build();
   }
 
   /**

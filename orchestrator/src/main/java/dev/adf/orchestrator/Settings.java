@@ -23,29 +23,59 @@ import java.util.Properties;
  * @param fileShareRoots the folders FileShare datasets may read and write ({@code
  *     fileShare.allowedRoots}, comma-separated absolute folders, default none), absolute and with
  *     symbolic links resolved where they exist
+ * @param store the shared database ({@code store.url}, {@code store.user}, {@code store.password} or
+ *     {@code store.passwordFile}; the environment variables {@code ADF_STORE_URL}, {@code
+ *     ADF_STORE_USER}, {@code ADF_STORE_PASSWORD} win over the file), or null for the embedded H2 file
+ *     under the home folder
+ * @param lease how long a scheduler's lease on a shared store lasts after each renewal ({@code
+ *     scheduler.lease}, ISO-8601 duration, default {@link #DEFAULT_LEASE}, at least PT3S): another
+ *     scheduler adopts the windows of one that has not renewed it for that long
  */
 public record Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz,
-    java.util.List<Path> fileShareRoots) {
+    java.util.List<Path> fileShareRoots, SharedStore store, Duration lease) {
 
   public Settings {
     fileShareRoots = java.util.List.copyOf(fileShareRoots);
   }
 
-  /** Settings without FileShare roots. */
+  /** Settings without FileShare roots, on the embedded store. */
   public Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz) {
-    this(passInterval, engineCores, engineMemoryMiB, quartz, java.util.List.of());
+    this(passInterval, engineCores, engineMemoryMiB, quartz, java.util.List.of(), null, DEFAULT_LEASE);
   }
 
   /** These settings with other FileShare roots (tests, the sample). */
   public Settings withFileShareRoots(java.util.List<Path> roots) {
-    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, roots.stream().map(Settings::real).toList());
+    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, roots.stream().map(Settings::real).toList(),
+        store, lease);
   }
+
+  /** These settings on another shared store (null: the embedded H2 file) with another lease. */
+  public Settings withStore(SharedStore store, Duration lease) {
+    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, fileShareRoots, store, lease);
+  }
+
+  /**
+   * A shared database several {@code adf run} processes use at once.
+   *
+   * @param url a {@code jdbc:postgresql://HOST:PORT/DATABASE} URL
+   * @param user the database user
+   * @param password its password ("" for none)
+   */
+  public record SharedStore(String url, String user, String password) {
+    @Override
+    public String toString() {
+      return "SharedStore[" + url + " as " + user + "]"; // never the password
+    }
+  }
+
+  /** Default scheduler lease on a shared store: failover takes about this long after a SIGKILL. */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
 
   public static final Duration DEFAULT_PASS_INTERVAL = Duration.ofSeconds(1);
 
   public static Settings defaults() {
     return new Settings(DEFAULT_PASS_INTERVAL, BuiltInEngine.Builder.defaultCores(),
-        BuiltInEngine.Builder.defaultMemoryMiB(), new Properties());
+        BuiltInEngine.Builder.defaultMemoryMiB(), new Properties(), java.util.List.of(), null, DEFAULT_LEASE);
   }
 
   /**
@@ -55,9 +85,18 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
    * @throws IllegalArgumentException naming the file and key when a value cannot be read
    */
   public static Settings load(Path confDir) {
+    return load(confDir, System.getenv());
+  }
+
+  /**
+   * As {@link #load(Path)}, with {@code env} as the environment ({@code ADF_STORE_*}).
+   *
+   * @throws IllegalArgumentException naming the file (or variable) and key when a value cannot be read
+   */
+  public static Settings load(Path confDir, java.util.Map<String, String> env) {
     Settings d = defaults();
     if (confDir == null) {
-      return d;
+      return d.withStore(sharedStore(new Properties(), null, env), d.lease());
     }
     Properties p = read(confDir.resolve("orchestrator.properties"));
     Properties quartz = read(confDir.resolve("quartz.properties"));
@@ -107,7 +146,55 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
         roots.add(real(root));
       }
     }
-    return new Settings(interval, cores, memory, quartz, roots);
+    Duration lease = DEFAULT_LEASE;
+    if (p.containsKey("scheduler.lease")) {
+      try {
+        lease = Duration.parse(p.getProperty("scheduler.lease").trim());
+      } catch (RuntimeException e) {
+        lease = null;
+      }
+      if (lease == null || lease.compareTo(Duration.ofSeconds(3)) < 0) {
+        throw new IllegalArgumentException(file + ": scheduler.lease '" + p.getProperty("scheduler.lease")
+            + "' is not an ISO-8601 duration of at least PT3S, such as PT15S");
+      }
+    }
+    return new Settings(interval, cores, memory, quartz, roots, sharedStore(p, file, env), lease);
+  }
+
+  /**
+   * The shared store named by the environment or the file, or null when neither names one.
+   *
+   * @throws IllegalArgumentException when the URL is not PostgreSQL's or the password file cannot be read
+   */
+  private static SharedStore sharedStore(Properties p, Path file, java.util.Map<String, String> env) {
+    String where = file == null ? "the environment" : file.toString();
+    String url = env.getOrDefault("ADF_STORE_URL", p.getProperty("store.url"));
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    url = url.trim();
+    String from = env.containsKey("ADF_STORE_URL") ? "ADF_STORE_URL" : where + ": store.url";
+    if (!url.startsWith("jdbc:postgresql://")) {
+      throw new IllegalArgumentException(from + " '" + url + "' is not a PostgreSQL JDBC URL: give"
+          + " jdbc:postgresql://HOST:PORT/DATABASE, or leave it out for the embedded H2 file");
+    }
+    String user = env.getOrDefault("ADF_STORE_USER", p.getProperty("store.user", "adf")).trim();
+    String password = env.get("ADF_STORE_PASSWORD");
+    if (password == null) {
+      password = p.getProperty("store.password");
+    }
+    if (password == null && p.getProperty("store.passwordFile") != null) {
+      Path pf = Path.of(p.getProperty("store.passwordFile").trim());
+      if (!pf.isAbsolute() && file != null) {
+        pf = file.getParent().resolve(pf);
+      }
+      try {
+        password = Files.readString(pf).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException(where + ": store.passwordFile " + pf + " cannot be read: " + e.getMessage());
+      }
+    }
+    return new SharedStore(url, user, password == null ? "" : password);
   }
 
   /** The path normalized, with symbolic links resolved when it exists. */

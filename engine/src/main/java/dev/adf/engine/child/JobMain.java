@@ -47,6 +47,7 @@ public final class JobMain {
       fail("cannot read the job from stdin: " + e.getMessage());
       return;
     }
+    watchLease();
     AtomicBoolean stop = new AtomicBoolean();
     Thread jobThread = Thread.currentThread();
     onSigterm(() -> {
@@ -149,6 +150,52 @@ public final class JobMain {
    * stop flag for jobs that watch it).
    */
   @SuppressWarnings("restriction")
+  /** System property: the file whose modification time says the scheduler's lease was renewed. */
+  public static final String LEASE_FILE_PROPERTY = "adf.job.leaseFile";
+
+  /** System property: the job ends itself when the lease file is older than this many milliseconds. */
+  public static final String LEASE_MILLIS_PROPERTY = "adf.job.leaseMillis";
+
+  /**
+   * With a shared store, the scheduler that started this job may die (SIGKILL) or freeze (SIGSTOP); its
+   * windows are then adopted by another scheduler once its lease ends, and this job must be over by
+   * then. When {@value #LEASE_FILE_PROPERTY} is set, a daemon thread checks the file every 100 ms and
+   * ends the process (exit 137, recorded) once its modification time is more than {@value
+   * #LEASE_MILLIS_PROPERTY} ms old, or the file is gone: the scheduler fences itself at the same moment,
+   * a third of the lease before anyone else may adopt its windows.
+   */
+  private static void watchLease() {
+    String file = System.getProperty(LEASE_FILE_PROPERTY);
+    String millis = System.getProperty(LEASE_MILLIS_PROPERTY);
+    if (file == null || millis == null) {
+      return;
+    }
+    Path lease = Path.of(file);
+    long limit = Long.parseLong(millis);
+    Thread t = new Thread(() -> {
+      while (true) {
+        long age;
+        try {
+          age = System.currentTimeMillis() - java.nio.file.Files.getLastModifiedTime(lease).toMillis();
+        } catch (IOException e) {
+          age = Long.MAX_VALUE;
+        }
+        if (age > limit) {
+          String error = "the scheduler that started this job stopped renewing its lease ("
+              + (age == Long.MAX_VALUE ? lease + " is gone" : lease + " is " + age + " ms old") + ", limit "
+              + limit + " ms); the job ended itself so that another scheduler can take its window over";
+          System.err.println(error);
+          System.err.flush();
+          recordExit(137, error);
+          Runtime.getRuntime().halt(137);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      }
+    }, "adf-lease-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private static void onSigterm(Runnable stop) {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> stop.run());

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       WhyCommand.class,
+      SchedulersCommand.class,
       UiCommand.class,
       EngineCommand.class,
       QuickstartCommand.class

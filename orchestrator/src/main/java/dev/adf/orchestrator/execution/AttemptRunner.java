@@ -70,6 +70,12 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private volatile java.util.function.BooleanSupplier mayRun = () -> true;
+
+  /** A store write that fails is tried again this many times, {@value #RETRY_PAUSE_MILLIS} ms apart. */
+  static final int STORE_RETRIES = 40;
+
+  static final long RETRY_PAUSE_MILLIS = 250;
 
   /**
    * @param localStoreRoot the local folder store's root, for {@code UseLocalStore=true}
@@ -127,6 +133,23 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       Thread.interrupted();
       return cancelReason;
     }
+  }
+
+  /**
+   * Asks {@code mayRun} right before each activity starts (a scheduler's lease, {@link SchedulerLease#mayStart}):
+   * when it says no, the attempt ends without running, as one cut off by a shutdown (its window goes back
+   * to Waiting/Retry without using up its policy). Set it before the first launch.
+   */
+  public void guard(java.util.function.BooleanSupplier mayRun) {
+    this.mayRun = mayRun;
+  }
+
+  /**
+   * Stops every attempt running here, as a shutdown does: each ends Failed and its window goes back to
+   * Waiting/Retry without using up its policy (the scheduler fenced itself: its lease may end).
+   */
+  public void stopAll() {
+    running.keySet().forEach(k -> cancel(k, AttemptStatus.Failed));
   }
 
   @Override
@@ -189,6 +212,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       if (!r.begin()) {
         throw new InterruptedException("canceled before it started");
       }
+      if (!mayRun.getAsBoolean()) {
+        r.cancel(AttemptStatus.Failed);
+        throw new InterruptedException("this scheduler fenced itself before the attempt started");
+      }
       Activity activity = types.find(a.activity().type()).orElse(null);
       if (activity == null) {
         status = AttemptStatus.Failed;
@@ -196,8 +223,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             + types.names() + ")";
         retryable = false;
       } else {
-        events = new Events(store.attempts(key).stream().filter(at -> at.number() == number).findFirst()
-            .orElseThrow(() -> new IllegalStateException(key + " has no attempt " + number)));
+        events = new Events(retrying(() -> store.attempts(key)).stream().filter(at -> at.number() == number)
+            .findFirst().orElseThrow(() -> new IllegalStateException(key + " has no attempt " + number)));
         ActivityOutcome outcome = activity.run(context(a, window, view, events, log));
         status = outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
         error = outcome.error();
@@ -228,8 +255,17 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       };
     }
     try {
-      finish(a, key, number, status, error, status == AttemptStatus.Succeeded ? output : null, retryable,
-          cancelReason == AttemptStatus.Failed, validated(view, a));
+      AttemptStatus st = status;
+      String err = error;
+      String out = status == AttemptStatus.Succeeded ? output : null;
+      boolean retry = retryable;
+      boolean shutdown = cancelReason == AttemptStatus.Failed;
+      // Recording the end is idempotent (the attempt ends once; the window moves by compare-and-set), so
+      // a failed try (the database restarting, a commit whose outcome was lost) is made again.
+      retrying(() -> {
+        finish(a, key, number, st, err, out, retry, shutdown, validated(view, a));
+        return null;
+      });
     } catch (RuntimeException e) {
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
@@ -242,6 +278,24 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         lock.unlock();
       }
       onFinish.run();
+    }
+  }
+
+  /**
+   * Runs {@code call}, trying again up to {@link #STORE_RETRIES} times, {@link #RETRY_PAUSE_MILLIS} ms
+   * apart, while it fails with a {@link dev.adf.orchestrator.store.StoreException}.
+   */
+  private static <T> T retrying(java.util.function.Supplier<T> call) {
+    for (int i = 0; ; i++) {
+      try {
+        return call.get();
+      } catch (dev.adf.orchestrator.store.StoreException e) {
+        if (i >= STORE_RETRIES) {
+          throw e;
+        }
+        LOG.warn("store call failed ({}); trying again in {} ms", e.getMessage(), RETRY_PAUSE_MILLIS);
+        java.util.concurrent.locks.LockSupport.parkNanos(RETRY_PAUSE_MILLIS * 1_000_000L);
+      }
     }
   }
 

@@ -42,8 +42,24 @@ public final class OrphanRecovery {
    * @return how many windows were put back to Waiting (resumed ones are not counted)
    */
   public static int recover(Store store, Instant now, Resumer resumer) {
+    return recover(store, now, resumer, k -> true, "the orchestrator stopped");
+  }
+
+  /**
+   * As {@link #recover(Store, Instant, Resumer)}, for some windows only: on a shared store, those this
+   * scheduler owns (it adopted them, or recording an attempt's end failed) and does not run.
+   *
+   * @param which the windows to recover
+   * @param cause what happened, for the history ("scheduler #3 (host pid 42) stopped renewing its lease")
+   * @return how many windows were put back to Waiting (resumed ones are not counted)
+   */
+  public static int recover(Store store, Instant now, Resumer resumer,
+      java.util.function.Predicate<dev.adf.orchestrator.store.WindowKey> which, String cause) {
     java.util.Set<dev.adf.orchestrator.store.WindowKey> resumed = new java.util.HashSet<>();
     for (Attempt a : store.runningAttempts()) {
+      if (!which.test(a.key())) {
+        continue;
+      }
       ActivityWindow w = store.window(a.key()).orElse(null);
       if (a.engineJobId() != null && w != null && w.state().status() == WindowStatus.InProgress
           && w.attempts() == a.number() && resumer.resume(w)) {
@@ -53,14 +69,14 @@ public final class OrphanRecovery {
         continue;
       }
       store.finishAttempt(a.key(), a.number(), AttemptStatus.Failed,
-          "the orchestrator stopped while attempt " + a.number() + " ran; its engine job is lost", now);
+          cause + " while attempt " + a.number() + " ran; its engine job is lost", now);
     }
     int n = 0;
     for (ActivityWindow w : store.activeWindows(null, null)) {
-      if (resumed.contains(w.key())) {
+      if (resumed.contains(w.key()) || !which.test(w.key())) {
         continue;
       }
-      String reason = "the orchestrator stopped while the window was InProgress; it will run again";
+      String reason = cause + " while the window was InProgress; it will run again";
       if (store.transition(w, WindowState.of(WindowSubstatus.Retry), new Store.WindowChange(w.attempts(), null,
           w.lastError()), reason, now)) {
         LOG.warn("{}: {}", w.key(), reason);

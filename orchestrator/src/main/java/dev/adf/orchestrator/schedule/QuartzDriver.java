@@ -29,7 +29,7 @@ import org.quartz.utils.DBConnectionManager;
  * {@link #triggerNow()} asks. The pass itself is plain code ({@link SchedulingPass}) and never
  * depends on Quartz.
  */
-public final class QuartzDriver implements AutoCloseable {
+public final class QuartzDriver implements PassDriver {
   /** Default time between two scheduling passes. */
   public static final Duration DEFAULT_PASS_INTERVAL = Duration.ofSeconds(1);
 
@@ -79,11 +79,13 @@ public final class QuartzDriver implements AutoCloseable {
   }
 
   /** Starts firing passes. */
+  @Override
   public void start() throws SchedulerException {
     scheduler.start();
   }
 
   /** Asks for a pass as soon as possible (after an attempt ended). */
+  @Override
   public void triggerNow() {
     try {
       if (!scheduler.isShutdown()) {

@@ -227,7 +227,7 @@ public final class SchedulingPass {
     // A window is due at its start or end plus the delay, so none starting after now - delay is due.
     Instant startBound = now.minus(policy.delay());
     List<Store.Retag> retags = new ArrayList<>();
-    int started = 0;
+    List<ActivityWindow> ready = new ArrayList<>();
     int examined = 0;
     Instant after = null;
     // Between full reviews a pass reads little more than it can start.
@@ -246,10 +246,8 @@ public final class SchedulingPass {
         examined++;
         Blocker blocker = blocker(view, a, w, now, readiness);
         if (blocker == null) {
-          if (started < slots) {
-            if (claimAndLaunch(view, a, w, now)) {
-              started++;
-            }
+          if (ready.size() < slots) {
+            ready.add(w);
           } else if (w.state().substatus() != WindowSubstatus.ConcurrencyLimit) {
             retags.add(new Store.Retag(w, WindowState.of(WindowSubstatus.ConcurrencyLimit),
                 "concurrency " + policy.concurrency() + " reached"));
@@ -261,18 +259,21 @@ public final class SchedulingPass {
         }
       }
       after = page.get(page.size() - 1).key().windowStart();
-      if (page.size() < pageSize || (!full && (started >= slots || examined >= FAST_SCAN_LIMIT))) {
+      if (page.size() < pageSize || (!full && (ready.size() >= slots || examined >= FAST_SCAN_LIMIT))) {
         break;
+      }
+    }
+    int started = 0;
+    if (!ready.isEmpty()) {
+      // One claim batch: the store counts the activity's active windows again under the activity's
+      // claim lock, so schedulers sharing the database never start more than the concurrency allows.
+      for (ActivityWindow running : store.claimAll(a.ref(), ready, policy.concurrency(), now)) {
+        launcher.launch(a, running, view);
+        started++;
       }
     }
     store.retag(retags, now);
     return started;
-  }
-
-  private boolean claimAndLaunch(FactoryView view, ScheduledActivity a, ActivityWindow w, Instant now) {
-    var claimed = store.claim(w, now);
-    claimed.ifPresent(running -> launcher.launch(a, running, view));
-    return claimed.isPresent();
   }
 
   /** Why a Waiting window cannot run now, or null when it can. */

@@ -15,6 +15,17 @@ import java.util.Optional;
 public interface Store {
 
   /**
+   * This store as one scheduler writes it: claims make the scheduler {@code node} the owner of the
+   * window and of its attempt, and every change it makes to an active window, or to an attempt, is
+   * conditional on still owning it, so a scheduler whose windows another adopted changes nothing.
+   *
+   * @param node the scheduler's id ({@link SchedulerNodes.Node#id()})
+   */
+  default Store forNode(long node) {
+    return this;
+  }
+
+  /**
    * Stores a deployment atomically: new versions of changed entities, the deployed set, and the
    * activity windows of every (pipeline, activity). Windows that exist keep their status and history;
    * windows not in {@code windows} for a deployed activity are dropped; windows of activities no
@@ -158,6 +169,27 @@ public interface Store {
    * @return the claimed window, or empty when someone else changed it first
    */
   Optional<ActivityWindow> claim(ActivityWindow expected, Instant at);
+
+  /**
+   * Claims a batch of one activity's Waiting windows, in one transaction: under the activity's claim
+   * lock, its active windows ({@link WindowState#isActive()}) are counted again and at most {@code
+   * concurrency} minus that many of {@code candidates} are claimed, in the order given, each as {@link
+   * #claim} (compare-and-set on its row version; a window changed since read is passed over). When
+   * another scheduler holds the activity's claim lock, nothing is claimed (it is claiming the same
+   * windows; the next pass tries again) rather than waiting for it.
+   *
+   * @param candidates Waiting windows of {@code activity}, in priority order
+   * @param concurrency the activity's policy concurrency
+   * @return the windows claimed, InProgress, in the order given
+   */
+  default List<ActivityWindow> claimAll(ActivityRef activity, List<ActivityWindow> candidates, int concurrency,
+      Instant at) {
+    List<ActivityWindow> out = new java.util.ArrayList<>();
+    for (ActivityWindow w : candidates) {
+      claim(w, at).ifPresent(out::add);
+    }
+    return out;
+  }
 
   /** Records the engine job of a running attempt. */
   void attemptJob(WindowKey key, int number, String engineJobId, String logLocation);
