@@ -50,7 +50,7 @@ public final class Orchestrator implements AutoCloseable {
     this.types = types;
     this.database = settings.store() == null ? Database.openEmbedded(this.home)
         : Database.open(settings.store().url(), settings.store().user(), settings.store().password());
-    this.store = new JdbcStore(database.dataSource());
+    this.store = new JdbcStore(database.dataSource(), database.dialect());
     this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database.dataSource());
   }
 
@@ -157,7 +157,8 @@ public final class Orchestrator implements AutoCloseable {
               if (r != null) {
                 r.stopAll();
               }
-            });
+              // the lease file's time is compared with the OS wall clock by the jobs, whatever clock runs windows
+            }, Clock.systemUTC());
         BuiltInEngine engine = newEngine(engineRoot(), clock, engineSettings, childOptions)) {
       Store nodeStore = store.forNode(lease.id());
       AtomicReference<PassDriver> driver = new AtomicReference<>();

@@ -143,13 +143,9 @@ public final class JobMain {
     }
   }
 
-  /**
-   * Makes SIGTERM (the engine's cooperative stop) run {@code stop} instead of shutting the JVM down:
-   * the job then ends by itself (and this JVM with it) or is killed forcibly after the engine's grace.
-   * Where the signal cannot be handled, SIGTERM shuts down at once (a shutdown hook still sets the
-   * stop flag for jobs that watch it).
-   */
-  @SuppressWarnings("restriction")
+  /** The wall clock the lease file's modification time is compared with (file times are wall-clock). */
+  private static final java.time.Clock WALL = java.time.Clock.systemUTC();
+
   /** System property: the file whose modification time says the scheduler's lease was renewed. */
   public static final String LEASE_FILE_PROPERTY = "adf.job.leaseFile";
 
@@ -176,7 +172,7 @@ public final class JobMain {
       while (true) {
         long age;
         try {
-          age = System.currentTimeMillis() - java.nio.file.Files.getLastModifiedTime(lease).toMillis();
+          age = WALL.millis() - java.nio.file.Files.getLastModifiedTime(lease).toMillis();
         } catch (IOException e) {
           age = Long.MAX_VALUE;
         }
@@ -196,6 +192,13 @@ public final class JobMain {
     t.start();
   }
 
+  /**
+   * Makes SIGTERM (the engine's cooperative stop) run {@code stop} instead of shutting the JVM down:
+   * the job then ends by itself (and this JVM with it) or is killed forcibly after the engine's grace.
+   * Where the signal cannot be handled, SIGTERM shuts down at once (a shutdown hook still sets the
+   * stop flag for jobs that watch it).
+   */
+  @SuppressWarnings("restriction")
   private static void onSigterm(Runnable stop) {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> stop.run());

@@ -43,6 +43,7 @@ public final class SchedulerLease implements AutoCloseable {
   private final Duration lease;
   private final Path leaseFile;
   private final Runnable fenceAction;
+  private final java.time.Clock wall;
   private final ScheduledExecutorService timer;
   private volatile long lastRenewalSentNanos;
   private volatile boolean fenced;
@@ -50,7 +51,8 @@ public final class SchedulerLease implements AutoCloseable {
   private volatile boolean closed;
 
   private SchedulerLease(SchedulerNodes nodes, Node node, Duration lease, Path leaseFile, Runnable fenceAction,
-      long sentNanos) {
+      java.time.Clock wall, long sentNanos) {
+    this.wall = wall;
     this.nodes = nodes;
     this.node = node;
     this.lease = lease;
@@ -70,19 +72,21 @@ public final class SchedulerLease implements AutoCloseable {
    * @param lease how long a lease lasts after a renewal (database clock); at least 3 s
    * @param leaseFile the file whose modification time tells the engine's jobs the lease is renewed
    * @param fenceAction stops every attempt this scheduler runs; called when the fence goes up
+   * @param wall the clock whose time stamps the lease file (the jobs compare it with their own wall clock;
+   *     lease expiry itself is on the database's clock)
    * @throws StoreException when the database cannot register it
    * @throws IllegalArgumentException when the lease is shorter than 3 s
    */
   public static SchedulerLease acquire(SchedulerNodes nodes, String host, long pid, Path engineRoot, Duration lease,
-      Path leaseFile, Runnable fenceAction) {
+      Path leaseFile, Runnable fenceAction, java.time.Clock wall) {
     if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
       throw new IllegalArgumentException("the scheduler lease must be at least 3 s, not " + lease);
     }
     long sent = System.nanoTime();
-    long wall = System.currentTimeMillis();
+    long now = wall.millis();
     Node n = nodes.register(host, pid, engineRoot.toString(), lease);
-    SchedulerLease l = new SchedulerLease(nodes, n, lease, leaseFile, fenceAction, sent);
-    l.touch(wall);
+    SchedulerLease l = new SchedulerLease(nodes, n, lease, leaseFile, fenceAction, wall, sent);
+    l.touch(now);
     return l;
   }
 
@@ -137,7 +141,7 @@ public final class SchedulerLease implements AutoCloseable {
       return;
     }
     long sent = System.nanoTime();
-    long wall = System.currentTimeMillis();
+    long sentWall = wall.millis();
     try {
       if (!nodes.renew(node.id(), lease)) {
         lost = true;
@@ -147,7 +151,7 @@ public final class SchedulerLease implements AutoCloseable {
         return;
       }
       lastRenewalSentNanos = sent;
-      touch(wall);
+      touch(sentWall);
       if (fenced && !lost) {
         fenced = false;
         LOG.warn("scheduler {} renewed its lease again; it starts attempts again", node.label());

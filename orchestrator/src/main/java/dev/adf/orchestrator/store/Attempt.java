@@ -17,6 +17,8 @@ import java.time.Instant;
  *     null for attempts recorded before run ids existed
  * @param output what the attempt reported when it succeeded, a JSON object as text (the Copy
  *     activity's copy outcome), or null
+ * @param node the scheduler that runs it (or ran it, or adopted it while it ran), {@link
+ *     SchedulerNodes.Node#id()}; null for attempts from before scheduler leases
  */
 public record Attempt(
     WindowKey key,
@@ -28,12 +30,13 @@ public record Attempt(
     String engineJobId,
     String logLocation,
     String runId,
-    String output) {
+    String output,
+    Long node) {
 
   /** An attempt without output. */
   public Attempt(WindowKey key, int number, Instant start, Instant end, AttemptStatus status, String error,
       String engineJobId, String logLocation, String runId) {
-    this(key, number, start, end, status, error, engineJobId, logLocation, runId, null);
+    this(key, number, start, end, status, error, engineJobId, logLocation, runId, null, null);
   }
 
   /**

@@ -24,9 +24,28 @@ import javax.sql.DataSource;
 /** The {@link Store} on a JDBC database (H2 embedded; the SQL is kept portable to PostgreSQL). */
 public final class JdbcStore implements Store {
   private final DataSource ds;
+  private final Database.Dialect dialect;
+  /** The scheduler this store writes for ({@link #forNode}), or null (commands, tests). */
+  private final Long node;
 
+  /** A store on an H2 database. */
   public JdbcStore(DataSource ds) {
+    this(ds, Database.Dialect.H2, null);
+  }
+
+  public JdbcStore(DataSource ds, Database.Dialect dialect) {
+    this(ds, dialect, null);
+  }
+
+  private JdbcStore(DataSource ds, Database.Dialect dialect, Long node) {
     this.ds = ds;
+    this.dialect = dialect;
+    this.node = node;
+  }
+
+  @Override
+  public Store forNode(long node) {
+    return new JdbcStore(ds, dialect, node);
   }
 
   @Override
@@ -525,32 +544,111 @@ public final class JdbcStore implements Store {
   public Optional<ActivityWindow> claim(ActivityWindow expected, Instant at) {
     WindowState next = WindowState.of(WindowStatus.InProgress);
     expected.state().checkTransition(next);
+    return tx(c -> leaseHeld(c) ? claim(c, expected, at) : Optional.<ActivityWindow>empty());
+  }
+
+  /** Claims one window on {@code c} (the caller checked the lease); empty when it changed since read. */
+  private Optional<ActivityWindow> claim(Connection c, ActivityWindow expected, Instant at) throws SQLException {
+    WindowState next = WindowState.of(WindowStatus.InProgress);
     int number = expected.attempts() + 1;
-    return tx(c -> {
-      if (!transition(c, expected, next, new WindowChange(number, null, expected.lastError()),
-          "attempt " + number + " started", at)) {
-        return Optional.<ActivityWindow>empty();
+    if (!transition(c, expected, next, new WindowChange(number, null, expected.lastError()),
+        "attempt " + number + " started", at)) {
+      return Optional.empty();
+    }
+    insertAttempt(c, expected.key(), number, at);
+    try (var ps = c.prepareStatement(
+        WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
+      keyParams(ps, expected.key(), 1);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return Optional.of(window(rs));
       }
-      insertAttempt(c, expected.key(), number, at);
-      try (var ps = c.prepareStatement(
-          WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
-        keyParams(ps, expected.key(), 1);
+    }
+  }
+
+  /**
+   * For a scheduler's store: whether its lease is current by the database's clock, its row locked until
+   * the transaction ends, so that an adoption of it (which updates that row, then moves its windows)
+   * waits for this claim and then moves the windows it claimed too. Always true for an unbound store.
+   */
+  private boolean leaseHeld(Connection c) throws SQLException {
+    if (node == null) {
+      return true;
+    }
+    try (var ps = c.prepareStatement("SELECT id FROM scheduler_node WHERE id = ? AND state = 'Live'"
+        + " AND lease_until > CURRENT_TIMESTAMP FOR UPDATE")) {
+      ps.setLong(1, node);
+      try (var rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
+  public List<ActivityWindow> claimAll(ActivityRef activity, List<ActivityWindow> candidates, int concurrency,
+      Instant at) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    candidates.forEach(w -> w.state().checkTransition(WindowState.of(WindowStatus.InProgress)));
+    // The claim lock row exists before the claim transaction, so two first claims never race on its insert.
+    tx(c -> update(c, dialect == Database.Dialect.POSTGRESQL
+        ? "INSERT INTO activity_claim (pipeline, activity) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        : "MERGE INTO activity_claim (pipeline, activity) KEY (pipeline, activity) VALUES (?, ?)",
+        activity.pipeline(), activity.activity()));
+    return tx(c -> {
+      List<ActivityWindow> out = new ArrayList<>();
+      if (!leaseHeld(c)) {
+        return out;
+      }
+      try (var ps = c.prepareStatement("SELECT pipeline FROM activity_claim WHERE pipeline = ? AND activity = ? FOR UPDATE"
+          + (dialect == Database.Dialect.POSTGRESQL ? " SKIP LOCKED" : ""))) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
         try (var rs = ps.executeQuery()) {
-          rs.next();
-          return Optional.of(window(rs));
+          if (!rs.next()) {
+            return out; // another scheduler is claiming this activity's windows right now
+          }
         }
       }
+      int active;
+      try (var ps = c.prepareStatement("SELECT COUNT(*) FROM activity_window WHERE pipeline = ? AND activity = ?"
+          + " AND (status = 'InProgress' OR substatus = 'ComputeResources')")) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          active = rs.getInt(1);
+        }
+      }
+      for (ActivityWindow w : candidates) {
+        if (active + out.size() >= concurrency) {
+          break;
+        }
+        claim(c, w, at).ifPresent(out::add);
+      }
+      return out;
     });
   }
 
-  private static boolean transition(
+  /**
+   * Compare-and-set of one window's state on its row version. The window's owner follows its state:
+   * a scheduler's store that makes a window active owns it; leaving the active states clears the owner;
+   * and a scheduler's store changes an active window only while it owns it (the fence against a
+   * scheduler whose windows another adopted).
+   */
+  private boolean transition(
       Connection c, ActivityWindow expected, WindowState next, WindowChange change, String reason, Instant at)
       throws SQLException {
     int n;
+    String owner = !next.isActive() ? "NULL" : expected.state().isActive() || node == null ? "owner_node"
+        : String.valueOf(node);
+    boolean fenced = node != null && expected.state().isActive();
     try (var ps = c.prepareStatement(
         "UPDATE activity_window SET status = ?, substatus = ?, attempts = ?, not_before = ?,"
-            + " last_error = ?, row_version = row_version + 1, updated_at = ?"
-            + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND row_version = ?")) {
+            + " last_error = ?, row_version = row_version + 1, updated_at = ?, owner_node = " + owner
+            + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND row_version = ?"
+            + (fenced ? " AND owner_node = " + node : ""))) {
       ps.setString(1, next.status().name());
       ps.setString(2, next.substatus() == null ? null : next.substatus().adfName());
       ps.setInt(3, change.attempts());
@@ -578,15 +676,16 @@ public final class JdbcStore implements Store {
     return n == 1;
   }
 
-  private static void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
+  private void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
     try (var ps = c.prepareStatement(
-        "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id, node_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       keyParams(ps, key, 1);
       ps.setInt(4, number);
       ps.setObject(5, ts(at));
       ps.setString(6, AttemptStatus.InProgress.name());
       ps.setString(7, java.util.UUID.randomUUID().toString());
+      ps.setObject(8, node);
       ps.executeUpdate();
     }
   }
@@ -596,7 +695,7 @@ public final class JdbcStore implements Store {
     tx(c -> {
       try (var ps = c.prepareStatement(
           "UPDATE attempt SET engine_job_id = ?, log_location = ?"
-              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?")) {
+              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence())) {
         ps.setString(1, engineJobId);
         ps.setString(2, logLocation);
         keyParams(ps, key, 3);
@@ -612,7 +711,7 @@ public final class JdbcStore implements Store {
     tx(c -> {
       try (var ps = c.prepareStatement(
           "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
-              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?")) {
+              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence())) {
         ps.setString(1, status.name());
         ps.setString(2, truncate(error));
         ps.setObject(3, ts(at));
@@ -624,9 +723,14 @@ public final class JdbcStore implements Store {
     });
   }
 
+  /** For a scheduler's store: only the attempts it runs (an adopter took the others). */
+  private String nodeFence() {
+    return node == null ? "" : " AND node_id = " + node;
+  }
+
   private static final String ATTEMPT_SELECT =
       "SELECT pipeline, activity, window_start, attempt, started_at, ended_at, status, error,"
-          + " engine_job_id, log_location, run_id, output FROM attempt";
+          + " engine_job_id, log_location, run_id, output, node_id FROM attempt";
 
   @Override
   public List<Attempt> attempts(WindowKey key) {
@@ -662,7 +766,8 @@ public final class JdbcStore implements Store {
             rs.getString(9),
             rs.getString(10),
             rs.getString(11),
-            rs.getString(12)));
+            rs.getString(12),
+            rs.getObject(13) == null ? null : rs.getLong(13)));
       }
     }
     return out;

@@ -1,0 +1,157 @@
+package dev.adf.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adf.orchestrator.testing.Cluster;
+import dev.adf.orchestrator.testing.PostgresServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several real {@code adf run} processes on one real PostgreSQL (issue 14): every window runs, none runs
+ * twice, through SIGKILL, SIGSTOP past the lease, a PostgreSQL restart, and a deploy while they run.
+ * "Ran" is read from the activity's own record of its runs, one line per run, compared as a set.
+ */
+class ClusterRunTest {
+  @TempDir Path tmp;
+
+  /** The record lines, grouped by window "pipeline|activity|WindowStart". */
+  private static Map<String, List<String>> runsByWindow(List<String> lines) {
+    Map<String, List<String>> m = new HashMap<>();
+    for (String l : lines) {
+      String[] f = l.split("\\|");
+      m.computeIfAbsent(f[0] + "|" + f[1] + "|" + f[2], k -> new java.util.ArrayList<>()).add(l);
+    }
+    return m;
+  }
+
+  private static Set<String> expectedWindows(String prefix, int pipelines, int windowsEach) {
+    Set<String> s = new HashSet<>();
+    java.time.Instant start = java.time.Instant.parse("2020-01-01T00:00:00Z");
+    for (int p = 0; p < pipelines; p++) {
+      for (int h = 0; h < windowsEach; h++) {
+        s.add(prefix + p + "|" + prefix + p + "|" + start.plusSeconds(3600L * h));
+      }
+    }
+    return s;
+  }
+
+  @Test
+  void threeSchedulersRunThreeThousandWindowsEachExactlyOnce() throws Exception {
+    try (Cluster c = new Cluster(tmp)) {
+      Path f = c.factory("factory", "P", 3, 1000);
+      assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
+      c.scheduler("a");
+      c.scheduler("b");
+      c.scheduler("c");
+      c.await("3,000 windows Ready", 600, () -> c.ready() == 3000);
+
+      List<String> lines = c.recordLines();
+      Map<String, List<String>> byWindow = runsByWindow(lines);
+      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 3, 1000));
+      assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
+      Set<String> pids = new HashSet<>();
+      lines.forEach(l -> pids.add(l.split("\\|")[4]));
+      assertThat(pids).as("all three schedulers ran windows").hasSize(3);
+      assertThat(c.query("SELECT COUNT(*) FROM attempt WHERE status <> 'Succeeded'")).containsExactly(List.of("0"));
+
+      assertThat(c.adf("schedulers", "schedulers", "--format", "json")).isZero();
+      assertThat(c.log("schedulers")).contains("\"leaseCurrent\" : true").contains("\"host\"");
+    }
+  }
+
+  @Test
+  void aKilledAndAFrozenSchedulerLoseNothingAndRunNothingTwice() throws Exception {
+    try (Cluster c = new Cluster(tmp)) {
+      Path f = c.factory("factory", "P", 3, 500);
+      assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
+      Process a = c.scheduler("a");
+      Process b = c.scheduler("b");
+      c.scheduler("c");
+      c.await("300 windows Ready", 300, () -> c.ready() >= 300);
+      Cluster.signal(a, "KILL");
+      assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      Cluster.signal(b, "STOP");
+      long pidB = b.pid();
+      // Frozen past its lease (4 s): the others adopt its windows; then it wakes up.
+      c.await("scheduler b adopted", 60, () -> !c.query(
+          "SELECT id FROM scheduler_node WHERE pid = " + pidB + " AND state = 'Adopted'").isEmpty());
+      c.await("1,000 windows Ready while b is frozen", 300, () -> c.ready() >= 1000);
+      Cluster.signal(b, "CONT");
+      assertThat(b.waitFor(60, TimeUnit.SECONDS)).as("b stops once it finds its lease lost").isTrue();
+      assertThat(b.exitValue()).isNotZero();
+      assertThat(c.log("run-b")).contains("lost its lease");
+      c.await("1,500 windows Ready", 600, () -> c.ready() == 1500);
+
+      Map<String, List<String>> byWindow = runsByWindow(c.recordLines());
+      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 3, 500));
+      // Exactly one attempt of each window succeeded; a window's job ran again only where an attempt
+      // of a killed or frozen scheduler was lost with it (recorded as such).
+      assertThat(c.query("SELECT COUNT(*) FROM attempt WHERE status = 'Succeeded'")).containsExactly(List.of("1500"));
+      Set<String> lost = new HashSet<>();
+      for (List<String> row : c.query("SELECT pipeline, activity, window_start FROM attempt WHERE status <> 'Succeeded'")) {
+        lost.add(row.get(0) + "|" + row.get(1) + "|" + java.time.OffsetDateTime.parse(row.get(2).replace(' ', 'T')
+            .replaceFirst("\\+00$", "+00:00")).toInstant());
+      }
+      byWindow.forEach((w, runs) -> {
+        if (runs.size() > 1) {
+          assertThat(lost).as(w + " ran " + runs).contains(w);
+        }
+      });
+      for (List<String> row : c.query("SELECT error FROM attempt WHERE status <> 'Succeeded'")) {
+        assertThat(row.get(0)).contains("lease");
+      }
+      // b, once adopted, recorded no run: every record line of b's pid is an attempt that b itself started.
+      long adopted = Long.parseLong(c.query("SELECT COUNT(*) FROM scheduler_node WHERE state = 'Adopted'").get(0).get(0));
+      assertThat(adopted).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void postgresRestartsMidRunAndNothingIsLostOrRunTwice() throws Exception {
+    try (Cluster c = new Cluster(tmp)) {
+      Path f = c.factory("factory", "P", 2, 300);
+      assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
+      c.scheduler("a");
+      c.scheduler("b");
+      c.await("100 windows Ready", 300, () -> c.ready() >= 100);
+      PostgresServer.shared().restart();
+      c.await("600 windows Ready", 600, () -> c.ready() == 600);
+      Map<String, List<String>> byWindow = runsByWindow(c.recordLines());
+      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 2, 300));
+      assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
+    }
+  }
+
+  @Test
+  void aDeployWhileTwoSchedulersRunIsSeenByBoth() throws Exception {
+    try (Cluster c = new Cluster(tmp)) {
+      Path f = c.factory("factory", "P", 1, 50);
+      assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
+      c.scheduler("a");
+      c.scheduler("b");
+      c.await("50 windows Ready", 300, () -> c.ready() == 50);
+      Path g = c.factory("factory2", "Q", 4, 100);
+      // the second factory keeps P0 too (a deploy is the complete set)
+      java.nio.file.Files.copy(f.resolve("P0.json"), g.resolve("P0.json"));
+      java.nio.file.Files.copy(f.resolve("OutP0.json"), g.resolve("OutP0.json"));
+      assertThat(c.adf("deploy2", "deploy", g.toString())).as(c.log("deploy2")).isZero();
+      c.await("450 windows Ready", 300, () -> c.ready() == 450);
+      Set<String> pidsOfNew = new HashSet<>();
+      for (String l : c.recordLines()) {
+        if (l.startsWith("Q")) {
+          pidsOfNew.add(l.split("\\|")[4]);
+        }
+      }
+      assertThat(pidsOfNew).as("both schedulers ran windows of the new pipelines").hasSize(2);
+      assertThat(runsByWindow(c.recordLines()).values()).allSatisfy(runs -> assertThat(runs).hasSize(1));
+    }
+  }
+}
