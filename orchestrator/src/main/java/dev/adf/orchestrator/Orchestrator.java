@@ -44,8 +44,8 @@ public final class Orchestrator implements AutoCloseable {
     this.settings = settings;
     this.types = types;
     this.database = Database.openEmbedded(this.home);
-    this.store = new JdbcStore(database.dataSource());
-    this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database.dataSource());
+    this.store = new JdbcStore(database);
+    this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database);
   }
 
   /**

@@ -29,14 +29,15 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link RunHistory} on the orchestrator's JDBC database (the schema of {@code db/h2}). Each list is
+ * {@link RunHistory} on the orchestrator's JDBC database, H2 or PostgreSQL (the same SQL on both). Each list is
  * one indexed query with a LIMIT (V8's indexes); counts are aggregates the database computes.
  */
 public final class JdbcRunHistory implements RunHistory {
   private final DataSource ds;
 
-  public JdbcRunHistory(DataSource ds) {
-    this.ds = ds;
+  /** The history of {@code database}'s store; it does not close the database. */
+  public JdbcRunHistory(Database database) {
+    this.ds = database.dataSource();
   }
 
   @Override
@@ -403,6 +404,7 @@ public final class JdbcRunHistory implements RunHistory {
   }
 
   private static String cap(String s, int max) {
+    s = SqlDialect.text(s);
     return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 

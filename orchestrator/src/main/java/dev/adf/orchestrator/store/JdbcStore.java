@@ -21,12 +21,18 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** The {@link Store} on a JDBC database (H2 embedded; the SQL is kept portable to PostgreSQL). */
+/**
+ * The {@link Store} on the orchestrator's JDBC database, H2 or PostgreSQL: the same SQL on both except
+ * where {@link SqlDialect} says.
+ */
 public final class JdbcStore implements Store {
   private final DataSource ds;
+  private final SqlDialect sql;
 
-  public JdbcStore(DataSource ds) {
-    this.ds = ds;
+  /** A store on {@code database}'s connections, speaking its dialect; it does not close the database. */
+  public JdbcStore(Database database) {
+    this.ds = database.dataSource();
+    this.sql = SqlDialect.of(database.dialect());
   }
 
   @Override
@@ -318,12 +324,11 @@ public final class JdbcStore implements Store {
 
   @Override
   public int addWindows(ActivityRef activity, Iterable<TimeWindow> windows, Instant at) {
-    Map<ActivityRef, WindowSpan> created = new HashMap<>();
-    tx(c -> {
+    return tx(c -> {
+      Map<ActivityRef, WindowSpan> created = new HashMap<>(); // per run of the transaction
       reconcile(c, activity, windows, false, at, created, new HashMap<>());
-      return null;
+      return created.getOrDefault(activity, WindowSpan.NONE).count();
     });
-    return created.getOrDefault(activity, WindowSpan.NONE).count();
   }
 
   @Override
@@ -495,11 +500,8 @@ public final class JdbcStore implements Store {
 
   @Override
   public void pause(String pipeline, boolean terminate, Instant at) {
-    tx(c -> {
-      update(c, "DELETE FROM pipeline_pause WHERE name_key = ?", key(pipeline));
-      return update(c, "INSERT INTO pipeline_pause (name_key, pipeline, terminate, paused_at) VALUES (?, ?, ?, ?)",
-          key(pipeline), pipeline, terminate, ts(at));
-    });
+    tx(c -> update(c, sql.upsert("pipeline_pause", List.of("name_key"),
+        List.of("name_key", "pipeline", "terminate", "paused_at")), key(pipeline), pipeline, terminate, ts(at)));
   }
 
   @Override
@@ -616,7 +618,7 @@ public final class JdbcStore implements Store {
         ps.setString(1, status.name());
         ps.setString(2, truncate(error));
         ps.setObject(3, ts(at));
-        ps.setString(4, output);
+        ps.setString(4, SqlDialect.text(output));
         keyParams(ps, key, 5);
         ps.setInt(8, number);
         return ps.executeUpdate();
@@ -693,6 +695,10 @@ public final class JdbcStore implements Store {
   private static final String SLICE_COLUMNS =
       "dataset, slice_start, slice_end, status, substatus, checks, timeouts, last_check, next_check, message";
 
+  /** {@link #SLICE_COLUMNS} and updated_at, as saveSlice binds them. */
+  private static final List<String> SLICE_COLUMN_LIST = List.of("dataset", "slice_start", "slice_end", "status",
+      "substatus", "checks", "timeouts", "last_check", "next_check", "message", "updated_at");
+
   @Override
   public Optional<DatasetSlice> datasetSlice(String dataset, Instant sliceStart) {
     return tx(c -> {
@@ -709,21 +715,10 @@ public final class JdbcStore implements Store {
 
   @Override
   public void saveSlice(DatasetSlice s, Instant at) {
-    tx(c -> {
-      int n = update(c, "UPDATE dataset_slice SET slice_end = ?, status = ?, substatus = ?, checks = ?, timeouts = ?,"
-              + " last_check = ?, next_check = ?, message = ?, updated_at = ? WHERE dataset = ? AND slice_start = ?",
-          ts(s.slice().end()), s.state().status().name(), sub(s.state()), s.checks(), s.timeouts(),
-          tsOrNull(s.lastCheck()), tsOrNull(s.nextCheck()), truncate(s.message()), ts(at),
-          key(s.dataset()), ts(s.slice().start()));
-      if (n == 0) {
-        n = update(c, "INSERT INTO dataset_slice (" + SLICE_COLUMNS + ", updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            key(s.dataset()), ts(s.slice().start()), ts(s.slice().end()), s.state().status().name(),
-            sub(s.state()), s.checks(), s.timeouts(), tsOrNull(s.lastCheck()), tsOrNull(s.nextCheck()),
-            truncate(s.message()), ts(at));
-      }
-      return n;
-    });
+    tx(c -> update(c, sql.upsert("dataset_slice", List.of("dataset", "slice_start"), SLICE_COLUMN_LIST),
+        key(s.dataset()), ts(s.slice().start()), ts(s.slice().end()), s.state().status().name(),
+        sub(s.state()), s.checks(), s.timeouts(), tsOrNull(s.lastCheck()), tsOrNull(s.nextCheck()),
+        truncate(s.message()), ts(at)));
   }
 
   @Override
@@ -761,21 +756,8 @@ public final class JdbcStore implements Store {
 
   // --- plumbing
 
-  /**
-   * Runs {@code work} in a transaction that is always rolled back: what it changed is seen only by
-   * itself. Row locks it took are held until the rollback (bounded by the database's lock timeout).
-   */
   private <T> T rolledBack(Transactions.Work<T> work) {
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        return work.run(c);
-      } finally {
-        c.rollback();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
-    }
+    return Transactions.rolledBack(ds, work);
   }
 
   private <T> T tx(Transactions.Work<T> work) {
@@ -825,7 +807,9 @@ public final class JdbcStore implements Store {
     return name.toLowerCase(Locale.ROOT);
   }
 
+  /** A text for a VARCHAR(4000) column: {@link SqlDialect#text}, cut to 3,997 characters and "..." when longer. */
   private static String truncate(String s) {
+    s = SqlDialect.text(s);
     return s == null || s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
   }
 
