@@ -50,8 +50,8 @@ public final class Orchestrator implements AutoCloseable {
     this.types = types;
     this.database = settings.store() == null ? Database.openEmbedded(this.home)
         : Database.open(settings.store().url(), settings.store().user(), settings.store().password());
-    this.store = new JdbcStore(database.dataSource(), database.dialect());
-    this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database.dataSource());
+    this.store = new JdbcStore(database);
+    this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database);
   }
 
   /**

@@ -29,14 +29,15 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link RunHistory} on the orchestrator's JDBC database (the schema of {@code db/h2}). Each list is
+ * {@link RunHistory} on the orchestrator's JDBC database, H2 or PostgreSQL (the same SQL on both). Each list is
  * one indexed query with a LIMIT (V8's indexes); counts are aggregates the database computes.
  */
 public final class JdbcRunHistory implements RunHistory {
   private final DataSource ds;
 
-  public JdbcRunHistory(DataSource ds) {
-    this.ds = ds;
+  /** The history of {@code database}'s store; it does not close the database. */
+  public JdbcRunHistory(Database database) {
+    this.ds = database.dataSource();
   }
 
   @Override
@@ -68,11 +69,11 @@ public final class JdbcRunHistory implements RunHistory {
     }
     if (f.from() != null) {
       where.append(" AND w.window_start >= ?");
-      params.add(JdbcStore.ts(f.from()));
+      params.add(StoreSql.ts(f.from()));
     }
     if (f.to() != null) {
       where.append(" AND w.window_start < ?");
-      params.add(JdbcStore.ts(f.to()));
+      params.add(StoreSql.ts(f.to()));
     }
     String select;
     String count;
@@ -102,7 +103,7 @@ public final class JdbcRunHistory implements RunHistory {
       // join to each window's latest attempt for those rows only: with the join outside, H2 joined every
       // row the OFFSET skipped (50,000 attempts for page 1000 at 100,000 windows, docs/BENCHMARKS.md
       // issue 12).
-      String ws = JdbcStore.WINDOW_SELECT;
+      String ws = WindowStore.WINDOW_SELECT;
       select = ws.substring(0, ws.indexOf(" FROM ")) + " FROM (SELECT w.pipeline, w.activity, w.window_start"
           + " FROM activity_window w" + where + order + " LIMIT ? OFFSET ?) k JOIN activity_window w"
           + " ON w.pipeline = k.pipeline AND w.activity = k.activity AND w.window_start = k.window_start"
@@ -118,7 +119,7 @@ public final class JdbcRunHistory implements RunHistory {
         ps.setInt(i, f.offset());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            page.add(JdbcStore.window(rs));
+            page.add(WindowStore.window(rs));
           }
         }
       }
@@ -163,7 +164,7 @@ public final class JdbcRunHistory implements RunHistory {
     // found in one index entry on V9's activity_window_activity_start_desc (H2 reads a descending index
     // in its own order only when ORDER BY names all its columns so). A fixed bound such as from minus a
     // year would still read a year of hourly windows.
-    String sql = JdbcStore.WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start < ?"
+    String sql = WindowStore.WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start < ?"
         + " AND w.window_start >= COALESCE((SELECT b.window_start FROM activity_window b"
         + " WHERE b.pipeline = ? AND b.activity = ? AND b.window_start <= ?"
         + " ORDER BY b.pipeline DESC, b.activity DESC, b.window_start DESC LIMIT 1), ?)"
@@ -173,16 +174,16 @@ public final class JdbcRunHistory implements RunHistory {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, activity.pipeline());
         ps.setString(2, activity.activity());
-        ps.setObject(3, JdbcStore.ts(to));
+        ps.setObject(3, StoreSql.ts(to));
         ps.setString(4, activity.pipeline());
         ps.setString(5, activity.activity());
-        ps.setObject(6, JdbcStore.ts(from));
-        ps.setObject(7, JdbcStore.ts(from));
-        ps.setObject(8, JdbcStore.ts(from));
+        ps.setObject(6, StoreSql.ts(from));
+        ps.setObject(7, StoreSql.ts(from));
+        ps.setObject(8, StoreSql.ts(from));
         ps.setInt(9, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(JdbcStore.window(rs));
+            out.add(WindowStore.window(rs));
           }
         }
       }
@@ -210,13 +211,13 @@ public final class JdbcRunHistory implements RunHistory {
       if (latest == null) {
         return Optional.<ActivityWindow>empty();
       }
-      try (PreparedStatement ps = c.prepareStatement(JdbcStore.WINDOW_SELECT
+      try (PreparedStatement ps = c.prepareStatement(WindowStore.WINDOW_SELECT
           + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
         ps.setString(1, activity.pipeline());
         ps.setString(2, activity.activity());
-        ps.setObject(3, JdbcStore.ts(latest));
+        ps.setObject(3, StoreSql.ts(latest));
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(JdbcStore.window(rs)) : Optional.<ActivityWindow>empty();
+          return rs.next() ? Optional.of(WindowStore.window(rs)) : Optional.<ActivityWindow>empty();
         }
       }
     });
@@ -229,7 +230,7 @@ public final class JdbcRunHistory implements RunHistory {
       ps.setString(2, activity.activity());
       ps.setString(3, status.name());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? JdbcStore.instant(rs, 1) : null;
+        return rs.next() ? StoreSql.instant(rs, 1) : null;
       }
     }
   }
@@ -247,11 +248,11 @@ public final class JdbcRunHistory implements RunHistory {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, key.pipeline());
         ps.setString(2, key.activity());
-        ps.setObject(3, JdbcStore.ts(key.windowStart()));
+        ps.setObject(3, StoreSql.ts(key.windowStart()));
         ps.setInt(4, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new WindowEvent(rs.getLong(1), JdbcStore.instant(rs, 2), state(rs.getString(3), rs.getString(4)),
+            out.add(new WindowEvent(rs.getLong(1), StoreSql.instant(rs, 2), state(rs.getString(3), rs.getString(4)),
                 state(rs.getString(5), rs.getString(6)), rs.getString(7)));
           }
         }
@@ -299,7 +300,7 @@ public final class JdbcRunHistory implements RunHistory {
         ps.setInt(1, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new Deployment(rs.getInt(1), JdbcStore.instant(rs, 2), rs.getString(3), rs.getString(4)));
+            out.add(new Deployment(rs.getInt(1), StoreSql.instant(rs, 2), rs.getString(3), rs.getString(4)));
           }
         }
       }
@@ -332,7 +333,7 @@ public final class JdbcRunHistory implements RunHistory {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new EntityVersion(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                JdbcStore.instant(rs, 5), rs.getString(6), rs.getString(7), rs.getBoolean(8)));
+                StoreSql.instant(rs, 5), rs.getString(6), rs.getString(7), rs.getBoolean(8)));
           }
         }
       }
@@ -360,7 +361,7 @@ public final class JdbcRunHistory implements RunHistory {
     return tx(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (at, actor, action, target, command,"
           + " changed, result) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-        ps.setObject(1, JdbcStore.ts(e.at()));
+        ps.setObject(1, StoreSql.ts(e.at()));
         ps.setString(2, cap(e.actor(), 400));
         ps.setString(3, cap(e.action(), 40));
         ps.setString(4, cap(e.target(), 4000));
@@ -393,7 +394,7 @@ public final class JdbcRunHistory implements RunHistory {
         ps.setInt(i, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new AuditEntry(rs.getLong(1), JdbcStore.instant(rs, 2), rs.getString(3), rs.getString(4),
+            out.add(new AuditEntry(rs.getLong(1), StoreSql.instant(rs, 2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8)));
           }
         }
@@ -403,6 +404,7 @@ public final class JdbcRunHistory implements RunHistory {
   }
 
   private static String cap(String s, int max) {
+    s = SqlDialect.text(s);
     return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 

@@ -36,7 +36,7 @@ class DeployPlanCliTest {
   /** What is deployed, read straight from the store in the home folder. */
   State state() {
     try (Database db = Database.openEmbedded(home)) {
-      JdbcStore store = new JdbcStore(db.dataSource());
+      JdbcStore store = new JdbcStore(db);
       return new State(store.deployedVersions(), store.windows(WindowQuery.ALL));
     }
   }

@@ -15,12 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /** {@link RunHistory#latestDueWindow}: the newest window whose due time has come, else the newest. */
 class JdbcRunHistoryLatestDueTest extends StoreTestBase {
+  @Override
+  Database.Dialect dialect() {
+    return Database.Dialect.H2;
+  }
+
   static final ActivityRef REF = new ActivityRef("P", "A");
   RunHistory history;
 
   @BeforeEach
   void history() {
-    history = new JdbcRunHistory(db.dataSource());
+    history = new JdbcRunHistory(db);
   }
 
   private ActivityWindow at(int d) {

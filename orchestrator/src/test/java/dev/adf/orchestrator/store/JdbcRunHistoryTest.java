@@ -21,8 +21,16 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The monitoring view's history queries on a real H2 file database, over windows the store itself changed. */
+/**
+ * The monitoring view's history queries on a real database (H2 here, PostgreSQL in {@link
+ * JdbcRunHistoryPostgresTest}), over windows the store itself changed.
+ */
 class JdbcRunHistoryTest extends StoreTestBase {
+  @Override
+  Database.Dialect dialect() {
+    return Database.Dialect.H2;
+  }
+
   static final ActivityRef A = new ActivityRef("P", "A");
   static final ActivityRef B = new ActivityRef("P", "B");
   static final Instant H0 = Instant.parse("2015-11-16T00:00:00Z");
@@ -30,7 +38,7 @@ class JdbcRunHistoryTest extends StoreTestBase {
 
   @BeforeEach
   void layout() {
-    history = new JdbcRunHistory(db.dataSource());
+    history = new JdbcRunHistory(db);
     store.deploy(List.of(entity("Pipeline", "P", "{\"secret\":\"v1\"}")),
         Map.of(A, hours("2015-11-16T00:00:00Z", 120), B, hours("2015-11-16T00:00:00Z", 24)), "src", T0);
   }

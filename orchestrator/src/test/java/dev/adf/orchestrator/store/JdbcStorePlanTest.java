@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Store#plan}: exactly the outcome of the deploy, and nothing stored. */
 class JdbcStorePlanTest extends StoreTestBase {
+  @Override
+  Database.Dialect dialect() {
+    return Database.Dialect.H2;
+  }
+
   static final ActivityRef A = new ActivityRef("P", "A");
   static final ActivityRef B = new ActivityRef("P", "B");
 

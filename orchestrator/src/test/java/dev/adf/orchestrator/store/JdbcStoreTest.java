@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The JDBC store on a real H2 file database. */
+/** The JDBC store on a real database: H2 here, PostgreSQL in {@link JdbcStorePostgresTest}. */
 class JdbcStoreTest extends StoreTestBase {
+  @Override
+  Database.Dialect dialect() {
+    return Database.Dialect.H2;
+  }
+
   static final ActivityRef REF = new ActivityRef("P", "A");
 
   static TimeWindow day(int d) {
@@ -209,5 +214,66 @@ class JdbcStoreTest extends StoreTestBase {
     assertThat(store.windowsIn(WindowState.of(WindowSubstatus.Validation))).extracting(ActivityWindow::key)
         .containsExactly(w.key());
     assertThat(store.windowsIn(WindowState.of(WindowSubstatus.ValidationRetry))).isEmpty();
+  }
+
+  @Test
+  void namesMatchCaseInsensitivelyBeyondAsciiToo() {
+    ActivityRef ref = new ActivityRef("ÉTÉ Ünload", "Ärger");
+    store.deploy(List.of(), Map.of(ref, List.of(day(0))), "src", T0);
+    assertThat(store.windows(new WindowQuery("été ünload", "ärger", null, null, null, false)))
+        .extracting(w -> w.key().pipeline()).containsExactly("ÉTÉ Ünload");
+    store.pause("ÉTÉ Ünload", false, T0);
+    assertThat(store.resume("été ünload")).isTrue();
+  }
+
+  @Test
+  void textsWithNulCharactersAreStoredWithoutThem() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0))), "src", T0);
+    ActivityWindow w = store.claim(store.windows(WindowQuery.ALL).get(0), T0).orElseThrow();
+    store.finishAttempt(w.key(), 1, AttemptStatus.Failed, "binary\u0000output", "{\"x\":\"a\u0000b\"}", T0);
+    Attempt a = store.attempts(w.key()).get(0);
+    assertThat(a.error()).isEqualTo("binary\uFFFDoutput");
+    assertThat(a.output()).isEqualTo("{\"x\":\"a\uFFFDb\"}");
+    store.saveSlice(new DatasetSlice("Ext", day(0), WindowState.of(WindowStatus.Ready), 1, 0, T0, null, "a\u0000"), T0);
+    assertThat(store.datasetSlice("Ext", day(0).start()).orElseThrow().message()).isEqualTo("a\uFFFD");
+  }
+
+  @Test
+  void concurrentPausesAndSliceSavesOfOneKeyAllSucceedAndTheLastOneStays() throws Exception {
+    int n = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int j = 0; j < 20; j++) {
+            store.pause("P", k % 2 == 0, T0.plusSeconds(j));
+            store.saveSlice(new DatasetSlice("Ext", day(0), WindowState.of(WindowSubstatus.ValidationRetry), j, 0,
+                T0, null, "thread " + k), T0);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (var f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.pauses()).singleElement().satisfies(p -> assertThat(p.pipeline()).isEqualTo("P"));
+    assertThat(store.datasetSlice("Ext", day(0).start()).orElseThrow().checks()).isEqualTo(19);
+  }
+
+  @Test
+  void longTextsAreCutToTheirColumns() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0))), "src".repeat(2000), T0);
+    ActivityWindow w = store.claim(store.windows(WindowQuery.ALL).get(0), T0).orElseThrow();
+    String longError = "é".repeat(5000);
+    store.finishAttempt(w.key(), 1, AttemptStatus.Failed, longError, null, T0);
+    assertThat(store.attempts(w.key()).get(0).error()).hasSize(4000).endsWith("...");
   }
 }

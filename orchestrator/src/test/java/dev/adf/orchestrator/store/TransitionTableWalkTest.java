@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
  * not in the table is refused by the store and changes nothing.
  */
 class TransitionTableWalkTest extends StoreTestBase {
+  @Override
+  Database.Dialect dialect() {
+    return Database.Dialect.H2;
+  }
+
   static final ActivityRef REF = new ActivityRef("P", "A");
 
   /** A representative state of each status (the table is on statuses). */

@@ -1,0 +1,229 @@
+package dev.adf.orchestrator.store;
+
+import static dev.adf.orchestrator.store.StoreSql.*;
+
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.store.Store.ActivityRef;
+import dev.adf.orchestrator.store.Store.WindowChange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The attempts of {@link JdbcStore} ({@code attempt}): a claim (the window's compare-and-set to
+ * InProgress and its attempt row, one transaction), the engine job, the end, and reads.
+ */
+final class AttemptStore {
+  private final DataSource ds;
+  private final SqlDialect sql;
+  /** The scheduler that claims and records ({@link Store#forNode}), or null (commands, tests). */
+  private final Long node;
+
+  AttemptStore(DataSource ds, SqlDialect sql, Long node) {
+    this.ds = ds;
+    this.sql = sql;
+    this.node = node;
+  }
+
+  Optional<ActivityWindow> claim(ActivityWindow expected, Instant at) {
+    expected.state().checkTransition(WindowState.of(WindowStatus.InProgress));
+    return tx(c -> leaseHeld(c) ? claim(c, expected, at) : Optional.<ActivityWindow>empty());
+  }
+
+  /** Claims one window on {@code c} (the caller checked the lease); empty when it changed since read. */
+  private Optional<ActivityWindow> claim(Connection c, ActivityWindow expected, Instant at) throws SQLException {
+    int number = expected.attempts() + 1;
+    if (!WindowStore.transition(c, node, expected, WindowState.of(WindowStatus.InProgress),
+        new WindowChange(number, null, expected.lastError()), "attempt " + number + " started", at)) {
+      return Optional.empty();
+    }
+    insertAttempt(c, expected.key(), number, at);
+    try (var ps = c.prepareStatement(
+        WindowStore.WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
+      keyParams(ps, expected.key(), 1);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return Optional.of(WindowStore.window(rs));
+      }
+    }
+  }
+
+  /**
+   * For a scheduler's store: whether its lease is current by the database's clock, its row locked until
+   * the transaction ends, so that an adoption of it (which updates that row, then moves its windows)
+   * waits for this claim and then moves the windows it claimed too. Always true for an unbound store.
+   */
+  private boolean leaseHeld(Connection c) throws SQLException {
+    if (node == null) {
+      return true;
+    }
+    try (var ps = c.prepareStatement("SELECT id FROM scheduler_node WHERE id = ? AND state = 'Live'"
+        + " AND lease_until > CURRENT_TIMESTAMP FOR UPDATE")) {
+      ps.setLong(1, node);
+      try (var rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Claims a batch of {@code activity}'s windows in one transaction, up to {@code concurrency} active
+   * ones in all: the activity's claim row is locked first ({@code FOR UPDATE SKIP LOCKED} on
+   * PostgreSQL), so that two schedulers never count the same free places, and a scheduler that finds
+   * it held passes the activity over this time instead of waiting. Each claim is still the row-version
+   * compare-and-set of {@link #claim(ActivityWindow, Instant)}.
+   *
+   * @return the windows claimed (InProgress, with their new attempt), in {@code candidates}' order
+   */
+  List<ActivityWindow> claimAll(ActivityRef activity, List<ActivityWindow> candidates, int concurrency,
+      Instant at) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    candidates.forEach(w -> w.state().checkTransition(WindowState.of(WindowStatus.InProgress)));
+    // The claim row exists before the claim transaction, so two first claims never race on its insert.
+    tx(c -> {
+      try (var ps = c.prepareStatement(sql.insertIfAbsent("activity_claim", List.of("pipeline", "activity")))) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        return ps.executeUpdate();
+      }
+    });
+    return tx(c -> {
+      List<ActivityWindow> out = new ArrayList<>();
+      if (!leaseHeld(c)) {
+        return out;
+      }
+      try (var ps = c.prepareStatement("SELECT pipeline FROM activity_claim WHERE pipeline = ? AND activity = ?"
+          + " FOR UPDATE" + sql.skipLocked())) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        try (var rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return out; // another scheduler is claiming this activity's windows right now
+          }
+        }
+      }
+      int active;
+      try (var ps = c.prepareStatement("SELECT COUNT(*) FROM activity_window WHERE pipeline = ? AND activity = ?"
+          + " AND (status = 'InProgress' OR substatus = 'ComputeResources')")) {
+        ps.setString(1, activity.pipeline());
+        ps.setString(2, activity.activity());
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          active = rs.getInt(1);
+        }
+      }
+      for (ActivityWindow w : candidates) {
+        if (active + out.size() >= concurrency) {
+          break;
+        }
+        claim(c, w, at).ifPresent(out::add);
+      }
+      return out;
+    });
+  }
+
+  private void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
+    try (var ps = c.prepareStatement(
+        "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id, node_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      keyParams(ps, key, 1);
+      ps.setInt(4, number);
+      ps.setObject(5, ts(at));
+      ps.setString(6, AttemptStatus.InProgress.name());
+      ps.setString(7, java.util.UUID.randomUUID().toString());
+      ps.setObject(8, node);
+      ps.executeUpdate();
+    }
+  }
+
+  /** For a scheduler's store: only the attempts it runs (an adopter took the others). */
+  private String nodeFence() {
+    return node == null ? "" : " AND node_id = " + node;
+  }
+
+  void attemptJob(WindowKey key, int number, String engineJobId, String logLocation) {
+    tx(c -> {
+      try (var ps = c.prepareStatement(
+          "UPDATE attempt SET engine_job_id = ?, log_location = ?"
+              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence())) {
+        ps.setString(1, engineJobId);
+        ps.setString(2, logLocation);
+        keyParams(ps, key, 3);
+        ps.setInt(6, number);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output,
+      Instant at) {
+    tx(c -> {
+      try (var ps = c.prepareStatement(
+          "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
+              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence())) {
+        ps.setString(1, status.name());
+        ps.setString(2, truncate(error));
+        ps.setObject(3, ts(at));
+        ps.setString(4, SqlDialect.text(output));
+        keyParams(ps, key, 5);
+        ps.setInt(8, number);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static final String ATTEMPT_SELECT =
+      "SELECT pipeline, activity, window_start, attempt, started_at, ended_at, status, error,"
+          + " engine_job_id, log_location, run_id, output, node_id FROM attempt";
+
+  List<Attempt> attempts(WindowKey key) {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(
+          ATTEMPT_SELECT + " WHERE pipeline = ? AND activity = ? AND window_start = ? ORDER BY attempt")) {
+        keyParams(ps, key, 1);
+        return attemptList(ps);
+      }
+    });
+  }
+
+  List<Attempt> runningAttempts() {
+    return tx(c -> {
+      try (var ps = c.prepareStatement(ATTEMPT_SELECT + " WHERE status = 'InProgress'")) {
+        return attemptList(ps);
+      }
+    });
+  }
+
+  private static List<Attempt> attemptList(PreparedStatement ps) throws SQLException {
+    List<Attempt> out = new ArrayList<>();
+    try (var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Attempt(
+            new WindowKey(rs.getString(1), rs.getString(2), instant(rs, 3)),
+            rs.getInt(4),
+            instant(rs, 5),
+            instant(rs, 6),
+            AttemptStatus.valueOf(rs.getString(7)),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getString(10),
+            rs.getString(11),
+            rs.getString(12),
+            rs.getObject(13) == null ? null : rs.getLong(13)));
+      }
+    }
+    return out;
+  }
+
+  private <T> T tx(Transactions.Work<T> work) {
+    return Transactions.run(ds, work);
+  }
+}
