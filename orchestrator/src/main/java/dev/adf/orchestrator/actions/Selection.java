@@ -26,9 +26,12 @@ public record Selection(String pipeline, String activity, Instant from, Instant 
     }
   }
 
-  /** The window starting at {@code start}. */
+  /**
+   * The window starting at {@code start}: the range [start, start + 1 µs), the stores' time precision
+   * (PostgreSQL keeps microseconds, so a 1 ns end would be truncated to an empty range).
+   */
   public static Selection window(String pipeline, String activity, Instant start) {
-    return new Selection(pipeline, activity, start, start.plusNanos(1), true);
+    return new Selection(pipeline, activity, start, start.plus(1, java.time.temporal.ChronoUnit.MICROS), true);
   }
 
   /** The windows starting in [from, to). */

@@ -41,7 +41,7 @@ final class RunsCommand implements Callable<Integer> {
     }
     try (Orchestrator o = home.open()) {
       var w = o.store().windows(new dev.adf.orchestrator.store.WindowQuery(pipeline, activity, null, start,
-          start.plusNanos(1), false));
+          start.plus(1, java.time.temporal.ChronoUnit.MICROS), false));
       if (w.isEmpty()) {
         throw new UserException("no activity window " + pipeline + "/" + activity + " starting at " + start
             + "; list them with: adf windows --pipeline " + pipeline, ExitCodes.FAILED);
@@ -49,8 +49,15 @@ final class RunsCommand implements Callable<Integer> {
       WindowKey key = w.get(0).key();
       List<Attempt> attempts = o.store().attempts(key);
       PrintWriter out = spec.commandLine().getOut();
+      java.util.Map<Long, String> schedulers = new java.util.HashMap<>();
+      for (Attempt a : attempts) {
+        if (a.node() != null) {
+          schedulers.computeIfAbsent(a.node(), id -> o.schedulers().node(id)
+              .map(dev.adf.orchestrator.store.SchedulerNodes.Node::label).orElse("scheduler #" + id));
+        }
+      }
       if (format == WindowsCommand.Format.json) {
-        out.println(json(attempts));
+        out.println(schedulers.isEmpty() ? json(attempts) : json(attempts, schedulers));
         out.flush();
         return ExitCodes.OK;
       }
@@ -61,10 +68,17 @@ final class RunsCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
       }
-      Tables.print(out, List.of("ATTEMPT", "START", "END", "STATUS", "ERROR", "ENGINE JOB", "LOG"),
-          attempts.stream().map(a -> List.of(String.valueOf(a.number()), Tables.time(a.start()), Tables.time(a.end()),
-              a.status().name(), Tables.text(a.error()), Tables.text(a.engineJobId()),
-              Tables.text(a.logLocation()))).toList());
+      if (schedulers.isEmpty()) {
+        Tables.print(out, List.of("ATTEMPT", "START", "END", "STATUS", "ERROR", "ENGINE JOB", "LOG"),
+            attempts.stream().map(a -> List.of(String.valueOf(a.number()), Tables.time(a.start()),
+                Tables.time(a.end()), a.status().name(), Tables.text(a.error()), Tables.text(a.engineJobId()),
+                Tables.text(a.logLocation()))).toList());
+      } else {
+        Tables.print(out, List.of("ATTEMPT", "START", "END", "STATUS", "SCHEDULER", "ERROR", "ENGINE JOB", "LOG"),
+            attempts.stream().map(a -> List.of(String.valueOf(a.number()), Tables.time(a.start()),
+                Tables.time(a.end()), a.status().name(), a.node() == null ? "-" : schedulers.get(a.node()),
+                Tables.text(a.error()), Tables.text(a.engineJobId()), Tables.text(a.logLocation()))).toList());
+      }
       for (Attempt a : attempts) {
         String summary = dev.adf.orchestrator.history.AttemptOutput.summary(a.output());
         if (summary != null) {
@@ -74,6 +88,18 @@ final class RunsCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /** {@link #json(List)} with a {@code scheduler} field on each attempt: its node's label, or null. */
+  static String json(List<Attempt> attempts, java.util.Map<Long, String> schedulers) {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode a = m.valueToTree(
+        dev.adf.orchestrator.history.HistoryJson.attempts(attempts));
+    for (int i = 0; i < attempts.size(); i++) {
+      Long node = attempts.get(i).node();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(i)).put("scheduler", node == null ? null : schedulers.get(node));
+    }
+    return a.toPrettyString();
   }
 
   /** The documented JSON shape of {@code --format json} ({@link dev.adf.orchestrator.history.HistoryJson#attempts}). */

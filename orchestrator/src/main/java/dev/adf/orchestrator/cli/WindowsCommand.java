@@ -49,14 +49,17 @@ final class WindowsCommand implements Callable<Integer> {
       throw new UserException("--from " + f + " must be before --to " + t + " (--to is exclusive)", ExitCodes.INVALID);
     }
     List<ActivityWindow> windows;
+    java.util.Map<dev.adf.orchestrator.store.WindowKey, String> owners = java.util.Map.of();
     try (Orchestrator o = home.open()) {
       WindowStatus status = statuses != null && statuses.size() == 1 ? statuses.get(0) : null;
-      windows = o.store().windows(new WindowQuery(pipeline, activity, status, f, t, !oldestFirst));
+      windows = filter(o.store().windows(new WindowQuery(pipeline, activity, status, f, t, !oldestFirst)));
+      if (o.sharedStore()) {
+        owners = schedulers(o, windows);
+      }
     }
-    windows = filter(windows);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      out.println(json(windows));
+      out.println(owners.isEmpty() ? json(windows) : json(windows, owners));
       out.flush();
       return ExitCodes.OK;
     }
@@ -67,7 +70,11 @@ final class WindowsCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    printTable(out, windows);
+    if (owners.isEmpty()) {
+      printTable(out, windows);
+    } else {
+      printTable(out, windows, owners);
+    }
     return ExitCodes.OK;
   }
 
@@ -111,6 +118,54 @@ final class WindowsCommand implements Callable<Integer> {
             w.state().status().name(),
             w.state().substatus() == null ? "-" : w.state().substatus().adfName(),
             String.valueOf(w.attempts()), Tables.time(w.lastRunStart()), Tables.time(w.lastRunEnd()))).toList());
+  }
+
+  /**
+   * On a shared store: the scheduler running each active (InProgress, or waiting for compute) window,
+   * {@link dev.adf.orchestrator.store.SchedulerNodes.Node#label()} of its current attempt's node. One
+   * read per active window (bounded by the activities' concurrency, not by the history).
+   */
+  private static java.util.Map<dev.adf.orchestrator.store.WindowKey, String> schedulers(Orchestrator o,
+      List<ActivityWindow> windows) {
+    java.util.Map<dev.adf.orchestrator.store.WindowKey, String> out = new java.util.HashMap<>();
+    java.util.Map<Long, String> labels = new java.util.HashMap<>();
+    for (ActivityWindow w : windows) {
+      if (!w.state().isActive() || w.attempts() == 0) {
+        continue;
+      }
+      List<dev.adf.orchestrator.store.Attempt> as = o.store().attempts(w.key());
+      Long node = as.isEmpty() ? null : as.get(as.size() - 1).node();
+      if (node != null) {
+        out.put(w.key(), labels.computeIfAbsent(node, id -> o.schedulers().node(id)
+            .map(dev.adf.orchestrator.store.SchedulerNodes.Node::label).orElse("scheduler #" + id)));
+      }
+    }
+    return out;
+  }
+
+  /** The windows as a terminal table with a SCHEDULER column (shared store). */
+  static void printTable(PrintWriter out, List<ActivityWindow> windows,
+      java.util.Map<dev.adf.orchestrator.store.WindowKey, String> owners) {
+    Tables.print(out,
+        List.of("PIPELINE", "ACTIVITY", "WINDOW START", "WINDOW END", "STATUS", "SUBSTATUS", "ATTEMPTS",
+            "LAST RUN START", "LAST RUN END", "SCHEDULER"),
+        windows.stream().map(w -> List.of(
+            w.key().pipeline(), w.key().activity(), Tables.time(w.key().windowStart()), Tables.time(w.windowEnd()),
+            w.state().status().name(),
+            w.state().substatus() == null ? "-" : w.state().substatus().adfName(),
+            String.valueOf(w.attempts()), Tables.time(w.lastRunStart()), Tables.time(w.lastRunEnd()),
+            owners.getOrDefault(w.key(), "-"))).toList());
+  }
+
+  /** {@link #json(List)} with a {@code scheduler} field (null when not active) on each window. */
+  static String json(List<ActivityWindow> windows, java.util.Map<dev.adf.orchestrator.store.WindowKey, String> owners) {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    com.fasterxml.jackson.databind.node.ArrayNode a = m.valueToTree(
+        dev.adf.orchestrator.history.HistoryJson.windows(windows));
+    for (int i = 0; i < windows.size(); i++) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) a.get(i)).put("scheduler", owners.get(windows.get(i).key()));
+    }
+    return a.toPrettyString();
   }
 
   /** The documented JSON shape ({@link dev.adf.orchestrator.history.HistoryJson#windows}). */

@@ -33,13 +33,18 @@ public final class Cluster implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
 
   public Cluster(Path dir) throws IOException {
+    this(dir, LEASE);
+  }
+
+  /** A cluster whose schedulers hold leases of {@code lease} (ISO-8601, at least PT3S). */
+  public Cluster(Path dir, String lease) throws IOException {
     this.dir = dir;
     this.url = PostgresServer.shared().newDatabase();
     this.conf = Files.createDirectories(dir.resolve("conf"));
     this.records = dir.resolve("records.txt");
     Files.writeString(conf.resolve("orchestrator.properties"), "store.url=" + url + "\nstore.user="
         + PostgresServer.shared().user() + "\nstore.password=" + PostgresServer.shared().password()
-        + "\nscheduler.lease=" + LEASE + "\nscheduler.passInterval=PT0.2S\nengine.cores=2\n");
+        + "\nscheduler.lease=" + lease + "\nscheduler.passInterval=PT0.2S\nengine.cores=2\n");
     Files.createDirectories(dir.resolve("logs"));
   }
 
@@ -88,6 +93,33 @@ public final class Cluster implements AutoCloseable {
       throw new AssertionError("adf " + String.join(" ", args) + " did not end in 120 s: " + log(log));
     }
     return p.exitValue();
+  }
+
+  /** The home of the scheduler (or command log) {@code name}: {@code <dir>/home-NAME}. */
+  public Path home(String name) {
+    return dir.resolve("home-" + name);
+  }
+
+  /**
+   * Starts {@code adf engine serve --port 0} on {@code <dir>/home-NAME} (user admin, the password in
+   * {@code passwordFile}) and returns its base URL once it printed it (60 s at most).
+   */
+  public java.net.URI engineServe(String name, Path passwordFile) throws Exception {
+    Process p = start("serve-" + name, "engine", "serve", "--home", home(name).toString(), "--port", "0",
+        "--user", "admin", "--password-file", passwordFile.toString());
+    java.util.regex.Pattern listening = java.util.regex.Pattern.compile("Livy batch API at (http://\\S+) ");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      java.util.regex.Matcher m = listening.matcher(log("serve-" + name));
+      if (m.find()) {
+        return java.net.URI.create(m.group(1));
+      }
+      if (!p.isAlive()) {
+        break;
+      }
+      LockSupport.parkNanos(50_000_000L);
+    }
+    throw new AssertionError("adf engine serve did not listen: " + log("serve-" + name));
   }
 
   /** Starts {@code adf run --home <dir>/home-NAME} (runs until stopped). */
