@@ -410,7 +410,11 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     @Override
     public void jobSubmitted(String jobRef, String logLocation) {
       this.jobRef = jobRef;
-      store.attemptJob(key, number, jobRef, logLocation);
+      // Must be recorded: a job the history does not name could be submitted again by a retry.
+      retrying(() -> {
+        store.attemptJob(key, number, jobRef, logLocation);
+        return null;
+      });
     }
 
     /**
@@ -432,7 +436,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     /** Records the kept log, if any, as the attempt's log location. */
     void recordKeptLog() {
       if (keptLog != null) {
-        store.attemptJob(key, number, jobRef, keptLog.toString());
+        retrying(() -> {
+          store.attemptJob(key, number, jobRef, keptLog.toString());
+          return null;
+        });
       }
     }
 
@@ -449,10 +456,13 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     }
 
     private void move(WindowState from, WindowState to, String reason) {
-      store.window(key).filter(w -> w.state().equals(from) && w.attempts() == number).ifPresent(w -> {
-        if (store.transition(w, to, Store.WindowChange.keep(w), Secrets.redact(reason), clock.instant())) {
-          LOG.info("{} -> {}: {}", key, to, reason);
-        }
+      retrying(() -> {
+        store.window(key).filter(w -> w.state().equals(from) && w.attempts() == number).ifPresent(w -> {
+          if (store.transition(w, to, Store.WindowChange.keep(w), Secrets.redact(reason), clock.instant())) {
+            LOG.info("{} -> {}: {}", key, to, reason);
+          }
+        });
+        return null;
       });
     }
   }

@@ -185,7 +185,7 @@ final class AttemptStore {
           + " engine_job_id, log_location, run_id, output, node_id FROM attempt";
 
   List<Attempt> attempts(WindowKey key) {
-    return tx(c -> {
+    return read(c -> {
       try (var ps = c.prepareStatement(
           ATTEMPT_SELECT + " WHERE pipeline = ? AND activity = ? AND window_start = ? ORDER BY attempt")) {
         keyParams(ps, key, 1);
@@ -195,7 +195,7 @@ final class AttemptStore {
   }
 
   List<Attempt> runningAttempts() {
-    return tx(c -> {
+    return read(c -> {
       try (var ps = c.prepareStatement(ATTEMPT_SELECT + " WHERE status = 'InProgress'")) {
         return attemptList(ps);
       }
@@ -225,5 +225,13 @@ final class AttemptStore {
 
   private <T> T tx(Transactions.Work<T> work) {
     return Transactions.run(ds, work);
+  }
+
+  /**
+   * A read: run in a transaction that is rolled back rather than committed, so that it never meets a
+   * failed commit and is run again whenever it fails (it changed nothing).
+   */
+  private <T> T read(Transactions.Work<T> work) {
+    return Transactions.rolledBack(ds, work);
   }
 }

@@ -129,7 +129,7 @@ public final class Database implements AutoCloseable {
       }
       throw e;
     }
-    return new Database(ds, pool, dialect);
+    return new Database(DataSourceDecorator.applyAll(ds, dialect), pool, dialect);
   }
 
   /** Most connections a PostgreSQL store opens per process. */

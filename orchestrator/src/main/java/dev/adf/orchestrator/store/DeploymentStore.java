@@ -149,11 +149,11 @@ final class DeploymentStore {
   }
 
   List<StoredEntity> deployedEntities() {
-    return tx(DeploymentStore::deployedEntities);
+    return rolledBack(DeploymentStore::deployedEntities);
   }
 
   List<String> deployedVersions() {
-    return tx(c -> {
+    return rolledBack(c -> {
       List<String> out = new ArrayList<>();
       try (var ps = c.prepareStatement(
               "SELECT kind, name_key, version FROM deployed_entity ORDER BY kind, name_key");

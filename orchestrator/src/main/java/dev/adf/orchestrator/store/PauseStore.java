@@ -28,7 +28,7 @@ final class PauseStore {
   }
 
   List<PipelinePause> pauses() {
-    return tx(c -> {
+    return read(c -> {
       List<PipelinePause> out = new ArrayList<>();
       try (var ps = c.prepareStatement("SELECT pipeline, terminate, paused_at FROM pipeline_pause ORDER BY name_key");
           var rs = ps.executeQuery()) {
@@ -42,5 +42,13 @@ final class PauseStore {
 
   private <T> T tx(Transactions.Work<T> work) {
     return Transactions.run(ds, work);
+  }
+
+  /**
+   * A read: run in a transaction that is rolled back rather than committed, so that it never meets a
+   * failed commit and is run again whenever it fails (it changed nothing).
+   */
+  private <T> T read(Transactions.Work<T> work) {
+    return Transactions.rolledBack(ds, work);
   }
 }

@@ -241,53 +241,52 @@ public final class SchedulerNodes {
 
   /** The active windows a node owns, oldest first. */
   public List<WindowKey> owned(long node) {
-    List<WindowKey> keys = new ArrayList<>();
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT pipeline, activity, window_start FROM activity_window WHERE owner_node = ? ORDER BY window_start")) {
-      ps.setLong(1, node);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          keys.add(new WindowKey(rs.getString(1), rs.getString(2),
-              rs.getObject(3, java.time.OffsetDateTime.class).toInstant()));
+    return Transactions.rolledBack(ds, c -> {
+      List<WindowKey> keys = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT pipeline, activity, window_start FROM activity_window WHERE owner_node = ? ORDER BY window_start")) {
+        ps.setLong(1, node);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            keys.add(new WindowKey(rs.getString(1), rs.getString(2),
+                rs.getObject(3, java.time.OffsetDateTime.class).toInstant()));
+          }
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the windows of scheduler #" + node + ": " + e.getMessage(), e);
-    }
-    return keys;
+      return keys;
+    });
   }
 
   /** The database's clock now (UTC). */
   public Instant databaseNow() {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the database's clock: " + e.getMessage(), e);
-    }
+    return Transactions.rolledBack(ds, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+      }
+    });
   }
 
   private List<Node> query(String where, Long id) {
     String sql = "SELECT n.id, n.host, n.pid, n.engine_root, n.started_at, n.heartbeat_at, n.lease_until, n.state,"
         + " n.adopted_by, (SELECT COUNT(*) FROM activity_window w WHERE w.owner_node = n.id)"
         + " FROM scheduler_node n " + where + " ORDER BY n.id";
-    List<Node> out = new ArrayList<>();
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      if (id != null) {
-        ps.setLong(1, id);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long adoptedBy = rs.getLong(9);
-          out.add(new Node(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), instant(rs, 5),
-              instant(rs, 6), instant(rs, 7), rs.getString(8), rs.wasNull() ? null : adoptedBy, rs.getInt(10)));
+    return Transactions.rolledBack(ds, c -> {
+      List<Node> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (id != null) {
+          ps.setLong(1, id);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long adoptedBy = rs.getLong(9);
+            out.add(new Node(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), instant(rs, 5),
+                instant(rs, 6), instant(rs, 7), rs.getString(8), rs.wasNull() ? null : adoptedBy, rs.getInt(10)));
+          }
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the schedulers: " + e.getMessage(), e);
-    }
-    return out;
+      return out;
+    });
   }
 
   private static Instant instant(ResultSet rs, int col) throws SQLException {

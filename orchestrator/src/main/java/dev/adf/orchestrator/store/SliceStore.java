@@ -32,7 +32,7 @@ final class SliceStore {
       "substatus", "checks", "timeouts", "last_check", "next_check", "message", "updated_at");
 
   Optional<DatasetSlice> datasetSlice(String dataset, Instant sliceStart) {
-    return tx(c -> {
+    return read(c -> {
       try (var ps = c.prepareStatement(
           "SELECT " + SLICE_COLUMNS + " FROM dataset_slice WHERE dataset = ? AND slice_start = ?")) {
         ps.setString(1, key(dataset));
@@ -81,5 +81,13 @@ final class SliceStore {
 
   private <T> T tx(Transactions.Work<T> work) {
     return Transactions.run(ds, work);
+  }
+
+  /**
+   * A read: run in a transaction that is rolled back rather than committed, so that it never meets a
+   * failed commit and is run again whenever it fails (it changed nothing).
+   */
+  private <T> T read(Transactions.Work<T> work) {
+    return Transactions.rolledBack(ds, work);
   }
 }

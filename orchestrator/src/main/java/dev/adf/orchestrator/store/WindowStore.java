@@ -179,7 +179,7 @@ final class WindowStore {
   }
 
   Optional<Instant> latestWindowEnd(ActivityRef activity) {
-    return tx(c -> {
+    return read(c -> {
       try (var ps = c.prepareStatement(
           "SELECT MAX(window_end) FROM activity_window WHERE pipeline = ? AND activity = ?")) {
         ps.setString(1, activity.pipeline());
@@ -224,7 +224,7 @@ final class WindowStore {
   }
 
   private List<ActivityWindow> windowList(String sql, List<Object> params) {
-    return tx(c -> {
+    return read(c -> {
       try (var ps = c.prepareStatement(sql)) {
         for (int i = 0; i < params.size(); i++) {
           ps.setObject(i + 1, params.get(i));
@@ -291,7 +291,7 @@ final class WindowStore {
   }
 
   Optional<ActivityWindow> window(WindowKey key) {
-    return tx(c -> {
+    return read(c -> {
       try (var ps = c.prepareStatement(
           WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
         ps.setString(1, key.pipeline());
@@ -398,7 +398,7 @@ final class WindowStore {
     String sql = WINDOW_SELECT + " WHERE w.status = ? AND "
         + (state.substatus() == null ? "w.substatus IS NULL" : "w.substatus = ?")
         + " ORDER BY w.window_start, w.pipeline, w.activity";
-    return tx(c -> {
+    return read(c -> {
       try (var ps = c.prepareStatement(sql)) {
         ps.setString(1, state.status().name());
         if (state.substatus() != null) {
@@ -417,5 +417,13 @@ final class WindowStore {
 
   private <T> T tx(Transactions.Work<T> work) {
     return Transactions.run(ds, work);
+  }
+
+  /**
+   * A read: run in a transaction that is rolled back rather than committed, so that it never meets a
+   * failed commit and is run again whenever it fails (it changed nothing).
+   */
+  private <T> T read(Transactions.Work<T> work) {
+    return Transactions.rolledBack(ds, work);
   }
 }

@@ -3,6 +3,7 @@ package dev.adf.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adf.orchestrator.testing.Cluster;
+import dev.adf.orchestrator.testing.FaultyJdbc;
 import dev.adf.orchestrator.testing.PostgresServer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -127,6 +128,34 @@ class ClusterRunTest {
       Map<String, List<String>> byWindow = runsByWindow(c.recordLines());
       assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 2, 300));
       assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
+    }
+  }
+
+  @Test
+  void aSchedulerWhoseCommitsFailOneInFiveLosesNothingAndRunsNothingTwice() throws Exception {
+    try (Cluster c = new Cluster(tmp)) {
+      Path f = c.factory("factory", "P", 3, 500);
+      assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
+      // 20 % of b's commits and 5 % of its statements fail, half before they reach the database, half after.
+      c.scheduler("a");
+      Process b = c.scheduler("b", List.of("-D" + FaultyJdbc.RATE + "=0.2", "-D" + FaultyJdbc.STATEMENT_RATE + "=0.05",
+          "-D" + FaultyJdbc.DELAY + "=1500"));
+      c.await("1,500 windows Ready", 600, () -> c.ready() == 1500);
+      assertThat(b.isAlive()).as(c.log("run-b")).isTrue();
+
+      List<String> lines = c.recordLines();
+      Map<String, List<String>> byWindow = runsByWindow(lines);
+      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 3, 500));
+      assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
+      long faults = c.log("run-b").lines().filter(l -> l.startsWith("adf-test: injected JDBC fault")).count();
+      long ranByB = lines.stream().filter(l -> l.endsWith("|" + b.pid())).count();
+      String bLog = c.log("run-b");
+      assertThat(faults).as("faults injected into b, which ran %d windows; its log ends:%n%s", ranByB,
+          bLog.substring(Math.max(0, bLog.length() - 6000))).isGreaterThanOrEqualTo(50);
+      assertThat(lines.stream().filter(l -> l.endsWith("|" + b.pid())).count()).as("b ran windows too")
+          .isPositive();
+      System.out.println("faulty scheduler: " + faults + " injected JDBC faults, "
+          + lines.stream().filter(l -> l.endsWith("|" + b.pid())).count() + " of 1,500 windows run by it");
     }
   }
 

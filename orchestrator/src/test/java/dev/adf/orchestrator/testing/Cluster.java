@@ -127,9 +127,20 @@ public final class Cluster implements AutoCloseable {
     return start("run-" + name, "run", "--home", dir.resolve("home-" + name).toString());
   }
 
+  /** {@link #scheduler(String)} with extra JVM options ({@code -Dkey=value}, e.g. {@link FaultyJdbc}'s). */
+  public Process scheduler(String name, List<String> jvmOptions) throws IOException {
+    return start("run-" + name, jvmOptions, "run", "--home", dir.resolve("home-" + name).toString());
+  }
+
   private Process start(String log, String... args) throws IOException {
+    return start(log, List.of(), args);
+  }
+
+  private Process start(String log, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of(
         "-cp", System.getProperty("java.class.path"), "-Dadf.repo=" + Harness.repoRoot(),
         "-Dadf.conf=" + conf, "-Dadf.home=" + dir.resolve("home-" + log),
         "-Dlogback.configurationFile=" + Harness.repoRoot().resolve("conf/logback.xml"),
