@@ -49,7 +49,9 @@ public final class Orchestrator implements AutoCloseable {
     this.settings = settings;
     this.types = types;
     this.database = settings.store() == null ? Database.openEmbedded(this.home)
-        : Database.open(settings.store().url(), settings.store().user(), settings.store().password());
+        : Database.open(settings.store().url(), settings.store().user(), settings.store().password(),
+            // a frozen scheduler's locks are gone well before its lease ends
+            java.time.Duration.ofMillis(Math.max(2_000, settings.lease().toMillis() / 4)));
     this.store = new JdbcStore(database);
     this.history = new dev.adf.orchestrator.store.JdbcRunHistory(database);
   }

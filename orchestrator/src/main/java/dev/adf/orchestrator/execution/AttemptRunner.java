@@ -316,14 +316,15 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       String output, boolean retryable, boolean shutdown, List<String> validatedOutputs) {
     Instant now = clock.instant();
     error = error == null ? null : Secrets.redact(error);
-    store.finishAttempt(key, number, status, error, output == null ? null : Secrets.redact(output), now);
+    String redactedOutput = output == null ? null : Secrets.redact(output);
     ActivityWindow w = store.window(key).orElse(null);
     if (w != null && w.state().substatus() == WindowSubstatus.ComputeResources && w.attempts() == number
         && store.transition(w, WindowState.of(WindowStatus.InProgress), Store.WindowChange.keep(w),
             "attempt " + number + "'s engine job ran", now)) {
       w = store.window(key).orElse(null); // it ran and ended between two looks of the activity
     }
-    if (w == null || w.state().status() != WindowStatus.InProgress) {
+    if (w == null || w.state().status() != WindowStatus.InProgress || w.attempts() != number) {
+      store.finishAttempt(key, number, status, error, redactedOutput, now);
       LOG.info("{} changed while attempt {} ran; its end is recorded in history only", key, number);
       return;
     }
@@ -355,7 +356,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       next = status == AttemptStatus.TimedOut
           ? WindowState.of(WindowSubstatus.TimedOut) : WindowState.of(WindowStatus.Failed);
     }
-    if (!store.transition(w, next, new Store.WindowChange(w.attempts(), notBefore, error), reason, now)) {
+    // The attempt's end and the window's move commit together (an adopter never finds one without the other).
+    if (!store.finishAttempt(key, number, status, error, redactedOutput, now, w, next,
+        new Store.WindowChange(w.attempts(), notBefore, error), reason)) {
       LOG.warn("{} changed while recording attempt {}; left as it is", key, number);
     }
     LOG.info("{} attempt {} {} -> window {}", key, number, status, next);

@@ -165,19 +165,32 @@ final class AttemptStore {
 
   void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output,
       Instant at) {
-    tx(c -> {
-      try (var ps = c.prepareStatement(
-          "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
-              + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence())) {
-        ps.setString(1, status.name());
-        ps.setString(2, truncate(error));
-        ps.setObject(3, ts(at));
-        ps.setString(4, SqlDialect.text(output));
-        keyParams(ps, key, 5);
-        ps.setInt(8, number);
-        return ps.executeUpdate();
-      }
+    tx(c -> finishAttempt(c, key, number, status, error, output, at));
+  }
+
+  /** See {@link Store#finishAttempt(WindowKey, int, AttemptStatus, String, String, Instant, ActivityWindow, WindowState, Store.WindowChange, String)}. */
+  boolean finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output, Instant at,
+      ActivityWindow expected, WindowState next, WindowChange change, String reason) {
+    expected.state().checkTransition(next);
+    return tx(c -> {
+      finishAttempt(c, key, number, status, error, output, at);
+      return WindowStore.transition(c, node, expected, next, change, reason, at);
     });
+  }
+
+  private int finishAttempt(Connection c, WindowKey key, int number, AttemptStatus status, String error,
+      String output, Instant at) throws SQLException {
+    try (var ps = c.prepareStatement(
+        "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
+            + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence())) {
+      ps.setString(1, status.name());
+      ps.setString(2, truncate(error));
+      ps.setObject(3, ts(at));
+      ps.setString(4, SqlDialect.text(output));
+      keyParams(ps, key, 5);
+      ps.setInt(8, number);
+      return ps.executeUpdate();
+    }
   }
 
   private static final String ATTEMPT_SELECT =

@@ -82,14 +82,24 @@ public final class Database implements AutoCloseable {
   /**
    * Opens a database by JDBC URL ({@code jdbc:h2:…} or {@code jdbc:postgresql://…}) and migrates its
    * schema. PostgreSQL connections come from a HikariCP pool (at most {@value #MAX_CONNECTIONS}, 10 s to
-   * get one) whose sessions end an idle open transaction after {@value #IDLE_IN_TRANSACTION_SECONDS} s,
-   * so a process that stopped mid-transaction cannot hold row locks for ever.
+   * get one) whose sessions end an open transaction idle for {@value #IDLE_IN_TRANSACTION_MILLIS} ms.
    *
    * @throws IllegalArgumentException for a URL of another database
    * @throws org.flywaydb.core.api.FlywayException when the schema cannot be migrated (the database
    *     cannot be reached, refuses the user, or holds a newer schema)
    */
   public static Database open(String url, String user, String password) {
+    return open(url, user, password, java.time.Duration.ofMillis(IDLE_IN_TRANSACTION_MILLIS));
+  }
+
+  /**
+   * As {@link #open(String, String, String)}, with PostgreSQL sessions ending a transaction left idle
+   * for {@code idleInTransaction} ({@code idle_in_transaction_session_timeout}): a scheduler frozen
+   * (SIGSTOP, a long pause) in the middle of a transaction must not hold its row locks (its own lease
+   * row, windows) past its lease, or the scheduler adopting it would wait for them. None of the store's
+   * transactions waits between two statements.
+   */
+  public static Database open(String url, String user, String password, java.time.Duration idleInTransaction) {
     Dialect dialect = Dialect.of(url);
     DataSource ds;
     AutoCloseable pool;
@@ -108,7 +118,7 @@ public final class Database implements AutoCloseable {
       c.setConnectionTimeout(10_000);
       c.setPoolName("adf-store");
       c.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout="
-          + IDLE_IN_TRANSACTION_SECONDS * 1000);
+          + Math.max(1, idleInTransaction.toMillis()));
       c.addDataSourceProperty("tcpKeepAlive", "true");
       c.setInitializationFailTimeout(-1); // the first connection is made (and its failure told) by Flyway
       HikariDataSource hikari = new HikariDataSource(c);
@@ -135,8 +145,11 @@ public final class Database implements AutoCloseable {
   /** Most connections a PostgreSQL store opens per process. */
   public static final int MAX_CONNECTIONS = 16;
 
-  /** A PostgreSQL session idle inside a transaction this long is ended by the server. */
-  public static final int IDLE_IN_TRANSACTION_SECONDS = 60;
+  /**
+   * By default a PostgreSQL session idle inside a transaction this long (ms) is ended by the server; a
+   * scheduler uses a quarter of its lease, at least 2 s.
+   */
+  public static final int IDLE_IN_TRANSACTION_MILLIS = 5_000;
 
   public DataSource dataSource() {
     return dataSource;

@@ -144,6 +144,12 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public boolean finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output,
+      Instant at, ActivityWindow expected, WindowState next, WindowChange change, String reason) {
+    return attempts.finishAttempt(key, number, status, error, output, at, expected, next, change, reason);
+  }
+
+  @Override
   public void attemptJob(WindowKey key, int number, String engineJobId, String logLocation) {
     attempts.attemptJob(key, number, engineJobId, logLocation);
   }

@@ -206,6 +206,20 @@ public interface Store {
    */
   void finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output, Instant at);
 
+  /**
+   * Ends a running attempt and moves its window in one transaction: the attempt's end and the window's
+   * compare-and-set to {@code next} commit together, so that no one (an adopter, a restarted scheduler)
+   * ever finds an ended attempt under a window still InProgress and runs it again. The attempt's end is
+   * recorded even when the window changed meanwhile (then the window is left as it is).
+   *
+   * @return whether the window moved to {@code next}
+   */
+  default boolean finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output,
+      Instant at, ActivityWindow expected, WindowState next, WindowChange change, String reason) {
+    finishAttempt(key, number, status, error, output, at);
+    return transition(expected, next, change, reason, at);
+  }
+
   /** The attempts of one window, oldest first. */
   List<Attempt> attempts(WindowKey key);
 
