@@ -281,12 +281,19 @@ public final class Orchestrator implements AutoCloseable {
 
   /**
    * Cancels the pipeline's InProgress attempts at once when no scheduler ({@code adf run}) runs on this
-   * home ({@link OrphanRecovery#cancel}); when one runs, it cancels them itself at its next pass.
+   * home ({@link OrphanRecovery#cancel}) and, on a shared store, none holds a current lease anywhere;
+   * when one runs, it cancels them itself at its next pass (each scheduler its own attempts).
    *
    * @param pipeline the pipeline's name as deployed
-   * @return how many windows were canceled, or empty when a scheduler runs on this home
+   * @return how many windows were canceled, or empty when a scheduler runs
    */
   public java.util.OptionalInt cancelWithoutScheduler(String pipeline) {
+    if (sharedStore()) {
+      java.time.Instant now = schedulers().databaseNow();
+      if (schedulers().live().stream().anyMatch(n -> n.leaseUntil().isAfter(now))) {
+        return java.util.OptionalInt.empty();
+      }
+    }
     RunLock lock;
     try {
       lock = RunLock.acquire(home);

@@ -160,6 +160,26 @@ class ClusterRunTest {
   }
 
   @Test
+  void aSchedulerWhoseStatementsFailOneInFiveLosesNothingAndRunsNothingTwice() throws Exception {
+    try (Cluster c = new Cluster(tmp)) {
+      Path f = c.factory("factory", "P", 2, 300);
+      assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
+      // 20 % of b's statements and 20 % of its commits fail: a claim batch of a few windows, some twenty
+      // statements, rarely commits, so b does little; what it does must still be exact.
+      c.scheduler("a");
+      Process b = c.scheduler("b", List.of("-D" + FaultyJdbc.RATE + "=0.2", "-D" + FaultyJdbc.STATEMENT_RATE + "=0.2",
+          "-D" + FaultyJdbc.DELAY + "=1500"));
+      c.await("600 windows Ready", 600, () -> c.ready() == 600);
+      assertThat(b.isAlive()).as(c.log("run-b")).isTrue();
+      Map<String, List<String>> byWindow = runsByWindow(c.recordLines());
+      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 2, 300));
+      assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
+      assertThat(c.log("run-b").lines().filter(l -> l.startsWith("adf-test: injected JDBC fault")).count())
+          .as("faults injected into b").isGreaterThanOrEqualTo(50);
+    }
+  }
+
+  @Test
   void aDeployWhileTwoSchedulersRunIsSeenByBoth() throws Exception {
     try (Cluster c = new Cluster(tmp)) {
       Path f = c.factory("factory", "P", 1, 50);
