@@ -109,9 +109,10 @@ class ClusterRunTest {
       for (List<String> row : c.query("SELECT error FROM attempt WHERE status <> 'Succeeded'")) {
         assertThat(row.get(0)).contains("lease");
       }
-      // b, once adopted, recorded no run: every record line of b's pid is an attempt that b itself started.
-      long adopted = Long.parseLong(c.query("SELECT COUNT(*) FROM scheduler_node WHERE state = 'Adopted'").get(0).get(0));
-      assertThat(adopted).isEqualTo(2);
+      // The killed a is adopted once its lease ends, even when it owned no active window (then the others
+      // may have finished everything first).
+      c.await("both a and b adopted", 60, () -> Long.parseLong(
+          c.query("SELECT COUNT(*) FROM scheduler_node WHERE state = 'Adopted'").get(0).get(0)) == 2);
     }
   }
 
