@@ -132,52 +132,52 @@ class ClusterRunTest {
     }
   }
 
-  @Test
-  void aSchedulerWhoseCommitsFailOneInFiveLosesNothingAndRunsNothingTwice() throws Exception {
+  /**
+   * A backfill of {@code pipelines} × {@code windowsEach} windows by a healthy scheduler a and a scheduler
+   * b whose commits fail with probability {@code commitFaults} and statements with {@code
+   * statementFaults} ({@link FaultyJdbc}, half before and half after the call): every window ends Ready,
+   * its job run exactly once, and b stays up through at least 50 faults.
+   *
+   * @return how many windows b ran
+   */
+  private long faultyBackfill(int pipelines, int windowsEach, double commitFaults, double statementFaults)
+      throws Exception {
+    int total = pipelines * windowsEach;
     try (Cluster c = new Cluster(tmp)) {
-      Path f = c.factory("factory", "P", 3, 500);
+      Path f = c.factory("factory", "P", pipelines, windowsEach);
       assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
-      // 20 % of b's commits and 5 % of its statements fail, half before they reach the database, half after.
       c.scheduler("a");
-      Process b = c.scheduler("b", List.of("-D" + FaultyJdbc.RATE + "=0.2", "-D" + FaultyJdbc.STATEMENT_RATE + "=0.05",
-          "-D" + FaultyJdbc.DELAY + "=1500"));
-      c.await("1,500 windows Ready", 600, () -> c.ready() == 1500);
+      Process b = c.scheduler("b", List.of("-D" + FaultyJdbc.RATE + "=" + commitFaults,
+          "-D" + FaultyJdbc.STATEMENT_RATE + "=" + statementFaults, "-D" + FaultyJdbc.DELAY + "=1500"));
+      c.await(total + " windows Ready", 600, () -> c.ready() == total);
       assertThat(b.isAlive()).as(c.log("run-b")).isTrue();
 
       List<String> lines = c.recordLines();
       Map<String, List<String>> byWindow = runsByWindow(lines);
-      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 3, 500));
+      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", pipelines, windowsEach));
       assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
-      long faults = c.log("run-b").lines().filter(l -> l.startsWith("adf-test: injected JDBC fault")).count();
-      long ranByB = lines.stream().filter(l -> l.endsWith("|" + b.pid())).count();
       String bLog = c.log("run-b");
+      long faults = bLog.lines().filter(l -> l.startsWith("adf-test: injected JDBC fault")).count();
+      long ranByB = lines.stream().filter(l -> l.endsWith("|" + b.pid())).count();
       assertThat(faults).as("faults injected into b, which ran %d windows; its log ends:%n%s", ranByB,
           bLog.substring(Math.max(0, bLog.length() - 6000))).isGreaterThanOrEqualTo(50);
-      assertThat(lines.stream().filter(l -> l.endsWith("|" + b.pid())).count()).as("b ran windows too")
-          .isPositive();
-      System.out.println("faulty scheduler: " + faults + " injected JDBC faults, "
-          + lines.stream().filter(l -> l.endsWith("|" + b.pid())).count() + " of 1,500 windows run by it");
+      System.out.println("faulty scheduler (commits " + commitFaults + ", statements " + statementFaults + "): "
+          + faults + " injected JDBC faults, " + ranByB + " of " + total + " windows run by it");
+      return ranByB;
     }
   }
 
   @Test
+  void aSchedulerWhoseCommitsFailOneInFiveLosesNothingAndRunsNothingTwice() throws Exception {
+    // 20 % of b's commits and 5 % of its statements fail.
+    assertThat(faultyBackfill(3, 500, 0.2, 0.05)).as("b ran windows too").isPositive();
+  }
+
+  @Test
   void aSchedulerWhoseStatementsFailOneInFiveLosesNothingAndRunsNothingTwice() throws Exception {
-    try (Cluster c = new Cluster(tmp)) {
-      Path f = c.factory("factory", "P", 2, 300);
-      assertThat(c.adf("deploy", "deploy", f.toString())).as(c.log("deploy")).isZero();
-      // 20 % of b's statements and 20 % of its commits fail: a claim batch of a few windows, some twenty
-      // statements, rarely commits, so b does little; what it does must still be exact.
-      c.scheduler("a");
-      Process b = c.scheduler("b", List.of("-D" + FaultyJdbc.RATE + "=0.2", "-D" + FaultyJdbc.STATEMENT_RATE + "=0.2",
-          "-D" + FaultyJdbc.DELAY + "=1500"));
-      c.await("600 windows Ready", 600, () -> c.ready() == 600);
-      assertThat(b.isAlive()).as(c.log("run-b")).isTrue();
-      Map<String, List<String>> byWindow = runsByWindow(c.recordLines());
-      assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 2, 300));
-      assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
-      assertThat(c.log("run-b").lines().filter(l -> l.startsWith("adf-test: injected JDBC fault")).count())
-          .as("faults injected into b").isGreaterThanOrEqualTo(50);
-    }
+    // 20 % of b's statements and 20 % of its commits fail: a claim batch of a few windows, some twenty
+    // statements, rarely commits, so b does little; what it does must still be exact.
+    faultyBackfill(2, 300, 0.2, 0.2);
   }
 
   @Test

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.quartz.JobBuilder;
@@ -291,7 +292,7 @@ public final class ClusterBenchmark {
             if (System.nanoTime() > deadline) {
               return Run.failed(sys.name(), n, e, "timeout after " + timeoutSeconds + " s: " + f.seen.size() + " of " + e);
             }
-            Thread.sleep(2);
+            LockSupport.parkNanos(2_000_000L); // bounded by the run's deadline
           }
           long drained;
           try (Connection c = ds.getConnection(); var ps = c.prepareStatement(sys.pendingSql())) {
@@ -306,7 +307,7 @@ public final class ClusterBenchmark {
               if (System.nanoTime() > deadline) {
                 return Run.failed(sys.name(), n, e, "timeout: every id recorded but the tables still hold executions");
               }
-              Thread.sleep(2);
+              LockSupport.parkNanos(2_000_000L); // bounded by the run's deadline
             }
           }
           sampler.close();
@@ -432,9 +433,9 @@ public final class ClusterBenchmark {
               withWaiters.incrementAndGet();
             }
           }
-          Thread.sleep(10);
+          LockSupport.parkNanos(10_000_000L); // until closed
         }
-      } catch (SQLException | InterruptedException ignored) {
+      } catch (SQLException ignored) {
         // the sampler only informs; a failure leaves its figures at what it had
       }
     }
