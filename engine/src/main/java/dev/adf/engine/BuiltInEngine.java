@@ -82,6 +82,9 @@ public final class BuiltInEngine implements ComputeEngine {
   public static final List<String> DEFAULT_CHILD_JVM_OPTIONS =
       List.of("-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
 
+  /** How long an idle warm executor JVM lives on by default. */
+  public static final Duration DEFAULT_EXECUTOR_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   /** Largest child heap, in MiB, that runs with the serial collector. */
   public static final long SERIAL_GC_MAX_HEAP_MIB = 1792;
 
@@ -98,6 +101,7 @@ public final class BuiltInEngine implements ComputeEngine {
   private final String javaExecutable;
   private final String baseClasspath;
   private final List<String> jvmOptions;
+  private final Set<String> warmJobs;
   private final JobJournal journal = new JobJournal();
   private final Map<JobId, JobRecord> jobs = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -106,6 +110,8 @@ public final class BuiltInEngine implements ComputeEngine {
     return t;
   });
   private final StartWatcher startWatcher;
+  /** Warm executor JVMs for built-in jobs, or null when every job gets a JVM of its own. */
+  private final WarmExecutors executors;
 
   // Guarded by lock: the queue, the capacity in use, the idempotency index, the job numbers.
   private final Object lock = new Object();
@@ -138,9 +144,13 @@ public final class BuiltInEngine implements ComputeEngine {
     this.javaExecutable = b.javaExecutable;
     this.baseClasspath = absolute(b.baseClasspath);
     this.jvmOptions = List.copyOf(b.jvmOptions);
+    this.warmJobs = Set.copyOf(b.warmJobs);
     try {
       Files.createDirectories(workRoot);
       this.startWatcher = new StartWatcher(this::started);
+      this.executors = b.warmExecutors
+          ? new WarmExecutors(workRoot, this::executorCommand, new ExecutorEvents(), b.cores, b.executorIdleTimeout)
+          : null;
       recover();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use engine work root " + workRoot, e);
@@ -360,6 +370,9 @@ public final class BuiltInEngine implements ComputeEngine {
       }
     }
     startWatcher.close();
+    if (executors != null) {
+      executors.close();
+    }
     workers.shutdown();
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -377,6 +390,9 @@ public final class BuiltInEngine implements ComputeEngine {
       detached = true;
     }
     startWatcher.close();
+    if (executors != null) {
+      executors.close(); // as a crash would: stdin closed, a busy executor ends after its job
+    }
     workers.shutdown();
   }
 
@@ -449,6 +465,10 @@ public final class BuiltInEngine implements ComputeEngine {
 
   /** Fetches the jars and starts the JVM, unless the job was killed (or the engine detached) meanwhile. */
   private void launch(JobRecord r, JobSpec spec) {
+    if (executors != null && (BuiltInJobs.find(spec.mainClass()).isPresent() || warmJobs.contains(spec.mainClass()))) {
+      launchWarm(r, spec);
+      return;
+    }
     try {
       List<Path> jars = r.fetchJars ? JarFetcher.fetch(spec, r.workDir) : List.of();
       List<String> command = command(r, jars);
@@ -481,20 +501,91 @@ public final class BuiltInEngine implements ComputeEngine {
     }
   }
 
-  private List<String> command(JobRecord r, List<Path> jars) {
-    List<String> c = new ArrayList<>();
-    c.add(javaExecutable);
-    c.add("-Xmx" + r.resources.memoryMiB() + "m");
-    c.add("-XX:ActiveProcessorCount=" + r.resources.cores());
-    c.addAll(DEFAULT_CHILD_JVM_OPTIONS);
-    if (r.resources.memoryMiB() <= SERIAL_GC_MAX_HEAP_MIB) {
-      c.add("-XX:+UseSerialGC");
+  /**
+   * Runs a built-in job in a warm executor JVM (a new one when none with the job's heap and cores is
+   * idle). The executor keeps {@link JobMain}'s file contract in the job's folder; it reports the start
+   * and the end over its control channel, and a JVM that ends mid-job is reported by its exit.
+   */
+  private void launchWarm(JobRecord r, JobSpec spec) {
+    try {
+      synchronized (r) {
+        if (r.killRequested() || detached || r.state().isTerminal()) {
+          return;
+        }
+        // Held while the job is handed over, so that a kill sees the executor's process (or no process).
+        ProcessHandle h = executors.run(r, new ChildJob(r.id.value(), spec.mainClass(), spec.args(), spec.conf()),
+            text -> journal.event(r.workDir, clock.instant(), text));
+        r.process = h;
+        journal.recordProcess(r.workDir, h);
+      }
+    } catch (IOException | RuntimeException e) {
+      finish(r, JobState.FAILED, null, "cannot start the job's executor JVM: " + e);
     }
-    c.addAll(jvmOptions);
+  }
+
+  /** The command line of a warm executor with the given heap and cores. */
+  private List<String> executorCommand(WarmExecutors.Key key) {
+    List<String> c = jvm(key.memoryMiB(), key.cores());
+    c.add("-XX:+DisplayVMOutputToStderr"); // the JVM's own messages must not reach the control channel
+    c.add("-cp");
+    c.add(baseClasspath);
+    c.add(dev.adf.engine.child.ExecutorMain.class.getName());
+    c.add("executor");
+    return c;
+  }
+
+  /** What the warm executors report, turned into the jobs' states. */
+  private final class ExecutorEvents implements WarmExecutors.Events {
+    @Override
+    public void started(JobRecord r) {
+      BuiltInEngine.this.started(r);
+    }
+
+    @Override
+    public boolean ended(JobRecord r, int code) {
+      synchronized (r) { // against kill(): a job whose kill is under way is recorded by the kill
+        if (detached || r.killRequested() || r.state().isTerminal()) {
+          return false;
+        }
+        finish(r, code == 0 ? JobState.SUCCEEDED : JobState.FAILED, code, code == 0 ? null : "job exited with code " + code);
+        return true;
+      }
+    }
+
+    @Override
+    public void exited(JobRecord r, int exitValue, String executorTail) {
+      if (!executorTail.isBlank() && ChildFiles.readExit(r.workDir).isEmpty()) {
+        try {
+          Files.writeString(r.workDir.resolve(ChildFiles.STDERR), "--- executor JVM ---\n" + executorTail,
+              StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          // the reason below still names the exit value
+        }
+      }
+      execute(() -> BuiltInEngine.this.exited(r, exitValue));
+    }
+  }
+
+  private List<String> command(JobRecord r, List<Path> jars) {
+    List<String> c = jvm(r.resources.memoryMiB(), r.resources.cores());
     c.add("-cp");
     c.add(classpath(jars));
     c.add(JobMain.class.getName());
     c.add(r.id.value()); // for ps; the job itself comes over stdin
+    return c;
+  }
+
+  /** The java executable and JVM options of a child with the given heap (MiB) and cores. */
+  private List<String> jvm(long memoryMiB, int cores) {
+    List<String> c = new ArrayList<>();
+    c.add(javaExecutable);
+    c.add("-Xmx" + memoryMiB + "m");
+    c.add("-XX:ActiveProcessorCount=" + cores);
+    c.addAll(DEFAULT_CHILD_JVM_OPTIONS);
+    if (memoryMiB <= SERIAL_GC_MAX_HEAP_MIB) {
+      c.add("-XX:+UseSerialGC");
+    }
+    c.addAll(jvmOptions);
     return c;
   }
 
@@ -571,6 +662,10 @@ public final class BuiltInEngine implements ComputeEngine {
     JobJournal.ProcessRecord p = journal.readProcess(r.workDir);
     if (p == null) {
       finish(r, JobState.LOST, null, "the engine restarted while the job was " + was + ", before its JVM started");
+      return;
+    }
+    if (ChildFiles.readExit(r.workDir).isPresent()) {
+      exited(r, null); // it ended (a warm executor that ran it may still live, running a later job)
       return;
     }
     ProcessHandle live = ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive)
@@ -730,6 +825,9 @@ public final class BuiltInEngine implements ComputeEngine {
     private String javaExecutable = defaultJava();
     private String baseClasspath = System.getProperty("java.class.path", "");
     private List<String> jvmOptions = List.of();
+    private boolean warmExecutors = true;
+    private final Set<String> warmJobs = new HashSet<>();
+    private Duration executorIdleTimeout = DEFAULT_EXECUTOR_IDLE_TIMEOUT;
 
     private Builder(Path workRoot) {
       this.workRoot = Objects.requireNonNull(workRoot, "workRoot");
@@ -791,6 +889,33 @@ public final class BuiltInEngine implements ComputeEngine {
     /** JVM options added to every child after {@link #DEFAULT_CHILD_JVM_OPTIONS} (default none). */
     public Builder jvmOptions(List<String> jvmOptions) {
       this.jvmOptions = List.copyOf(jvmOptions);
+      return this;
+    }
+
+    /**
+     * Whether built-in jobs run in warm executor JVMs ({@link dev.adf.engine.child.ExecutorMain}) that
+     * outlive their jobs (default true); false gives every job a JVM of its own. Jobs that are not
+     * built in always get a JVM of their own.
+     */
+    public Builder warmExecutors(boolean warmExecutors) {
+      this.warmExecutors = warmExecutors;
+      return this;
+    }
+
+    /**
+     * Also runs jobs of this main class (on the engine's classpath, an {@link EngineJob} or a class
+     * with a {@code main}) in warm executors, as built-in jobs are: only for classes trusted to leave
+     * no state behind that would change the next job (a leftover non-daemon thread retires the
+     * executor; static state is not detected).
+     */
+    public Builder warmJob(String mainClass) {
+      warmJobs.add(Objects.requireNonNull(mainClass, "mainClass"));
+      return this;
+    }
+
+    /** How long a warm executor may wait idle before it exits (default {@link #DEFAULT_EXECUTOR_IDLE_TIMEOUT}). */
+    public Builder executorIdleTimeout(Duration executorIdleTimeout) {
+      this.executorIdleTimeout = Objects.requireNonNull(executorIdleTimeout, "executorIdleTimeout");
       return this;
     }
 

@@ -266,7 +266,7 @@ public final class Orchestrator implements AutoCloseable {
   /** As {@link #newEngine(Path, Clock, Settings)}, with JVM options for every job's child JVM. */
   static BuiltInEngine newEngine(Path workRoot, Clock clock, Settings settings, java.util.List<String> childOptions) {
     return BuiltInEngine.builder(workRoot).clock(clock).cores(settings.engineCores())
-        .memoryMiB(settings.engineMemoryMiB()).jvmOptions(childOptions).build();
+        .memoryMiB(settings.engineMemoryMiB()).jvmOptions(childOptions).warmExecutors(settings.warmExecutors()).build();
   }
 
   /**

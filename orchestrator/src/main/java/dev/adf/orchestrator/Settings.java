@@ -30,9 +30,13 @@ import java.util.Properties;
  * @param lease how long a scheduler's lease on a shared store lasts after each renewal ({@code
  *     scheduler.lease}, ISO-8601 duration, default {@link #DEFAULT_LEASE}, at least PT3S): another
  *     scheduler adopts the windows of one that has not renewed it for that long
+ * @param warmExecutors whether the built-in engine runs its own built-in jobs (the copy job behind
+ *     the Spark sample and ADF's Copy activity) one after another in warm executor JVMs ({@code
+ *     engine.warmExecutors}, {@code true} or {@code false}, default true); user code always gets a JVM
+ *     of its own
  */
 public record Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz,
-    java.util.List<Path> fileShareRoots, SharedStore store, Duration lease) {
+    java.util.List<Path> fileShareRoots, SharedStore store, Duration lease, boolean warmExecutors) {
 
   public Settings {
     fileShareRoots = java.util.List.copyOf(fileShareRoots);
@@ -40,18 +44,18 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
 
   /** Settings without FileShare roots, on the embedded store. */
   public Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz) {
-    this(passInterval, engineCores, engineMemoryMiB, quartz, java.util.List.of(), null, DEFAULT_LEASE);
+    this(passInterval, engineCores, engineMemoryMiB, quartz, java.util.List.of(), null, DEFAULT_LEASE, true);
   }
 
   /** These settings with other FileShare roots (tests, the sample). */
   public Settings withFileShareRoots(java.util.List<Path> roots) {
     return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, roots.stream().map(Settings::real).toList(),
-        store, lease);
+        store, lease, warmExecutors);
   }
 
   /** These settings on another shared store (null: the embedded H2 file) with another lease. */
   public Settings withStore(SharedStore store, Duration lease) {
-    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, fileShareRoots, store, lease);
+    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, fileShareRoots, store, lease, warmExecutors);
   }
 
   /**
@@ -75,7 +79,7 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
 
   public static Settings defaults() {
     return new Settings(DEFAULT_PASS_INTERVAL, BuiltInEngine.Builder.defaultCores(),
-        BuiltInEngine.Builder.defaultMemoryMiB(), new Properties(), java.util.List.of(), null, DEFAULT_LEASE);
+        BuiltInEngine.Builder.defaultMemoryMiB(), new Properties(), java.util.List.of(), null, DEFAULT_LEASE, true);
   }
 
   /**
@@ -158,7 +162,15 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
             + "' is not an ISO-8601 duration of at least PT3S, such as PT15S");
       }
     }
-    return new Settings(interval, cores, memory, quartz, roots, sharedStore(p, file, env), lease);
+    boolean warm = true;
+    if (p.containsKey("engine.warmExecutors")) {
+      String v = p.getProperty("engine.warmExecutors").trim();
+      if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+        throw new IllegalArgumentException(file + ": engine.warmExecutors '" + v + "' is neither true nor false");
+      }
+      warm = Boolean.parseBoolean(v);
+    }
+    return new Settings(interval, cores, memory, quartz, roots, sharedStore(p, file, env), lease, warm);
   }
 
   /**

@@ -57,7 +57,7 @@ public final class JobMain {
     int code;
     String error = null;
     try {
-      code = run(job, stop);
+      code = run(job, stop, workDir, System.out, JobMain::started);
       if (code != 0) {
         error = "job exited with code " + code;
       }
@@ -76,12 +76,27 @@ public final class JobMain {
     System.exit(code);
   }
 
-  private static int run(ChildJob job, AtomicBoolean stop) throws Throwable {
+  /** Called just before the job itself is called. */
+  interface StartedHook {
+    void started() throws IOException;
+  }
+
+  /**
+   * Runs one job on the calling thread (shared by this main and {@link ExecutorMain}).
+   *
+   * @param dir the job's work directory
+   * @param log the job's log ({@link JobContext#log()})
+   * @return the job's exit code (0 = success)
+   * @throws UnknownJob when the main class is neither built in, nor found, nor runnable
+   * @throws Throwable what the job threw
+   */
+  static int run(ChildJob job, AtomicBoolean stop, Path dir, java.io.PrintStream log, StartedHook started)
+      throws Throwable {
     var builtIn = BuiltInJobs.find(job.mainClass());
     if (builtIn.isPresent()) {
       EngineJob j = builtIn.get().get();
-      started();
-      return j.run(context(job, stop));
+      started.started();
+      return j.run(context(job, stop, dir, log));
     }
     Class<?> c;
     try {
@@ -93,11 +108,11 @@ public final class JobMain {
     try {
       if (EngineJob.class.isAssignableFrom(c)) {
         EngineJob j = c.asSubclass(EngineJob.class).getDeclaredConstructor().newInstance();
-        started();
-        return j.run(context(job, stop));
+        started.started();
+        return j.run(context(job, stop, dir, log));
       }
       Method main = mainMethod(c);
-      started();
+      started.started();
       main.invoke(null, (Object) job.args().toArray(new String[0]));
       return 0;
     } catch (InvocationTargetException e) {
@@ -118,12 +133,17 @@ public final class JobMain {
         + " public static void main(String[])");
   }
 
-  private static JobContext context(ChildJob job, AtomicBoolean stop) {
-    return new JobContext(new JobId(job.id()), job.args(), job.conf(), workDir, System.out, stop);
+  private static JobContext context(ChildJob job, AtomicBoolean stop, Path dir, java.io.PrintStream log) {
+    return new JobContext(new JobId(job.id()), job.args(), job.conf(), dir, log, stop);
   }
 
   private static void started() throws IOException {
-    ChildFiles.writeAtomically(workDir, ChildFiles.STARTED, String.valueOf(ProcessHandle.current().pid()));
+    markStarted(workDir);
+  }
+
+  /** Writes the {@link ChildFiles#STARTED} file (this JVM's pid) into {@code dir}. */
+  static void markStarted(Path dir) throws IOException {
+    ChildFiles.writeAtomically(dir, ChildFiles.STARTED, String.valueOf(ProcessHandle.current().pid()));
   }
 
   private static void fail(String error) {
@@ -134,7 +154,7 @@ public final class JobMain {
 
   /** Writes the exit file once (the first caller wins). */
   static void recordExit(int code, String error) {
-    if (EXIT_WRITTEN.compareAndSet(false, true)) {
+    if (workDir != null && EXIT_WRITTEN.compareAndSet(false, true)) {
       try {
         ChildFiles.writeExit(workDir, code, error);
       } catch (IOException e) {
@@ -160,7 +180,7 @@ public final class JobMain {
    * #LEASE_MILLIS_PROPERTY} ms old, or the file is gone: the scheduler fences itself at the same moment,
    * a third of the lease before anyone else may adopt its windows.
    */
-  private static void watchLease() {
+  static void watchLease() {
     String file = System.getProperty(LEASE_FILE_PROPERTY);
     String millis = System.getProperty(LEASE_MILLIS_PROPERTY);
     if (file == null || millis == null) {
@@ -183,6 +203,7 @@ public final class JobMain {
           System.err.println(error);
           System.err.flush();
           recordExit(137, error);
+          ExecutorMain.leaseLost(137, error);
           Runtime.getRuntime().halt(137);
         }
         java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
@@ -199,7 +220,7 @@ public final class JobMain {
    * stop flag for jobs that watch it).
    */
   @SuppressWarnings("restriction")
-  private static void onSigterm(Runnable stop) {
+  static void onSigterm(Runnable stop) {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> stop.run());
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -220,7 +241,7 @@ public final class JobMain {
     return msg.replaceAll("[\\r\\n]+", " ");
   }
 
-  private static final class UnknownJob extends Exception {
+  static final class UnknownJob extends Exception {
     UnknownJob(String message) {
       super(message);
     }

@@ -86,6 +86,28 @@ public final class TestJobs {
     }
   }
 
+  /** Ignores interrupts and stop requests (no grandchild): only a forced kill ends it. */
+  public static final class Spins implements EngineJob {
+    @Override
+    public int run(JobContext c) {
+      c.log().println("spinning");
+      while (true) {
+        LockSupport.parkNanos(10_000_000L);
+        Thread.interrupted();
+      }
+    }
+  }
+
+  /** Prints its JVM's pid to its log and one line to System.err. */
+  public static final class PrintsPid implements EngineJob {
+    @Override
+    public int run(JobContext c) {
+      c.log().println("pid " + ProcessHandle.current().pid());
+      System.err.println("to stderr of " + c.workDir().getFileName());
+      return 0;
+    }
+  }
+
   /** Its constructor fails. */
   public static final class BrokenConstructor implements EngineJob {
     public BrokenConstructor() {
