@@ -542,11 +542,12 @@ public final class BuiltInEngine implements ComputeEngine {
     }
 
     @Override
-    public boolean ended(JobRecord r, int code) {
+    public boolean ended(JobRecord r, int code, Runnable handBack) {
       synchronized (r) { // against kill(): a job whose kill is under way is recorded by the kill
         if (detached || r.killRequested() || r.state().isTerminal()) {
           return false;
         }
+        handBack.run();
         finish(r, code == 0 ? JobState.SUCCEEDED : JobState.FAILED, code, code == 0 ? null : "job exited with code " + code);
         return true;
       }

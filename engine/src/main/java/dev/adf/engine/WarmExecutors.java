@@ -42,11 +42,13 @@ final class WarmExecutors implements AutoCloseable {
     void started(JobRecord r);
 
     /**
-     * The job ended with {@code code} and the executor lives on.
+     * The job ended with {@code code} and the executor lives on. Unless a kill of the job is under way,
+     * the callee runs {@code handBack} (the executor becomes idle) before it records the end, so the
+     * job the end lets start finds the executor idle.
      *
-     * @return true when the executor may run another job (false: a kill of the job is under way)
+     * @return false when a kill of the job is under way (the executor is then retired)
      */
-    boolean ended(JobRecord r, int code);
+    boolean ended(JobRecord r, int code, Runnable handBack);
 
     /**
      * The executor's JVM is gone while running the job or after the job's end: {@code exitValue} is
@@ -337,9 +339,7 @@ final class WarmExecutors implements AutoCloseable {
           synchronized (this) {
             current = null;
           }
-          if (events.ended(r, Integer.parseInt(f[2]))) {
-            handBack(this);
-          } else {
+          if (!events.ended(r, Integer.parseInt(f[2]), () -> handBack(this))) {
             retire();
           }
         }

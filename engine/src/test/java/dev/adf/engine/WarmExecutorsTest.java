@@ -87,6 +87,21 @@ class WarmExecutorsTest {
   }
 
   @Test
+  void queuedJobsFindTheExecutorIdleWhenTheJobBeforeThemEnds() throws Exception {
+    engine = engine(1);
+    List<JobId> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(engine.submit(spec(TestJobs.Hello.class, String.valueOf(i))));
+    }
+    Set<Long> pids = new HashSet<>();
+    for (JobId id : ids) {
+      assertThat(engine.await(id, WAIT).state()).isEqualTo(JobState.SUCCEEDED);
+      pids.add(engine.pid(id));
+    }
+    assertThat(pids).hasSize(1); // each end hands the executor back before the next job is dispatched
+  }
+
+  @Test
   void aFailedJobEndsItsJvmBeforeItIsRecordedAndTheNextJobGetsAFreshOne() throws Exception {
     engine = engine(1);
     JobId ok = engine.submit(spec(TestJobs.Hello.class, "x"));

@@ -200,7 +200,7 @@ public final class Orchestrator implements AutoCloseable {
       reconciler.reconcile(clock.instant(), "the orchestrator stopped", null);
       lease.start();
       SchedulingPass pass = new SchedulingPass(nodeStore, this::deployedFactory,
-          new BlobSliceCheck(storageRoot()), runner);
+          new BlobSliceCheck(storageRoot()), runner).stampClaimsWith(clock::instant);
       CountDownLatch idle = new CountDownLatch(1);
       AtomicReference<PassResult> last = new AtomicReference<>();
       Runnable firing = () -> {
@@ -225,7 +225,7 @@ public final class Orchestrator implements AutoCloseable {
       // Closed in reverse order: passes stop first, then running attempts are stopped and recorded.
       try (AttemptRunner attempts = runner;
           PassDriver d = sharedStore() ? new TimerDriver(settings.passInterval(), firing)
-              : new QuartzDriver(database.dataSource(), settings.quartz(), settings.passInterval(), firing)) {
+              : new QuartzDriver(settings.quartz(), settings.passInterval(), firing)) {
         driver.set(d);
         try {
           d.start();

@@ -1,12 +1,10 @@
 package dev.adf.orchestrator.schedule;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -20,36 +18,39 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 
 /**
- * The thin Quartz adapter: a persistent Quartz scheduler (JDBC job store in the orchestrator's own
- * database) whose one job runs a scheduling pass every {@code passInterval} and whenever
- * {@link #triggerNow()} asks. The pass itself is plain code ({@link SchedulingPass}) and never
- * depends on Quartz.
+ * The thin Quartz adapter on the embedded store: an in-memory Quartz scheduler ({@code RAMJobStore})
+ * whose one job runs a scheduling pass every {@code passInterval} and whenever {@link #triggerNow()}
+ * asks. The pass itself is plain code ({@link SchedulingPass}) and never depends on Quartz.
+ *
+ * <p>Why in memory: every fact a pass acts on is in the orchestrator's store (windows, attempts,
+ * slices); the pass trigger itself holds none, and was cleared at every start when it lived in the
+ * database. With Quartz's JDBC job store each firing cost five durable commits of Quartz's own
+ * ({@code triggersFired}, {@code triggeredJobComplete}, the blocked-state updates of a
+ * {@link DisallowConcurrentExecution} job): 38 % of the orchestrator's CPU in a 1,000-window backfill
+ * (docs/BENCHMARKS.md, issue 15). Requests for a pass are coalesced: while one is pending, asking
+ * again adds nothing, and a request that arrives while a pass runs gives exactly one more pass after
+ * it, so no attempt's end goes unseen.
  */
 public final class QuartzDriver implements PassDriver {
   /** Default time between two scheduling passes. */
   public static final Duration DEFAULT_PASS_INTERVAL = Duration.ofSeconds(1);
 
-  private static final String DATA_SOURCE = "adf";
   private static final String PASS_KEY = "adf.pass";
+  private static final String PENDING_KEY = "adf.pending";
   private static final JobKey JOB = JobKey.jobKey("scheduling-pass", "adf");
 
   private final Scheduler scheduler;
+  private final AtomicBoolean pending = new AtomicBoolean();
 
   /**
-   * @param dataSource the orchestrator's database (holds the QRTZ_ tables)
    * @param quartzProperties extra Quartz settings (from {@code conf/quartz.properties}); the job
-   *     store and data source are set here
-   * @param pass what each firing runs; exceptions are logged by Quartz and the next firing goes on
-   * @throws SchedulerException when Quartz cannot start on the database
+   *     store is set here (in memory)
+   * @param pass what each firing runs; exceptions are logged and the next firing goes on
+   * @throws SchedulerException when Quartz cannot start
    */
-  public QuartzDriver(
-      DataSource dataSource, Properties quartzProperties, Duration passInterval, Runnable pass)
-      throws SchedulerException {
-    DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new Provider(dataSource));
+  public QuartzDriver(Properties quartzProperties, Duration passInterval, Runnable pass) throws SchedulerException {
     Properties p = new Properties();
     p.setProperty("org.quartz.scheduler.instanceName", "adf-orchestrator");
     p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
@@ -57,13 +58,13 @@ public final class QuartzDriver implements PassDriver {
     p.setProperty("org.quartz.threadPool.threadCount", "2");
     p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
     p.putAll(quartzProperties);
-    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.putIfAbsent("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-    p.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
-    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    p.entrySet().removeIf(e -> e.getKey().toString().startsWith("org.quartz.jobStore.")
+        && !e.getKey().equals("org.quartz.jobStore.misfireThreshold"));
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     StdSchedulerFactory factory = new StdSchedulerFactory(p);
     scheduler = factory.getScheduler();
     scheduler.getContext().put(PASS_KEY, (Consumer<Void>) v -> pass.run());
+    scheduler.getContext().put(PENDING_KEY, pending);
     JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(JOB).storeDurably().build();
     Trigger trigger = TriggerBuilder.newTrigger()
         .withIdentity("every-" + passInterval.toMillis() + "ms", "adf")
@@ -74,7 +75,6 @@ public final class QuartzDriver implements PassDriver {
             .repeatForever()
             .withMisfireHandlingInstructionNextWithRemainingCount())
         .build();
-    scheduler.clear();
     scheduler.scheduleJob(job, Set.of(trigger), true);
   }
 
@@ -84,14 +84,18 @@ public final class QuartzDriver implements PassDriver {
     scheduler.start();
   }
 
-  /** Asks for a pass as soon as possible (after an attempt ended). */
+  /** Asks for a pass as soon as possible (after an attempt ended); nothing more while one is pending. */
   @Override
   public void triggerNow() {
+    if (!pending.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (!scheduler.isShutdown()) {
         scheduler.triggerJob(JOB);
       }
     } catch (SchedulerException e) {
+      pending.set(false);
       org.slf4j.LoggerFactory.getLogger(QuartzDriver.class).warn("could not trigger a pass: {}", e.getMessage());
     }
   }
@@ -106,13 +110,14 @@ public final class QuartzDriver implements PassDriver {
     }
   }
 
-  /** The Quartz job: runs one pass; never two at once. */
+  /** The Quartz job: runs one pass; never two at once. A request made from here on gives another pass. */
   @DisallowConcurrentExecution
   public static final class PassJob implements Job {
     @Override
     @SuppressWarnings("unchecked")
     public void execute(JobExecutionContext context) throws JobExecutionException {
       try {
+        ((AtomicBoolean) context.getScheduler().getContext().get(PENDING_KEY)).set(false);
         ((Consumer<Void>) context.getScheduler().getContext().get(PASS_KEY)).accept(null);
       } catch (SchedulerException e) {
         throw new JobExecutionException(e);
@@ -120,18 +125,5 @@ public final class QuartzDriver implements PassDriver {
         org.slf4j.LoggerFactory.getLogger(QuartzDriver.class).error("scheduling pass failed", e);
       }
     }
-  }
-
-  private record Provider(DataSource ds) implements ConnectionProvider {
-    @Override
-    public Connection getConnection() throws SQLException {
-      return ds.getConnection();
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public void initialize() {}
   }
 }

@@ -76,6 +76,8 @@ public final class SchedulingPass {
 
   private Instant laidOutTo;
   private Instant lastFullReview;
+  /** When set, claims are stamped with this clock's time (never before the pass's): see {@link #stampClaimsWith}. */
+  private Supplier<Instant> claimClock;
   /** Run-time pauses ({@code adf pause}) by lower-cased pipeline name, read at the start of each pass. */
   private Map<String, Store.PipelinePause> pauses = Map.of();
 
@@ -95,6 +97,18 @@ public final class SchedulingPass {
     this.externalSlices = externalSlices;
     this.outputValidation = outputValidation;
     this.launcher = launcher;
+  }
+
+  /**
+   * Stamps each claim batch (the attempts' start) with {@code clock}'s time when the claim is made,
+   * instead of the time the pass began: a pass reads the store after it began, so an attempt stamped
+   * with the pass's time could show a start before its input slice's producing attempt ended.
+   *
+   * @return this pass
+   */
+  public SchedulingPass stampClaimsWith(Supplier<Instant> clock) {
+    this.claimClock = clock;
+    return this;
   }
 
   /**
@@ -267,7 +281,8 @@ public final class SchedulingPass {
     if (!ready.isEmpty()) {
       // One claim batch: the store counts the activity's active windows again under the activity's
       // claim lock, so schedulers sharing the database never start more than the concurrency allows.
-      for (ActivityWindow running : store.claimAll(a.ref(), ready, policy.concurrency(), now)) {
+      Instant claimAt = claimClock == null ? now : java.util.Collections.max(List.of(now, claimClock.get()));
+      for (ActivityWindow running : store.claimAll(a.ref(), ready, policy.concurrency(), claimAt)) {
         launcher.launch(a, running, view);
         started++;
       }
