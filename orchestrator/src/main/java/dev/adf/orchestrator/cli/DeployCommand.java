@@ -108,7 +108,11 @@ final class DeployCommand implements Callable<Integer> {
         symbols).start();
   }
 
-  /** Before the layout is known: reading the definitions; then windows laid out of the total. */
+  /**
+   * Before the layout is known: reading the definitions; then windows laid out of the total, and
+   * "committing" once the store has read the whole layout (its last chunk is written and the
+   * transaction commits).
+   */
   static ProgressReporter.Reading reading(LayoutProgress layout) {
     long total = layout.total();
     if (total < 0) {
@@ -116,7 +120,8 @@ final class DeployCommand implements Callable<Integer> {
     }
     long done = Math.min(layout.done(), total);
     return new ProgressReporter.Reading(done, total - done, String.format(java.util.Locale.ROOT,
-        "activity windows %,d of %,d laid out (%d %%)", done, total, total == 0 ? 100 : done * 100 / total));
+        "activity windows %,d of %,d laid out (%d %%)%s", done, total, total == 0 ? 100 : done * 100 / total,
+        done == total ? ", committing" : ""));
   }
 
   private static int refused(picocli.CommandLine cli, Deployer.Report report) {

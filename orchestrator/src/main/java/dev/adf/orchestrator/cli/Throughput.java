@@ -109,10 +109,10 @@ final class Throughput {
     return s / 86_400 + "d " + pad(s / 3600 % 24) + "h";
   }
 
-  /** A rate: {@code 120/s} from 10 a second up, {@code 3.2/s} from 1, else per minute, {@code 4.5/min}. */
+  /** A rate: {@code 120/s} or {@code 34,005/s} from 10 a second up, {@code 3.2/s} from 1, else per minute, {@code 4.5/min}. */
   static String rate(double perSecond) {
     if (perSecond >= 10) {
-      return String.format(Locale.ROOT, "%.0f/s", perSecond);
+      return String.format(Locale.ROOT, "%,.0f/s", perSecond);
     }
     if (perSecond >= 1) {
       return String.format(Locale.ROOT, "%.1f/s", perSecond);

@@ -11,13 +11,15 @@ import javax.sql.DataSource;
 
 /**
  * {@link Store#windowCounts} on {@code activity_window}: two aggregates, the same SQL on H2 and
- * PostgreSQL. The counts by status read only the {@code (status, substatus)} index (V5); the Waiting
- * windows that cannot start are found through it too, reading the Waiting rows only.
+ * PostgreSQL. The counts by status and substatus read only the {@code (status, substatus)} index (V5);
+ * the Waiting windows not ended yet and not paused are a range of the {@code (status, window_end)}
+ * index (V12), a week of windows per activity at most (the layout's lookahead).
  */
 final class WindowCountQuery {
-  private static final String BY_STATUS = "SELECT status, COUNT(*) FROM activity_window GROUP BY status";
-  private static final String WAITING_LATER = "SELECT COUNT(*) FROM activity_window WHERE status = ?"
-      + " AND (window_end > ? OR substatus = ?)";
+  private static final String BY_STATE = "SELECT status, substatus, COUNT(*) FROM activity_window"
+      + " GROUP BY status, substatus";
+  private static final String NOT_ENDED = "SELECT COUNT(*) FROM activity_window WHERE status = ? AND window_end > ?"
+      + " AND (substatus IS NULL OR substatus <> ?)";
 
   private final DataSource ds;
 
@@ -26,26 +28,32 @@ final class WindowCountQuery {
   }
 
   WindowCounts counts(Instant now) {
-    // One read transaction for both: on PostgreSQL's READ COMMITTED each statement sees its own
-    // snapshot, so waitingLater is clamped to the Waiting count read just before it.
     return Transactions.rolledBack(ds, c -> {
       Map<WindowStatus, Integer> byStatus = new EnumMap<>(WindowStatus.class);
-      try (var ps = c.prepareStatement(BY_STATUS); var rs = ps.executeQuery()) {
+      int paused = 0;
+      try (var ps = c.prepareStatement(BY_STATE); var rs = ps.executeQuery()) {
         while (rs.next()) {
-          byStatus.put(WindowStatus.valueOf(rs.getString(1)), rs.getInt(2));
+          WindowStatus status = WindowStatus.valueOf(rs.getString(1));
+          int n = rs.getInt(3);
+          byStatus.merge(status, n, Integer::sum);
+          if (status == WindowStatus.Waiting && WindowSubstatus.ActivityResume.name().equals(rs.getString(2))) {
+            paused += n;
+          }
         }
       }
-      int later;
-      try (var ps = c.prepareStatement(WAITING_LATER)) {
+      int notEnded;
+      try (var ps = c.prepareStatement(NOT_ENDED)) {
         ps.setString(1, WindowStatus.Waiting.name());
         ps.setObject(2, ts(now));
         ps.setString(3, WindowSubstatus.ActivityResume.name());
         try (var rs = ps.executeQuery()) {
           rs.next();
-          later = rs.getInt(1);
+          notEnded = rs.getInt(1);
         }
       }
-      return new WindowCounts(byStatus, Math.min(later, byStatus.getOrDefault(WindowStatus.Waiting, 0)));
+      // On PostgreSQL's READ COMMITTED each statement has its own snapshot: clamp to the Waiting count.
+      int later = Math.min(paused + notEnded, byStatus.getOrDefault(WindowStatus.Waiting, 0));
+      return new WindowCounts(byStatus, later);
     });
   }
 }
