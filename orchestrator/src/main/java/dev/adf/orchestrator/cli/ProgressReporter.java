@@ -135,8 +135,11 @@ final class ProgressReporter implements AutoCloseable {
     }
   }
 
-  /** Reads the source and makes the line: label, elapsed time, counts, rate, time left. */
-  private String read() {
+  /**
+   * Reads the source at the clock's instant, adds the sample to the rate, and makes the line: label,
+   * elapsed time since this reporter was made, counts, rate, time left. The ticker calls it; tests too.
+   */
+  String read() {
     Instant now = clock.instant();
     Reading r = source.read(now);
     if (r.remaining() < 0) {
@@ -147,7 +150,7 @@ final class ProgressReporter implements AutoCloseable {
     return line(Duration.between(started, now), r);
   }
 
-  String line(Duration elapsed, Reading r) {
+  private String line(Duration elapsed, Reading r) {
     var rate = throughput.perSecond();
     var eta = throughput.eta(r.remaining());
     return label + " " + Throughput.duration(elapsed) + "  " + r.counts() + symbols.separator()
