@@ -36,15 +36,13 @@ final class Throughput {
 
   /**
    * Records that {@code done} things had finished at {@code at}. Samples older than the window are
-   * dropped, except the newest of them, which is the base the rate is measured from.
-   *
-   * @param at not before the previous sample's instant
-   * @throws IllegalArgumentException when {@code at} is before the previous sample
+   * dropped, except the newest of them, which is the base the rate is measured from. A sample before
+   * the previous one (the clock was set back) starts the samples over.
    */
   void add(Instant at, long done) {
     Sample last = samples.peekLast();
     if (last != null && at.isBefore(last.at())) {
-      throw new IllegalArgumentException("sample at " + at + " before the previous one at " + last.at());
+      samples.clear();
     }
     samples.addLast(new Sample(at, done));
     Instant from = at.minus(window);
