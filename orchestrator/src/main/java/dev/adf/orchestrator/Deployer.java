@@ -71,7 +71,16 @@ public final class Deployer {
    * @throws dev.adf.orchestrator.store.StoreException when the database fails; then nothing changed
    */
   public Report deploy(List<Path> paths, Path config) {
-    return run(paths, config, orchestrator.store()::deploy);
+    return deploy(paths, config, new LayoutProgress());
+  }
+
+  /**
+   * As {@link #deploy(List, Path)}, counting the windows laid out into {@code progress} as the store
+   * reconciles them, for a progress line read from another thread. Atomicity is the same: the count
+   * moves inside the one transaction.
+   */
+  public Report deploy(List<Path> paths, Path config, LayoutProgress progress) {
+    return run(paths, config, orchestrator.store()::deploy, progress);
   }
 
   /**
@@ -87,7 +96,12 @@ public final class Deployer {
    * @throws dev.adf.orchestrator.store.StoreException when the database fails
    */
   public Report plan(List<Path> paths, Path config) {
-    return run(paths, config, orchestrator.store()::plan);
+    return plan(paths, config, new LayoutProgress());
+  }
+
+  /** As {@link #plan(List, Path)}, counting the windows into {@code progress} as a deploy does. */
+  public Report plan(List<Path> paths, Path config, LayoutProgress progress) {
+    return run(paths, config, orchestrator.store()::plan, progress);
   }
 
   /** {@link Store#deploy} or {@link Store#plan}: the only step where deploy and plan differ. */
@@ -98,7 +112,7 @@ public final class Deployer {
         String source, Instant at);
   }
 
-  private Report run(List<Path> paths, Path config, StoreStep step) {
+  private Report run(List<Path> paths, Path config, StoreStep step, LayoutProgress progress) {
     Definitions.Loaded loaded = Definitions.load(paths, config);
     List<Problem> problems = new ArrayList<>(loaded.problems());
     if (loaded.factory() != null) {
@@ -136,7 +150,8 @@ public final class Deployer {
       return new Report(problems, loaded.files().size(), null, null);
     }
     String source = String.join(", ", paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
-    return new Report(problems, loaded.files().size(), step.apply(entities, layout, source, now), now);
+    return new Report(problems, loaded.files().size(), step.apply(entities, progress.watch(layout), source, now),
+        now);
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.adf.orchestrator.cli;
 
 import dev.adf.orchestrator.Deployer;
+import dev.adf.orchestrator.LayoutProgress;
 import dev.adf.orchestrator.Orchestrator;
 import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,18 +40,35 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = "--plan", description = "Show what the deploy would change; deploy nothing.")
   boolean plan;
 
+  @picocli.CommandLine.Mixin ProgressOptions progress;
+
   @Override
   public Integer call() {
     try (Orchestrator o = home.open()) {
+      ProgressOptions.Mode mode = progress.resolveHere(ProgressOptions.Mode.auto);
       if (plan) {
-        return plan(o, path, config, spec.commandLine());
+        return plan(o, path, config, spec.commandLine(), mode, progress.interval());
       }
-      return deploy(o, path, config, spec.commandLine().getOut(), spec.commandLine());
+      return deploy(o, path, config, spec.commandLine().getOut(), spec.commandLine(), mode, progress.interval());
     }
   }
 
+  /** Deploys with no progress line (the quickstart's deploy of the one-window sample). */
   static int deploy(Orchestrator o, Path path, Path config, PrintWriter out, picocli.CommandLine cli) {
-    Deployer.Report report = new Deployer(o).deploy(List.of(path), config);
+    return deploy(o, path, config, out, cli, ProgressOptions.Mode.none, Duration.ofSeconds(5));
+  }
+
+  /**
+   * Deploys {@code path}, showing the layout's progress on stderr in {@code mode} (tty or plain lines
+   * while it lasts, erased or not repeated at the end: the outcome line says what changed).
+   */
+  static int deploy(Orchestrator o, Path path, Path config, PrintWriter out, picocli.CommandLine cli,
+      ProgressOptions.Mode mode, Duration interval) {
+    LayoutProgress layout = new LayoutProgress();
+    Deployer.Report report;
+    try (ProgressReporter p = layoutReporter("deploy", mode, interval, cli, o, layout)) {
+      report = new Deployer(o).deploy(List.of(path), config, layout);
+    }
     if (report.refused()) {
       return refused(cli, report);
     }
@@ -64,8 +83,13 @@ final class DeployCommand implements Callable<Integer> {
    *
    * @return {@link ExitCodes#OK}, or {@link ExitCodes#INVALID} when the definitions are invalid
    */
-  static int plan(Orchestrator o, Path path, Path config, picocli.CommandLine cli) {
-    Deployer.Report report = new Deployer(o).plan(List.of(path), config);
+  static int plan(Orchestrator o, Path path, Path config, picocli.CommandLine cli, ProgressOptions.Mode mode,
+      Duration interval) {
+    LayoutProgress layout = new LayoutProgress();
+    Deployer.Report report;
+    try (ProgressReporter p = layoutReporter("plan", mode, interval, cli, o, layout)) {
+      report = new Deployer(o).plan(List.of(path), config, layout);
+    }
     if (report.refused()) {
       return refused(cli, report);
     }
@@ -74,6 +98,30 @@ final class DeployCommand implements Callable<Integer> {
     printPlan(out, report);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** A progress line over {@code layout}: windows laid out of the total, the rate, the time left. */
+  private static ProgressReporter layoutReporter(String label, ProgressOptions.Mode mode, Duration interval,
+      picocli.CommandLine cli, Orchestrator o, LayoutProgress layout) {
+    ProgressReporter.Symbols symbols = ProgressReporter.Symbols.forDefaultCharset();
+    return new ProgressReporter(label, mode, interval, null, cli.getErr(), o.clock(), now -> reading(layout),
+        symbols).start();
+  }
+
+  /**
+   * Before the layout is known: reading the definitions; then windows laid out of the total, and
+   * "committing" once the store has read the whole layout (its last chunk is written and the
+   * transaction commits).
+   */
+  static ProgressReporter.Reading reading(LayoutProgress layout) {
+    long total = layout.total();
+    if (total < 0) {
+      return new ProgressReporter.Reading(0, -1, "reading and validating the definitions");
+    }
+    long done = Math.min(layout.done(), total);
+    return new ProgressReporter.Reading(done, total - done, String.format(java.util.Locale.ROOT,
+        "activity windows %,d of %,d laid out (%d %%)%s", done, total, total == 0 ? 100 : done * 100 / total,
+        done == total ? ", committing" : ""));
   }
 
   private static int refused(picocli.CommandLine cli, Deployer.Report report) {

@@ -1,13 +1,21 @@
 package dev.adf.orchestrator.cli;
 
 import dev.adf.orchestrator.Orchestrator;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.store.WindowCounts;
+import java.time.Duration;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code adf run}: the scheduler and the built-in engine. */
+/**
+ * {@code adf run}: the scheduler and the built-in engine. While it runs, a progress line on stderr
+ * ({@link ProgressReporter}: windows per status, the rate windows reach a final status, the time
+ * left) and, every minute, the same line in the log at INFO.
+ */
 @Command(name = "run", description = "Run the scheduler and the built-in engine over the deployed factory.")
 final class RunCommand implements Callable<Integer> {
   @Mixin HomeOption home;
@@ -22,6 +30,7 @@ final class RunCommand implements Callable<Integer> {
   boolean serveUi;
 
   @Mixin UiOptions ui;
+  @Mixin ProgressOptions progress;
   @picocli.CommandLine.ParentCommand AdfCommand parent;
 
   @Override
@@ -36,8 +45,16 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("adf run: the web view is at " + served.url());
         spec.commandLine().getOut().flush();
       }
-      try {
+      Duration interval = progress.interval();
+      // A run until idle is watched; a long-running one logs its summary every minute instead.
+      ProgressOptions.Mode mode =
+          progress.resolveHere(untilIdle ? ProgressOptions.Mode.auto : ProgressOptions.Mode.none);
+      ProgressReporter.Symbols symbols = ProgressReporter.Symbols.forDefaultCharset();
+      try (ProgressReporter reporter = new ProgressReporter("run", mode, interval, LOG_EVERY,
+          spec.commandLine().getErr(), o.clock(), now -> reading(o.store().windowCounts(now), symbols), symbols)
+          .start()) {
         runInterruptibly(o, untilIdle);
+        reporter.finish(true);
       } finally {
         if (served != null) {
           served.close();
@@ -77,11 +94,33 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** One line: how many windows are in each status. */
+  /** The progress line is logged this often (INFO), whatever the mode. */
+  static final Duration LOG_EVERY = Duration.ofMinutes(1);
+
+  /** One line: how many windows are in each status ({@code Activity windows: Ready=31, Waiting=1}). */
   static String summary(Orchestrator o) {
-    var counts = new java.util.TreeMap<String, Integer>();
-    o.store().windows(dev.adf.orchestrator.store.WindowQuery.ALL)
-        .forEach(w -> counts.merge(w.state().status().name(), 1, Integer::sum));
-    return "Activity windows: " + (counts.isEmpty() ? "none" : counts.toString().replaceAll("[{}]", ""));
+    return "Activity windows: " + o.store().windowCounts(o.clock().instant()).summary();
+  }
+
+  /**
+   * The progress reading of {@code c}: done is the windows in a final status, remaining those a run
+   * until idle can still finish ({@link WindowCounts#remaining()}); the text names Ready, Failed,
+   * InProgress and Waiting always (Waiting with how many of them are due and not paused), Skipped and
+   * None when there are any.
+   */
+  static ProgressReporter.Reading reading(WindowCounts c, ProgressReporter.Symbols symbols) {
+    StringJoiner text = new StringJoiner(symbols.separator());
+    text.add("Ready " + c.count(WindowStatus.Ready));
+    text.add("Failed " + c.count(WindowStatus.Failed));
+    if (c.count(WindowStatus.Skipped) > 0) {
+      text.add("Skipped " + c.count(WindowStatus.Skipped));
+    }
+    text.add("InProgress " + c.count(WindowStatus.InProgress));
+    int waiting = c.count(WindowStatus.Waiting);
+    text.add("Waiting " + waiting + (c.waitingLater() > 0 ? " (" + (waiting - c.waitingLater()) + " due)" : ""));
+    if (c.count(WindowStatus.None) > 0) {
+      text.add("None " + c.count(WindowStatus.None));
+    }
+    return new ProgressReporter.Reading(c.finished(), c.remaining(), text.toString());
   }
 }

@@ -14,9 +14,9 @@ import javax.sql.DataSource;
  * where {@link SqlDialect} says. Each call is one transaction. This facade holds no SQL: it delegates
  * by concern to {@link DeploymentStore} (deployments and their plans), {@link WindowStore} (activity
  * windows and their transitions), {@link AttemptStore} (claims and attempts), {@link SliceStore}
- * (external dataset slices) and {@link PauseStore} (run-time pauses); a transaction that spans two
- * concerns (a deploy reconciles windows, a claim moves a window and inserts its attempt) passes its
- * connection from one to the other.
+ * (external dataset slices), {@link PauseStore} (run-time pauses) and {@link WindowCountQuery}
+ * (counts by status); a transaction that spans two concerns (a deploy reconciles windows, a claim moves
+ * a window and inserts its attempt) passes its connection from one to the other.
  */
 public final class JdbcStore implements Store {
   private final DeploymentStore deployments;
@@ -24,6 +24,7 @@ public final class JdbcStore implements Store {
   private final AttemptStore attempts;
   private final SliceStore slices;
   private final PauseStore pauses;
+  private final WindowCountQuery counts;
   private final Database database;
 
   /** A store on {@code database}'s connections, speaking its dialect; it does not close the database. */
@@ -40,6 +41,7 @@ public final class JdbcStore implements Store {
     this.attempts = new AttemptStore(ds, sql, node);
     this.slices = new SliceStore(ds, sql);
     this.pauses = new PauseStore(ds, sql);
+    this.counts = new WindowCountQuery(ds);
   }
 
   /**
@@ -97,6 +99,11 @@ public final class JdbcStore implements Store {
   @Override
   public List<ActivityWindow> windowsBetween(ActivityRef activity, Instant from, Instant to) {
     return windows.windowsBetween(activity, from, to);
+  }
+
+  @Override
+  public WindowCounts windowCounts(Instant now) {
+    return counts.counts(now);
   }
 
   @Override

@@ -122,6 +122,19 @@ public interface Store {
 
   List<ActivityWindow> windows(WindowQuery query);
 
+  /**
+   * How many activity windows are in each status, over all activities, and how many of the Waiting
+   * ones cannot start at {@code now} whatever their inputs: their window has not ended by {@code now}
+   * (laid out ahead of time; a window's end is its due time under ADF's default EndOfInterval style,
+   * before any policy delay) or their pipeline is paused (Waiting/ActivityResume). Two aggregates in
+   * one read, never a list of windows: cheap enough to poll every second for a progress line
+   * (measured in docs/BENCHMARKS.md, issue 15).
+   *
+   * @param now the moment (UTC) due windows are counted at
+   * @throws StoreException when the database fails
+   */
+  WindowCounts windowCounts(Instant now);
+
   Optional<ActivityWindow> window(WindowKey key);
 
   /**
