@@ -84,7 +84,8 @@ def own_cpu(pid):
 
 def run_once(variant, n, work):
     repo, extra_conf = variant["repo"], variant.get("conf", [])
-    home = os.path.join(work, f"home-{variant['name']}-{n}")
+    slug = "".join(c if c.isalnum() else "-" for c in variant["name"])
+    home = os.path.join(work, f"home-{slug}-{n}")
     factory = os.path.join(work, f"factory-{n}")
     if not os.path.isdir(factory):
         stretch(repo, factory, n)
@@ -92,7 +93,7 @@ def run_once(variant, n, work):
     os.makedirs(os.path.join(home, "storage"))
     shutil.copytree(os.path.join(repo, "samples", "data", "input"), os.path.join(home, "storage", "input"))
     # conf: a copy of the checkout's own, plus the variant's lines, given by -Dadf.conf
-    conf = os.path.join(work, f"conf-{variant['name']}")
+    conf = os.path.join(work, f"conf-{slug}")
     if not os.path.isdir(conf):
         shutil.copytree(os.path.join(repo, "conf"), conf)
         with open(os.path.join(conf, "orchestrator.properties"), "a", encoding="utf-8") as f:
