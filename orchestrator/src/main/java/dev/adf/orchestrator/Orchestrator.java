@@ -154,13 +154,13 @@ public final class Orchestrator implements AutoCloseable {
     AtomicReference<AttemptRunner> runnerRef = new AtomicReference<>();
     try (RunLock lock = RunLock.acquire(home);
         SchedulerLease lease = SchedulerLease.acquire(nodes, hostName(), ProcessHandle.current().pid(), engineRoot,
-            settings.lease(), sharedStore() ? leaseFile : null, () -> {
+            settings.lease(), sharedStore() ? leaseFile : null, sharedStore() ? () -> {
               AttemptRunner r = runnerRef.get();
               if (r != null) {
                 r.stopAll();
               }
               // the lease file's time is compared with the OS wall clock by the jobs, whatever clock runs windows
-            }, Clock.systemUTC());
+            } : null, Clock.systemUTC());
         BuiltInEngine engine = newEngine(engineRoot(), clock, engineSettings, childOptions)) {
       Store nodeStore = store.forNode(lease.id());
       AtomicReference<PassDriver> driver = new AtomicReference<>();

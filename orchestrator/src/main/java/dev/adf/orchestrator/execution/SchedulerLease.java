@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * was sent: the built-in engine's job processes watch that file and end themselves when it is older
  * than {@link #fenceAfter()}, so the jobs of a scheduler killed with SIGKILL, or frozen, stop in time
  * too ({@code dev.adf.engine.child.JobMain}).
+ *
+ * <p>On the embedded store there is no fence (no fence action is given): the home's run lock keeps
+ * every other scheduler out while this one runs, so no one can adopt its windows however late its
+ * renewals are, and stopping its attempts would only fail work no one else can do. A renewal that
+ * stays late is logged as a warning there.
  */
 public final class SchedulerLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerLease.class);
@@ -71,7 +76,8 @@ public final class SchedulerLease implements AutoCloseable {
    *
    * @param lease how long a lease lasts after a renewal (database clock); at least 3 s
    * @param leaseFile the file whose modification time tells the engine's jobs the lease is renewed
-   * @param fenceAction stops every attempt this scheduler runs; called when the fence goes up
+   * @param fenceAction stops every attempt this scheduler runs; called when the fence goes up; null for a
+   *     scheduler that never fences itself (the embedded store, where the run lock excludes the others)
    * @param wall the clock whose time stamps the lease file (the jobs compare it with their own wall clock;
    *     lease expiry itself is on the database's clock)
    * @throws StoreException when the database cannot register it
@@ -128,6 +134,9 @@ public final class SchedulerLease implements AutoCloseable {
    * than {@link #fenceAfter()} ago and it was not adopted.
    */
   public boolean mayStart() {
+    if (fenceAction == null) {
+      return !lost;
+    }
     return !lost && !fenced && System.nanoTime() - lastRenewalSentNanos < fenceAfter().toNanos();
   }
 
@@ -154,7 +163,8 @@ public final class SchedulerLease implements AutoCloseable {
       touch(sentWall);
       if (fenced && !lost) {
         fenced = false;
-        LOG.warn("scheduler {} renewed its lease again; it starts attempts again", node.label());
+        LOG.warn(fenceAction == null ? "scheduler {} renewed its lease again"
+            : "scheduler {} renewed its lease again; it starts attempts again", node.label());
       }
     } catch (StoreException e) {
       LOG.warn("scheduler {} could not renew its lease ({}); retrying in {} ms", node.label(), e.getMessage(),
@@ -169,6 +179,12 @@ public final class SchedulerLease implements AutoCloseable {
 
   private void checkFence() {
     if (!fenced && !closed && System.nanoTime() - lastRenewalSentNanos >= fenceAfter().toNanos()) {
+      if (fenceAction == null) {
+        fenced = true; // only remembers that the warning was logged; mayStart() ignores it here
+        LOG.warn("scheduler {} could not renew its lease for {} s; on the embedded store the home's run lock"
+            + " keeps other schedulers out, so its attempts go on", node.label(), fenceAfter().toSeconds());
+        return;
+      }
       LOG.error("scheduler {} could not renew its lease for {} s; it stops its attempts and starts nothing"
           + " until a renewal succeeds", node.label(), fenceAfter().toSeconds());
       fence();
@@ -180,6 +196,9 @@ public final class SchedulerLease implements AutoCloseable {
       return;
     }
     fenced = true;
+    if (fenceAction == null) {
+      return;
+    }
     try {
       fenceAction.run();
     } catch (RuntimeException e) {
