@@ -63,6 +63,7 @@ final class AdfNodes implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
 
   /**
+   * @param url the shared store's JDBC URL, or null for each home's embedded H2 file
    * @param nodeJvm JVM options of every process (before {@link #CLI_JVM})
    */
   AdfNodes(Path dir, String url, String user, Duration lease, Duration passInterval, List<String> nodeJvm)
@@ -75,9 +76,9 @@ final class AdfNodes implements AutoCloseable {
     List<String> j = new ArrayList<>(nodeJvm);
     j.addAll(CLI_JVM);
     this.jvm = List.copyOf(j);
-    Files.writeString(conf.resolve("orchestrator.properties"), "store.url=" + url + "\nstore.user=" + user
-        + "\nstore.password=\nscheduler.lease=" + lease + "\nscheduler.passInterval=" + passInterval
-        + "\nengine.cores=2\n");
+    Files.writeString(conf.resolve("orchestrator.properties"), (url == null ? ""
+        : "store.url=" + url + "\nstore.user=" + user + "\nstore.password=\n") + "scheduler.lease=" + lease
+        + "\nscheduler.passInterval=" + passInterval + "\nengine.cores=2\n");
     Files.createDirectories(dir.resolve("logs"));
     Files.createFile(records);
   }
@@ -151,6 +152,24 @@ final class AdfNodes implements AutoCloseable {
       throw new IllegalStateException("adf " + String.join(" ", args) + " did not end in 120 s: " + log(log));
     }
     return p.exitValue();
+  }
+
+  /** The home of {@code adf(log, …)} and {@code run(name)}: {@code <dir>/home-NAME}. */
+  Path home(String name) {
+    return dir.resolve("home-" + name);
+  }
+
+  /** Starts {@code java … MAIN ARGS} with the nodes' JVM options and classpath; output to {@code logs/LOG.log}. */
+  Process java(String log, String main, List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve(log + ".log").toFile())).start();
+    processes.add(p);
+    return p;
   }
 
   /** Starts {@code adf run --home <dir>/home-NAME}; it runs until stopped. */
