@@ -34,8 +34,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>adopted</b>: the killed node's {@code scheduler_node} row turning Adopted ({@code ended_at},
  *       the database's clock, on the same machine);
  *   <li><b>first adopted window</b>: the start ({@code attempt.started_at}, stamped by the adopter when
- *       it claimed it) of the first attempt, by another node, of a window whose earlier attempt belonged
- *       to the killed node and did not succeed: the first of its windows to run again.
+ *       it claimed it) of the first new attempt of a window the killed node owned InProgress when it died
+ *       (read right after its death; an adoption moves them to the adopter): the first of its windows
+ *       to run again.
  * </ul>
  *
  * Also checked: every window that ran twice (record lines compared as a set) is one whose attempt was
@@ -155,19 +156,43 @@ final class AdfFailover {
       AdfNodes.signal(victim, "KILL");
       victim.waitFor(30, TimeUnit.SECONDS);
       List<Process> others = procs.subList(1, n);
+      // What the killed node owned: frozen until another adopts it (at least 4/5 of the lease from now).
+      // An adoption moves these windows and their attempts to the adopter, so they are read now.
+      Map<String, Integer> lost = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT pipeline, activity, window_start, attempts FROM"
+          + " activity_window WHERE owner_node = ? AND status = 'InProgress'")) {
+        ps.setLong(1, victimId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            lost.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getInt(4));
+          }
+        }
+      }
+      if (lost.isEmpty()) {
+        throw new IllegalStateException("the killed node owned no InProgress window when it died");
+      }
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(lease.toSeconds() * 3 + 60);
       double adopted = Double.NaN;
       double firstStart;
       String firstWindow;
+      StringBuilder later = new StringBuilder();
+      List<Object> params = new ArrayList<>();
+      for (var e : lost.entrySet()) {
+        String[] k = e.getKey().split("\\|");
+        later.append(later.length() == 0 ? "" : " OR ")
+            .append("(pipeline = ? AND activity = ? AND window_start = ? AND attempt > ?)");
+        params.addAll(List.of(k[0], k[1], OffsetDateTime.ofInstant(java.time.Instant.parse(k[2]),
+            java.time.ZoneOffset.UTC), e.getValue()));
+      }
       try (PreparedStatement row = c.prepareStatement(
               "SELECT ended_at FROM scheduler_node WHERE id = ? AND state = 'Adopted'");
-          PreparedStatement first = c.prepareStatement("SELECT b.started_at, b.pipeline, b.activity, b.window_start FROM attempt a"
-              + " JOIN attempt b ON b.pipeline = a.pipeline AND b.activity = a.activity AND b.window_start"
-              + " = a.window_start AND b.attempt > a.attempt WHERE a.node_id = ? AND a.status <> 'Succeeded'"
-              + " AND b.node_id <> ? ORDER BY b.started_at LIMIT 1")) {
+          PreparedStatement first = c.prepareStatement("SELECT started_at, pipeline, activity, window_start FROM attempt"
+              + " WHERE " + later + " ORDER BY started_at LIMIT 1")) {
         row.setLong(1, victimId);
-        first.setLong(1, victimId);
-        first.setLong(2, victimId);
+        for (int i = 0; i < params.size(); i++) {
+          first.setObject(i + 1, params.get(i));
+        }
         while (true) {
           alive(others);
           if (Double.isNaN(adopted)) {
@@ -192,32 +217,30 @@ final class AdfFailover {
           LockSupport.parkNanos(5_000_000L); // bounded by the deadline
         }
       }
-      // The lost windows and the record lines: only a lost window may have run twice.
-      Set<String> lost = new HashSet<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT pipeline, activity, window_start FROM attempt WHERE node_id = ? AND status <> 'Succeeded'")) {
-        ps.setLong(1, victimId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            lost.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getObject(3, OffsetDateTime.class).toInstant());
-          }
-        }
-      }
+      // Only a window lost with the killed node may have run twice (its run was recorded, its end not).
       Map<String, Integer> runs = new HashMap<>();
       double recorded = Double.NaN;
-      for (String line : Files.readAllLines(nodes.records())) {
-        String[] f = line.split("\\|");
-        String w = f[0] + "|" + f[1] + "|" + f[2];
-        runs.merge(w, 1, Integer::sum);
-        if (w.equals(firstWindow) && Long.parseLong(f[4]) != victim.pid()) {
-          recorded = (Long.parseLong(f[5]) - kill) / 1e6;
+      long recordDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (Double.isNaN(recorded)) {
+        runs.clear();
+        for (String line : Files.readAllLines(nodes.records())) {
+          String[] f = line.split("\\|");
+          String w = f[0] + "|" + f[1] + "|" + f[2];
+          runs.merge(w, 1, Integer::sum);
+          if (w.equals(firstWindow) && Long.parseLong(f[4]) != victim.pid()) {
+            recorded = (Long.parseLong(f[5]) - kill) / 1e6;
+          }
         }
+        if (System.nanoTime() > recordDeadline) {
+          throw new IllegalStateException("the adopted window " + firstWindow + " was claimed but did not run in 30 s");
+        }
+        LockSupport.parkNanos(5_000_000L); // bounded by the deadline
       }
       int twice = 0;
       for (var e : runs.entrySet()) {
         if (e.getValue() > 1) {
           twice++;
-          if (!lost.contains(e.getKey())) {
+          if (!lost.containsKey(e.getKey())) {
             throw new IllegalStateException("DUPLICATE: " + e.getKey() + " ran " + e.getValue()
                 + " times and was not lost with the killed node");
           }
