@@ -32,14 +32,13 @@ final class AdfNodes implements AutoCloseable {
 
   /**
    * How the E windows are laid out: {@code pipelines} pipelines {@code B0…} of one hourly
-   * DotNetActivity each, E / pipelines windows each, every activity with policy {@code concurrency}.
+   * DotNetActivity each, E / pipelines windows each (the first E % pipelines one more), every activity
+   * with policy {@code concurrency}.
    */
   record Layout(int pipelines, int concurrency) {
-    int windowsEach(int e) {
-      if (e % pipelines != 0) {
-        throw new IllegalArgumentException(e + " executions do not split evenly into " + pipelines + " pipelines");
-      }
-      return e / pipelines;
+    /** How many of {@code e} windows pipeline {@code p} has: e / pipelines, the first e % pipelines one more. */
+    int windows(int e, int p) {
+      return e / pipelines + (p < e % pipelines ? 1 : 0);
     }
 
     @Override
@@ -89,11 +88,10 @@ final class AdfNodes implements AutoCloseable {
 
   /** Writes the factory of {@code layout} for {@code e} windows into {@code dir/factory}. */
   Path factory(Layout layout, int e) {
-    int each = layout.windowsEach(e);
     List<String> files = new ArrayList<>();
-    Instant end = FIRST.plusSeconds(3600L * each);
     for (int p = 0; p < layout.pipelines(); p++) {
       String n = "B" + p;
+      Instant end = FIRST.plusSeconds(3600L * layout.windows(e, p));
       files.add("Out" + n);
       files.add(TestFactory.dataset("Out" + n, "Hour", "StartOfInterval"));
       files.add(n);
@@ -116,7 +114,7 @@ final class AdfNodes implements AutoCloseable {
   static Set<String> expected(Layout layout, int e) {
     Set<String> s = new HashSet<>();
     for (int p = 0; p < layout.pipelines(); p++) {
-      for (int h = 0; h < layout.windowsEach(e); h++) {
+      for (int h = 0; h < layout.windows(e, p); h++) {
         s.add("B" + p + "|B" + p + "|" + FIRST.plusSeconds(3600L * h));
       }
     }
