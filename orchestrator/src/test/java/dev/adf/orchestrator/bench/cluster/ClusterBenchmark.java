@@ -60,15 +60,24 @@ import org.quartz.TriggerBuilder;
  *
  * <p>Systems: {@code db-scheduler} ({@link DbSchedulerNode}, lock-and-fetch), {@code db-scheduler-fetch}
  * (the same with the default fetch strategy), {@code quartz} ({@link QuartzClusterNode}), {@code adf}
- * (our own {@code adf run} processes: a hook, {@link #adf}, not wired yet). Each repetition runs every
- * system at every N; the system order rotates by repetition. Reported: medians over repetitions.
+ * (N real {@code adf run} processes, {@link AdfSystem}: a paused factory of E due windows, released by
+ * one commit). Each repetition runs every system at every N; the system order rotates by repetition.
+ * Reported: medians over repetitions, with transactions (and, with {@code profile=true}, statements)
+ * per execution ({@link DbCounters}).
+ *
+ * <p>Other modes, adf only: {@code mode=failover} ({@link AdfFailover}: SIGKILL of one scheduler, time
+ * to the first adopted window) and {@code mode=migrate} ({@link AdfMigration}: the first process on a
+ * fresh PostgreSQL database against a fresh H2 file).
  *
  * <pre>
  * tools/bench/cluster.sh [key=value ...]
  *   url=jdbc:postgresql://127.0.0.1:PORT/postgres (cluster.sh starts the server and passes it)  user=test
  *   systems=db-scheduler,db-scheduler-fetch,quartz,adf  nodes=1,2,3  executions=3000  reps=3
  *   timeout=300 (seconds per run)  warmup=500 (executions of an unreported N=1 run per system; 0: none)
- *   nodeOpts="-Xmx256m" (JVM options of the node processes)
+ *   nodeOpts="-Xmx256m" (JVM options of the node processes)  profile=false (pg_stat_statements)
+ *   adfLayout=3x10 (pipelines x concurrency)  adfPass=PT0.05S  adfLease=PT15S
+ *   mode=throughput|failover|migrate (failover: nodes=3 leases=PT15S,PT4S backlog=6000 warm=300
+ *   failoverPass=PT1S reps=5; migrate: reps=5)
  * </pre>
  */
 public final class ClusterBenchmark {
