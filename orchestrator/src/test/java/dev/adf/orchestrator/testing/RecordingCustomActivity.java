@@ -4,12 +4,15 @@ import dev.adf.activities.Activity;
 import dev.adf.activities.ActivityContext;
 import dev.adf.activities.ActivityOutcome;
 import dev.adf.activities.ActivityProvider;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A fast no-op custom activity for the scheduler tests ({@code DotNetActivity}, ADF v1's custom activity,
@@ -18,6 +21,10 @@ import java.nio.file.StandardOpenOption;
  * typeProperties.extendedProperties.recordTo} (one write on an append-only channel, so lines of several
  * processes never interleave), and succeeds. The set of lines is the record of which window's job ran
  * how often and where.
+ *
+ * <p>With {@code extendedProperties.stamp: true} each line ends with one more field, the time the run
+ * was recorded in epoch microseconds ({@code …|pid|1733335555123456}), for the cluster benchmark
+ * ({@code bench.cluster.AdfSystem}); without it the line is as above.
  */
 public final class RecordingCustomActivity implements ActivityProvider, Activity {
   @Override
@@ -36,8 +43,11 @@ public final class RecordingCustomActivity implements ActivityProvider, Activity
     if (to.isEmpty()) {
       return ActivityOutcome.failedPermanently("typeProperties.extendedProperties.recordTo is not set");
     }
+    JsonNode extended = c.typeProperties().path("extendedProperties");
     String line = c.pipelineName() + "|" + c.activityName() + "|" + c.windowStart() + "|" + c.attempt() + "|"
-        + ProcessHandle.current().pid() + "\n";
+        + ProcessHandle.current().pid()
+        + (extended.path("stamp").asBoolean(false) ? "|" + ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) : "")
+        + "\n";
     try (FileChannel ch = FileChannel.open(Path.of(to), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND)) {
       ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));

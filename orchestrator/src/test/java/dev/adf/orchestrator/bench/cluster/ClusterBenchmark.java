@@ -60,21 +60,43 @@ import org.quartz.TriggerBuilder;
  *
  * <p>Systems: {@code db-scheduler} ({@link DbSchedulerNode}, lock-and-fetch), {@code db-scheduler-fetch}
  * (the same with the default fetch strategy), {@code quartz} ({@link QuartzClusterNode}), {@code adf}
- * (our own {@code adf run} processes: a hook, {@link #adf}, not wired yet). Each repetition runs every
- * system at every N; the system order rotates by repetition. Reported: medians over repetitions.
+ * (N real {@code adf run} processes, {@link AdfSystem}: a paused factory of E due windows, released by
+ * one commit). Each repetition runs every system at every N; the system order rotates by repetition.
+ * Reported: medians over repetitions, with transactions (and, with {@code profile=true}, statements)
+ * per execution ({@link DbCounters}).
+ *
+ * <p>Other modes, adf only: {@code mode=failover} ({@link AdfFailover}: SIGKILL of one scheduler, time
+ * to the first adopted window) and {@code mode=migrate} ({@link AdfMigration}: the first process on a
+ * fresh PostgreSQL database against a fresh H2 file).
  *
  * <pre>
  * tools/bench/cluster.sh [key=value ...]
  *   url=jdbc:postgresql://127.0.0.1:PORT/postgres (cluster.sh starts the server and passes it)  user=test
  *   systems=db-scheduler,db-scheduler-fetch,quartz,adf  nodes=1,2,3  executions=3000  reps=3
  *   timeout=300 (seconds per run)  warmup=500 (executions of an unreported N=1 run per system; 0: none)
- *   nodeOpts="-Xmx256m" (JVM options of the node processes)
+ *   nodeOpts="-Xmx256m" (JVM options of the node processes)  profile=false (pg_stat_statements)
+ *   adfLayout=3x10 (pipelines x concurrency)  adfPass=PT0.05S  adfLease=PT15S
+ *   mode=throughput|failover|migrate (failover: nodes=3 leases=PT15S,PT4S backlog=6000 warm=300
+ *   failoverPass=PT1S reps=5; migrate: reps=5)
  * </pre>
  */
 public final class ClusterBenchmark {
   /** One run's measurements; {@code perNode[i]} = executions node i+1 recorded. */
   record Run(String system, int nodes, int executions, double seconds, double drainedSeconds, double firstMs,
-      long[] perNode, double lockWaitShare, double meanLockWaiters, String failure) {
+      long[] perNode, double lockWaitShare, double meanLockWaiters, String failure, double xactsPerExecution,
+      double statementsPerExecution) {
+    Run(String system, int nodes, int executions, double seconds, double drainedSeconds, double firstMs,
+        long[] perNode, double lockWaitShare, double meanLockWaiters, String failure) {
+      this(system, nodes, executions, seconds, drainedSeconds, firstMs, perNode, lockWaitShare, meanLockWaiters,
+          failure, Double.NaN, Double.NaN);
+    }
+
+    /** This run with its database counters per execution (see {@link DbCounters}). */
+    Run withCounters(double xacts, double statements) {
+      return new Run(system, nodes, executions, seconds, drainedSeconds, firstMs, perNode, lockWaitShare,
+          meanLockWaiters, failure, xacts, statements);
+    }
+
     double rate() {
       return executions / seconds;
     }
@@ -107,7 +129,7 @@ public final class ClusterBenchmark {
 
   private static final Map<String, String> ARGS = new HashMap<>();
 
-  private static String arg(String key, String def) {
+  static String arg(String key, String def) {
     return ARGS.getOrDefault(key, def);
   }
 
@@ -124,20 +146,41 @@ public final class ClusterBenchmark {
       throw new IllegalArgumentException("url=jdbc:postgresql://host:port/postgres is required");
     }
     String user = arg("user", "test");
+    switch (arg("mode", "throughput")) {
+      case "throughput" -> { }
+      case "failover" -> {
+        AdfFailover.main(url, user);
+        return;
+      }
+      case "migrate" -> {
+        AdfMigration.main(url, user);
+        return;
+      }
+      default -> throw new IllegalArgumentException("mode=throughput|failover|migrate, not " + arg("mode", ""));
+    }
     List<String> systems = List.of(arg("systems", "db-scheduler,db-scheduler-fetch,quartz,adf").split(","));
     List<Integer> nodes = Arrays.stream(arg("nodes", "1,2,3").split(",")).map(Integer::parseInt).toList();
     int e = Integer.parseInt(arg("executions", "3000"));
     int reps = Integer.parseInt(arg("reps", "3"));
     int warmup = Integer.parseInt(arg("warmup", "500"));
     long timeout = Long.parseLong(arg("timeout", "300"));
-    List<String> nodeOpts = List.of(arg("nodeOpts", "-Xmx256m").trim().split("\\s+"));
+    List<String> nodeOpts = nodeOpts();
+    boolean profile = Boolean.parseBoolean(arg("profile", "false"));
 
     try (Connection c = DriverManager.getConnection(url, user, "")) {
       System.out.println("# " + describeServer(c));
+      if (profile) {
+        try (Statement st = c.createStatement()) {
+          st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+      }
     }
-    System.out.printf(Locale.ROOT, "# systems %s, N %s, E %d, %d repetitions, node JVM %s, pool %d per node%n",
-        systems, nodes, e, reps, nodeOpts, NodeSupport.POOL);
-    var driver = new ClusterBenchmark(url, user, timeout, nodeOpts);
+    System.out.printf(Locale.ROOT, "# systems %s, N %s, E %d, %d repetitions, node JVM %s, pool %d per node%s%n",
+        systems, nodes, e, reps, nodeOpts, NodeSupport.POOL, profile ? ", pg_stat_statements on" : "");
+    if (systems.contains("adf")) {
+      System.out.println("# adf: " + AdfSystem.describe());
+    }
+    var driver = new ClusterBenchmark(url, user, timeout, nodeOpts, profile);
     if (warmup > 0) {
       System.out.println("warm-up (not reported)");
       for (String s : systems) {
@@ -171,13 +214,20 @@ public final class ClusterBenchmark {
   private final String user;
   private final long timeoutSeconds;
   private final List<String> nodeOpts;
+  private final boolean profile;
   private int runNo;
 
-  private ClusterBenchmark(String url, String user, long timeoutSeconds, List<String> nodeOpts) {
+  private ClusterBenchmark(String url, String user, long timeoutSeconds, List<String> nodeOpts, boolean profile) {
     this.url = url;
     this.user = user;
     this.timeoutSeconds = timeoutSeconds;
     this.nodeOpts = nodeOpts;
+    this.profile = profile;
+  }
+
+  /** The node processes' JVM options ({@code nodeOpts=}, default {@code -Xmx256m}). */
+  static List<String> nodeOpts() {
+    return List.of(arg("nodeOpts", "-Xmx256m").trim().split("\\s+"));
   }
 
   private static SystemUnderTest system(String name) {
@@ -189,14 +239,11 @@ public final class ClusterBenchmark {
     };
   }
 
-  /** One run of {@code system} with {@code n} nodes and {@code e} executions; null if the system is not wired. */
+  /** One run of {@code system} with {@code n} nodes and {@code e} executions. */
   private Run run(String systemName, int n, int e, String label) throws Exception {
     String db = "bench_" + (++runNo) + "_" + systemName.replaceAll("[^a-z0-9]", "_") + "_n" + n;
     String runUrl = url.substring(0, url.lastIndexOf('/') + 1) + db;
-    if (systemName.equals("adf")) {
-      return adf(runUrl, n, e);
-    }
-    SystemUnderTest sys = system(systemName);
+    SystemUnderTest sys = systemName.equals("adf") ? null : system(systemName);
     try (Connection admin = DriverManager.getConnection(url, user, "");
         Statement st = admin.createStatement()) {
       st.execute("CREATE DATABASE " + db);
@@ -204,7 +251,11 @@ public final class ClusterBenchmark {
     Path dir = Files.createTempDirectory("adf-cluster-bench-");
     Run run;
     try {
-      run = measure(sys, runUrl, n, e, dir);
+      DbCounters counters = new DbCounters(url, user, db, profile);
+      run = sys == null ? adf(runUrl, n, e, dir, counters) : measure(sys, runUrl, n, e, dir, counters);
+      if (run.failure() == null) {
+        run = counters.finish(run);
+      }
     } finally {
       try (Connection admin = DriverManager.getConnection(url, user, "");
           Statement st = admin.createStatement()) {
@@ -214,9 +265,11 @@ public final class ClusterBenchmark {
     if (run.failure() == null) {
       deleteTree(dir);
       System.out.printf(Locale.ROOT, "%-5s %-19s N=%d E=%d  %,8.0f exec/s  wall %6.2f s  drained %6.2f s  first %5.0f ms"
-              + "  shares %s  lock-wait samples %4.1f%% (mean %.2f waiting)%n",
+              + "  shares %s  lock-wait samples %4.1f%% (mean %.2f waiting)  xacts/exec %.1f%s%n",
           label, systemName, n, e, run.rate(), run.seconds(), run.drainedSeconds(), run.firstMs(), shares(run),
-          100 * run.lockWaitShare(), run.meanLockWaiters());
+          100 * run.lockWaitShare(), run.meanLockWaiters(), run.xactsPerExecution(),
+          Double.isNaN(run.statementsPerExecution()) ? ""
+              : String.format(Locale.ROOT, "  statements/exec %.1f", run.statementsPerExecution()));
     } else {
       System.out.printf(Locale.ROOT, "%-5s %-19s N=%d E=%d  FAILED: %s (node logs kept in %s)%n", label, systemName, n, e,
           run.failure(), dir);
@@ -225,18 +278,16 @@ public final class ClusterBenchmark {
   }
 
   /**
-   * HOOK for the third system, "adf": our own {@code adf run} processes on a shared store. Another
-   * engineer fills this in: given the run's (fresh, empty) database {@code jdbcUrl}, {@code n} node
-   * processes and {@code e} executions all due now, it must return the same measurements as the
-   * baselines ({@link Run}: wall time from release of the nodes to the last execution, per-node counts,
-   * exactly-once checked with a set). Until then it reports nothing.
+   * The third system, "adf": {@code n} real {@code adf run} processes on the run's (fresh, empty)
+   * database {@code jdbcUrl} and {@code e} activity windows all due now ({@link AdfSystem}), with the
+   * same measurements as the baselines.
    */
-  static Run adf(String jdbcUrl, int n, int e) {
-    System.out.println("adf: not wired yet");
-    return null;
+  private Run adf(String jdbcUrl, int n, int e, Path dir, DbCounters counters) throws Exception {
+    return new AdfSystem(jdbcUrl, user, timeoutSeconds, nodeOpts).measure(n, e, dir, counters);
   }
 
-  private Run measure(SystemUnderTest sys, String runUrl, int n, int e, Path dir) throws Exception {
+  private Run measure(SystemUnderTest sys, String runUrl, int n, int e, Path dir, DbCounters counters)
+      throws Exception {
     try (HikariDataSource ds = poolFor(runUrl, "driver-" + sys.name())) {
       sys.prepare(ds, e);
       try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
@@ -270,14 +321,15 @@ public final class ClusterBenchmark {
             return Run.failed(sys.name(), n, e, "node n" + (i + 1) + " said " + line + " instead of ready");
           }
         }
-        try (LockSampler sampler = new LockSampler(runUrl, user)) {
+        try (LockSampler sampler = new LockSampler(url, user, counters.db())) {
+          counters.atRelease();
           long t0 = micros();
           for (Process p : procs) {
             OutputStream o = p.getOutputStream();
             o.write("go\n".getBytes(StandardCharsets.UTF_8));
             o.flush();
           }
-          Follower f = new Follower(idFiles, expected);
+          Follower f = new Follower(idFiles, n, expected, ID_SPACE_MICROS);
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
           while (f.seen.size() < e) {
             f.poll();
@@ -297,6 +349,7 @@ public final class ClusterBenchmark {
           long drained;
           try (Connection c = ds.getConnection(); var ps = c.prepareStatement(sys.pendingSql())) {
             while (true) {
+              counters.driverStatement();
               try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) == 0) {
@@ -344,10 +397,25 @@ public final class ClusterBenchmark {
     }
   }
 
-  /** Follows the nodes' id files: complete lines only, every id into one set. */
-  private static final class Follower {
+  /** One recorded execution: its id, the index (0-based) of the node that ran it, when (epoch µs). */
+  record Execution(String id, int node, long micros) {}
+
+  /** How the lines of an execution record read; {@code node} is -1 when the line names no known node. */
+  interface LineFormat {
+    Execution parse(int file, String line);
+  }
+
+  /** The baselines' node files: {@code <id> <epoch µs>}, one file per node. */
+  static final LineFormat ID_SPACE_MICROS = (file, line) -> {
+    int sp = line.indexOf(' ');
+    return new Execution(line.substring(0, sp), file, Long.parseLong(line.substring(sp + 1)));
+  };
+
+  /** Follows the execution records: complete lines only, every id into one set. */
+  static final class Follower {
     private final List<Path> files;
     private final Set<String> expected;
+    private final LineFormat format;
     private final long[] offsets;
     final long[] perNode;
     final Set<String> seen = new HashSet<>();
@@ -355,11 +423,12 @@ public final class ClusterBenchmark {
     long lastMicros = Long.MIN_VALUE;
     String problem;
 
-    Follower(List<Path> files, Set<String> expected) {
+    Follower(List<Path> files, int nodes, Set<String> expected, LineFormat format) {
       this.files = files;
       this.expected = expected;
+      this.format = format;
       this.offsets = new long[files.size()];
-      this.perNode = new long[files.size()];
+      this.perNode = new long[nodes];
     }
 
     void poll() throws IOException {
@@ -378,16 +447,20 @@ public final class ClusterBenchmark {
           }
           offsets[i] += end + 1;
           for (String line : new String(b, 0, end, StandardCharsets.UTF_8).split("\n")) {
-            int sp = line.indexOf(' ');
-            String id = line.substring(0, sp);
-            long t = Long.parseLong(line.substring(sp + 1));
-            perNode[i]++;
+            Execution x = format.parse(i, line);
+            if (x.node() < 0) {
+              problem = problem != null ? problem : "a line from no known node: " + line;
+              continue;
+            }
+            String id = x.id();
+            long t = x.micros();
+            perNode[x.node()]++;
             firstMicros = Math.min(firstMicros, t);
             lastMicros = Math.max(lastMicros, t);
             if (!expected.contains(id)) {
-              problem = problem != null ? problem : "unknown id " + id + " from n" + (i + 1);
+              problem = problem != null ? problem : "unknown id " + id + " from n" + (x.node() + 1);
             } else if (!seen.add(id)) {
-              problem = problem != null ? problem : "DUPLICATE execution of " + id + " (second one on n" + (i + 1) + ")";
+              problem = problem != null ? problem : "DUPLICATE execution of " + id + " (second one on n" + (x.node() + 1) + ")";
             }
           }
         }
@@ -404,8 +477,11 @@ public final class ClusterBenchmark {
     }
   }
 
-  /** Samples every 10 ms how many backends of the run's database wait on a heavyweight lock. */
-  private static final class LockSampler implements AutoCloseable {
+  /**
+   * Samples every 10 ms how many backends of the run's database wait on a heavyweight lock; it queries
+   * from the admin database, so its own statements are not counted in the run database's counters.
+   */
+  static final class LockSampler implements AutoCloseable {
     private final Connection c;
     private final Thread thread;
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -413,16 +489,20 @@ public final class ClusterBenchmark {
     private final AtomicLong withWaiters = new AtomicLong();
     private final AtomicLong waiters = new AtomicLong();
 
-    LockSampler(String url, String user) throws SQLException {
-      c = DriverManager.getConnection(url, user, "");
+    private final String db;
+
+    LockSampler(String adminUrl, String user, String db) throws SQLException {
+      this.db = db;
+      c = DriverManager.getConnection(adminUrl, user, "");
       thread = new Thread(this::loop, "lock-sampler");
       thread.setDaemon(true);
       thread.start();
     }
 
     private void loop() {
-      try (var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+      try (var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?"
           + " AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'")) {
+        ps.setString(1, db);
         while (!stop.get()) {
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -596,12 +676,12 @@ public final class ClusterBenchmark {
     return b.toString();
   }
 
-  private static long micros() {
+  static long micros() {
     return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
   }
 
   /** Reads one line of a node's stdout, waiting at most {@code seconds}. */
-  private static String readLine(InputStream in, long seconds) throws Exception {
+  static String readLine(InputStream in, long seconds) throws Exception {
     var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     var result = new java.util.concurrent.CompletableFuture<String>();
     Thread t = new Thread(() -> {
@@ -634,8 +714,9 @@ public final class ClusterBenchmark {
   private static void summary(Map<String, List<Run>> results, List<String> systems, List<Integer> nodes, int e, int reps) {
     System.out.printf(Locale.ROOT, "%n## Several schedulers on one PostgreSQL: medians of %d repetitions, E = %,d%n", reps, e);
     System.out.println("| system | N | executions/s | per repetition | wall s | drained exec/s | first exec ms"
-        + " | per-node shares (sorted, median) | lock-wait samples | mean waiting backends |");
-    System.out.println("|---|---:|---:|---|---:|---:|---:|---|---:|---:|");
+        + " | per-node shares (sorted, median) | lock-wait samples | mean waiting backends | transactions / exec"
+        + " | statements / exec |");
+    System.out.println("|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|");
     for (String s : systems) {
       for (int n : nodes) {
         List<Run> rs = ok(results.get(s + " " + n));
@@ -645,22 +726,27 @@ public final class ClusterBenchmark {
         String shares = IntStream.range(0, n).mapToObj(i -> String.format(Locale.ROOT, "%.0f%%",
                 100 * median(rs.stream().map(r -> sortedShares(r)[i]).toList())))
             .collect(Collectors.joining(" / "));
-        System.out.printf(Locale.ROOT, "| %s | %d | **%,.0f** | %s | %.2f | %,.0f | %.0f | %s | %.0f%% | %.2f |%n", s, n,
+        System.out.printf(Locale.ROOT, "| %s | %d | **%,.0f** | %s | %.2f | %,.0f | %.0f | %s | %.0f%% | %.2f | %.1f | %s |%n",
+            s, n,
             median(rs.stream().map(Run::rate).toList()),
             rs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.rate())).collect(Collectors.joining(", ")),
             median(rs.stream().map(Run::seconds).toList()),
             median(rs.stream().map(Run::drainedRate).toList()),
             median(rs.stream().map(Run::firstMs).toList()), shares,
             100 * median(rs.stream().map(Run::lockWaitShare).toList()),
-            median(rs.stream().map(Run::meanLockWaiters).toList()));
+            median(rs.stream().map(Run::meanLockWaiters).toList()),
+            median(rs.stream().map(Run::xactsPerExecution).toList()),
+            rs.stream().anyMatch(r -> !Double.isNaN(r.statementsPerExecution()))
+                ? String.format(Locale.ROOT, "%.1f", median(rs.stream().map(Run::statementsPerExecution).toList()))
+                : "–");
       }
     }
     System.out.println();
     System.out.println("| ratio (median of per-repetition ratios) | " + nodes.stream().map(n -> "N=" + n)
         .collect(Collectors.joining(" | ")) + " |");
     System.out.println("|---|" + "---:|".repeat(nodes.size()));
-    for (String[] pair : new String[][] {{"quartz", "db-scheduler"}, {"quartz", "db-scheduler-fetch"},
-        {"db-scheduler-fetch", "db-scheduler"}}) {
+    for (String[] pair : new String[][] {{"adf", "db-scheduler"}, {"adf", "db-scheduler-fetch"}, {"adf", "quartz"},
+        {"quartz", "db-scheduler"}, {"quartz", "db-scheduler-fetch"}, {"db-scheduler-fetch", "db-scheduler"}}) {
       StringBuilder row = new StringBuilder("| " + pair[0] + " / " + pair[1] + " |");
       boolean any = false;
       for (int n : nodes) {
@@ -705,7 +791,7 @@ public final class ClusterBenchmark {
     return rs == null ? List.of() : rs.stream().filter(r -> r.failure() == null).toList();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
