@@ -20,8 +20,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <ul>
  *   <li>a {@link QueuedThreadPool} of {@code threads} request threads (plus Jetty's acceptor and
  *       selector) with a bounded queue of {@link HttpLimits#queueCapacity()};
- *   <li>one connector on {@code host:port} with {@code idleTimeout}, and a {@link
- *       NetworkConnectionLimit} of {@code maxConnections} (beyond it Jetty stops accepting);
+ *   <li>one connector on {@code host:port} with {@code idleTimeout}, a listen backlog of {@value
+ *       #ACCEPT_QUEUE} (or twice {@code maxConnections}), and a {@link NetworkConnectionLimit} of {@code
+ *       maxConnections} (beyond it Jetty stops accepting);
  *   <li>{@code maxHeaderBytes} for the request line and headers (431 beyond);
  *   <li>Jetty's {@link SizeLimitHandler} at {@code maxBodyBytes} (413 from the {@code Content-Length}
  *       before any of the body is read, or as soon as a chunked body grows past it), and Javalin's
@@ -31,6 +32,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </ul>
  */
 public final class HttpServers {
+  /** The listen backlog: connections accepted by the kernel while the server is at maxConnections. */
+  static final int ACCEPT_QUEUE = 1024;
+
   private HttpServers() {}
 
   /**
@@ -64,6 +68,9 @@ public final class HttpServers {
       c.setHost(host);
       c.setPort(port);
       c.setIdleTimeout(limits.idleTimeout().toMillis());
+      // A burst beyond maxConnections waits in the kernel (capped by net.core.somaxconn) instead of
+      // having its SYNs dropped and retried for seconds.
+      c.setAcceptQueueSize(Math.max(ACCEPT_QUEUE, 2 * limits.maxConnections()));
       c.addBean(deadline.connectionListener());
       return c;
     });
@@ -95,8 +102,11 @@ public final class HttpServers {
    */
   public record ClientFailure(int status, String message) {}
 
-  /** The user's line for an error Jetty raised: names the setting to change where there is one. */
-  static String message(int status, String jettyReason, HttpLimits limits) {
+  /**
+   * The user's line for an error Jetty or Javalin raised, naming the setting to change where there is
+   * one (408, 413, 431); {@code reason} (Jetty's, may be null) is kept, cut to one line, for other 4xx.
+   */
+  public static String message(int status, String jettyReason, HttpLimits limits) {
     return switch (status) {
       case 408 -> "the request did not arrive within " + human(limits.readTimeout())
           + " (http.readTimeout); send it faster, or raise http.readTimeout";

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A request whose body has arrived is never timed out here: its handler may take as long as it needs.
+ *
+ * <p>It also keeps idle keep-alive connections from holding the connection limit: while three quarters
+ * of {@link HttpLimits#maxConnections()} are open, every answer carries {@code Connection: close}, so
+ * the connections waiting in the kernel's accept queue get their turn at once rather than after an
+ * idle timeout.
  */
 final class ReadDeadline extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(ReadDeadline.class);
@@ -49,6 +54,7 @@ final class ReadDeadline extends Handler.Wrapper {
   private final long timeoutNanos;
   private final long sweepNanos;
   private final String message;
+  private final int closeAbove;
   private final ErrorBody errors;
   private final Map<Connection, Track> open = new ConcurrentHashMap<>();
   private final AtomicLong heads = new AtomicLong();
@@ -74,6 +80,7 @@ final class ReadDeadline extends Handler.Wrapper {
     this.message = "the request did not arrive within " + HttpServers.human(limits.readTimeout())
         + " (http.readTimeout); send it faster, or raise http.readTimeout";
     this.errors = errors;
+    this.closeAbove = Math.max(1, limits.maxConnections() * 3 / 4);
   }
 
   /** Added to the connector as a bean: tracks its connections. */
@@ -164,6 +171,9 @@ final class ReadDeadline extends Handler.Wrapper {
     Track t = c == null ? null : open.get(c);
     if (t == null) {
       return super.handle(request, response, callback);
+    }
+    if (open.size() >= closeAbove) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     boolean body = hasBody(request.getHeaders());
     long since = t.since;

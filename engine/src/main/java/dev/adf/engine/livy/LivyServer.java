@@ -318,15 +318,13 @@ public final class LivyServer implements AutoCloseable {
     try {
       return ctx.bodyAsBytes();
     } catch (io.javalin.http.HttpResponseException e) {
-      throw new HttpError(e.getStatus(), e.getStatus() == 413
-          ? "the request body is larger than " + limits.maxBodyBytes() + " bytes (http.maxBodyBytes); send a smaller body"
-          : e.getMessage());
-    } catch (RuntimeException e) {
+      throw new HttpError(e.getStatus(), HttpServers.message(e.getStatus(), e.getMessage(), limits));
+    } catch (Exception e) { // Javalin (Kotlin) lets Jetty's IOException through undeclared
       Optional<HttpServers.ClientFailure> f = HttpServers.clientFailure(e, limits);
       if (f.isPresent()) {
         throw new HttpError(f.get().status(), f.get().message());
       }
-      throw e;
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot read the request body", e);
     }
   }
 
