@@ -106,7 +106,22 @@ public final class WebServer implements MonitoringView.Served {
       if (web[0] == null) {
         web[0] = new Web(monitor, g);
       }
-      g.check(ctx);
+      try {
+        g.check(ctx);
+        if (ctx.method() == io.javalin.http.HandlerType.POST) {
+          // Read (bounded by http.maxBodyBytes, timed by http.readTimeout) and cache the body here, so
+          // that a body too large, too slow or cut short is answered 413, 408 or 400 in this view's shape.
+          ctx.bodyAsBytes();
+        }
+      } catch (HttpResponseException e) {
+        throw e;
+      } catch (Exception e) { // Javalin (Kotlin) lets Jetty's IOException through undeclared
+        var client = HttpServers.clientFailure(e, limits);
+        if (client.isPresent()) {
+          throw new HttpResponseException(client.get().status(), client.get().message());
+        }
+        throw e;
+      }
     });
     Pages pages = new Pages(() -> web[0]);
     pages.register(r);
