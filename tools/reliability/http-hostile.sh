@@ -34,7 +34,7 @@ DRIVER=(java -XX:+UseSerialGC -Xss512k tools/reliability/HttpHostile.java)
 measure() { # pid label
   jcmd "$1" GC.run >/dev/null
   local used
-  used=$(jcmd "$1" GC.heap_info | grep -oE 'used [0-9]+K' | awk '{s+=$2} END {print s}')
+  used=$(jcmd "$1" GC.heap_info | grep -E 'generation|heap' | grep -oE 'used [0-9]+K' | awk '{s+=$2} END {print s}')
   echo "  jvm $2: heap_used_after_gc_KiB ${used%K} threads $(awk '/^Threads/ {print $2}' /proc/"$1"/status)" \
        "rss_MiB $(( $(awk '/^VmRSS/ {print $2}' /proc/"$1"/status) / 1024 ))"
 }
