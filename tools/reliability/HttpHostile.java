@@ -92,12 +92,25 @@ public class HttpHostile {
       s.setSoTimeout(120_000);
       s.getOutputStream().write(request);
       s.getOutputStream().flush();
-      byte[] answer = s.getInputStream().readNBytes(64 * 1024);
-      String text = new String(answer, StandardCharsets.ISO_8859_1);
+      // The head, then Content-Length bytes: the connection may stay open (keep-alive).
+      InputStream in = s.getInputStream();
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      int c;
+      while ((c = in.read()) >= 0) {
+        head.write(c);
+        byte[] h = head.toByteArray();
+        if (h.length >= 4 && h[h.length - 4] == '\r' && h[h.length - 3] == '\n' && h[h.length - 2] == '\r'
+            && h[h.length - 1] == '\n') {
+          break;
+        }
+      }
+      String text = head.toString(StandardCharsets.ISO_8859_1);
       if (!text.startsWith("HTTP/1.1 ")) {
         return new int[] {0, 1};
       }
-      boolean clean = !text.contains("\tat ") && !text.contains("Exception") && !text.contains("<html");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)").matcher(text);
+      String body = m.find() ? new String(in.readNBytes(Integer.parseInt(m.group(1))), StandardCharsets.UTF_8) : "";
+      boolean clean = !body.contains("\tat ") && !body.contains("Exception") && !body.contains("<html");
       return new int[] {Integer.parseInt(text.substring(9, 12)), clean ? 1 : 0};
     } catch (IOException e) {
       return new int[] {0, 1};
