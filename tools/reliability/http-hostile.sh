@@ -28,7 +28,7 @@ trap cleanup EXIT
 echo "# $(date -u +%FT%TZ)  commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo '+dirty')" \
      " $(nproc) vCPU  $(java -version 2>&1 | head -1)  load $(cut -d' ' -f1-3 /proc/loadavg)"
 ./adf --help >/dev/null # builds when needed
-READ_TIMEOUT_S=30       # the shipped http.readTimeout
+READ_TIMEOUT_S=20       # the shipped http.readTimeout
 DRIVER=(java -XX:+UseSerialGC -Xss512k tools/reliability/HttpHostile.java)
 
 measure() { # pid label

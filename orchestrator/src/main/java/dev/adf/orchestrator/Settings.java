@@ -36,7 +36,7 @@ import java.util.Properties;
  *     engine.warmExecutors}, {@code true} or {@code false}, default true); user code always gets a JVM
  *     of its own
  * @param http what the HTTP servers (the web view, {@code adf engine serve}) let one client hold
- *     ({@code http.readTimeout}, {@code http.idleTimeout}, ISO-8601 durations, default PT30S;
+ *     ({@code http.readTimeout}, ISO-8601, default PT20S; {@code http.idleTimeout}, default PT30S;
  *     {@code http.maxBodyBytes}, default 1 MiB; {@code http.maxHeaderBytes}, default 16 KiB;
  *     {@code http.threads}, default 16; {@code http.maxConnections}, default 512): see {@link HttpLimits}
  */

@@ -33,7 +33,7 @@ class SettingsTest {
   @Test
   void theHttpServersLimitsHaveDefaultsAndEachKeyIsReadOrRefusedNamingFileAndKey() throws Exception {
     assertThat(load("").http()).isEqualTo(dev.adf.engine.http.HttpLimits.defaults());
-    assertThat(Settings.defaults().http().readTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(Settings.defaults().http().readTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
     Settings s = load("http.readTimeout=PT5S\nhttp.idleTimeout=PT2M\nhttp.maxBodyBytes=4096\n"
         + "http.maxHeaderBytes=8192\nhttp.threads=3\nhttp.maxConnections=40\n");
     assertThat(s.http()).isEqualTo(new dev.adf.engine.http.HttpLimits(java.time.Duration.ofSeconds(5),

@@ -13,14 +13,17 @@ import java.util.Objects;
  *     byte ({@code http.readTimeout}, default {@link #DEFAULT_READ_TIMEOUT}): a slower client gets 408
  *     and its connection is closed, so a client sending a byte a second holds no thread longer than this
  * @param idleTimeout how long a connection may send and receive nothing before it is closed ({@code
- *     http.idleTimeout}, default {@link #DEFAULT_IDLE_TIMEOUT})
+ *     http.idleTimeout}, default {@link #DEFAULT_IDLE_TIMEOUT}); longer than {@code readTimeout} by
+ *     default, so that a stalled request is answered 408 before its connection would be dropped
  * @param maxBodyBytes the largest request body, in bytes ({@code http.maxBodyBytes}, default {@link
  *     #DEFAULT_MAX_BODY_BYTES}): a larger {@code Content-Length} gets 413 before the body is read, a
  *     chunked body 413 as soon as it grows past it
  * @param maxHeaderBytes the largest request line plus headers, in bytes ({@code http.maxHeaderBytes},
  *     default {@link #DEFAULT_MAX_HEADER_BYTES}); larger gets 431
  * @param threads request threads ({@code http.threads}, default {@link #DEFAULT_THREADS}); requests
- *     beyond wait in a queue of {@link #queueCapacity()}
+ *     beyond wait in Jetty's queue, whose length the connection limit bounds (one request at a time
+ *     per HTTP/1.1 connection). While every thread waits for a slow body, other requests wait too, at
+ *     most one {@code readTimeout}
  * @param maxConnections open connections ({@code http.maxConnections}, default {@link
  *     #DEFAULT_MAX_CONNECTIONS}); beyond, the server stops accepting and new connections wait in the
  *     kernel's accept queue until one closes
@@ -28,7 +31,7 @@ import java.util.Objects;
 public record HttpLimits(Duration readTimeout, Duration idleTimeout, long maxBodyBytes, int maxHeaderBytes,
     int threads, int maxConnections) {
 
-  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
@@ -65,11 +68,6 @@ public record HttpLimits(Duration readTimeout, Duration idleTimeout, long maxBod
   public static HttpLimits defaults() {
     return new HttpLimits(DEFAULT_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
         DEFAULT_MAX_HEADER_BYTES, DEFAULT_THREADS, DEFAULT_MAX_CONNECTIONS);
-  }
-
-  /** Requests that may wait for a thread: two per connection, so no open connection is ever refused one. */
-  public int queueCapacity() {
-    return 2 * maxConnections;
   }
 
   public HttpLimits withReadTimeout(Duration d) {

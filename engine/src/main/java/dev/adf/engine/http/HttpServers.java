@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -19,7 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <ul>
  *   <li>a {@link QueuedThreadPool} of {@code threads} request threads (plus Jetty's acceptor and
- *       selector) with a bounded queue of {@link HttpLimits#queueCapacity()};
+ *       selector) with Jetty's growable queue, whose length the connection limit bounds;
  *   <li>one connector on {@code host:port} with {@code idleTimeout}, a listen backlog of {@value
  *       #ACCEPT_QUEUE} (or twice {@code maxConnections}), and a {@link NetworkConnectionLimit} of {@code
  *       maxConnections} (beyond it Jetty stops accepting);
@@ -45,8 +44,10 @@ public final class HttpServers {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = limits.maxBodyBytes();
+    // Jetty's own queue: a capacity bound makes Jetty warn ("can lead to unexpected behavior": a
+    // rejected internal task leaves its connection stuck); its length is bounded by maxConnections.
     QueuedThreadPool pool = new QueuedThreadPool(limits.threads() + 2, Math.min(2 + 2, limits.threads() + 2),
-        60_000, 0, new BlockingArrayQueue<>(limits.queueCapacity(), 0, limits.queueCapacity()), null);
+        60_000, 0, null, null);
     pool.setName("adf-http");
     pool.setDaemon(true);
     config.jetty.threadPool = pool;

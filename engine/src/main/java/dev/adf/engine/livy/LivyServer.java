@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * up as the batch name, as on Livy.
  *
  * <p>Binds {@code 127.0.0.1} unless told otherwise; requests run on {@link HttpLimits#threads()}
- * threads with a bounded queue, at most {@link HttpLimits#maxConnections()} connections are open.
+ * threads, at most {@link HttpLimits#maxConnections()} connections are open.
  */
 public final class LivyServer implements AutoCloseable {
 
