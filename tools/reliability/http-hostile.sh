@@ -6,7 +6,7 @@
 #   hostile    10,000 bad requests of 8 kinds (malformed JSON, wrong types, no credentials, unknown
 #              path, unknown method, garbage, a 20 KB header, two Content-Lengths), 50 in flight
 #   slowloris  N connections (a third trickling a body, the rest a head) at one byte a second, for
-#              http.readTimeout + 20 s, with a plain GET timed every second, twice: N below the
+#              3 x http.readTimeout + 10 s, with a plain GET timed every second, twice: N below the
 #              connection limit (400) and above it (1,500)
 #   huge       100 bodies of 1 GiB announced and 20 chunked ones of 256 MiB
 # and between phases the server JVM's heap after a full GC (jcmd GC.run, GC.heap_info), its thread
@@ -49,7 +49,7 @@ run_server() { # name base auth readPath postPath postHeaders pid
   measure "$pid" "after hostile"
   for n in ${SLOW//,/ }; do
     echo "  - slowloris $n:"
-    "${DRIVER[@]}" slowloris "$base" "$auth" "$read" "$post" "$headers" "$n" $((READ_TIMEOUT_S + 20)) | sed 's/^/    /'
+    "${DRIVER[@]}" slowloris "$base" "$auth" "$read" "$post" "$headers" "$n" $((3 * READ_TIMEOUT_S + 10)) | sed 's/^/    /'
     measure "$pid" "after slowloris $n"
   done
   echo "  - huge:"; "${DRIVER[@]}" huge "$base" "$auth" "$read" "$post" "$headers" 100 | sed 's/^/    /'

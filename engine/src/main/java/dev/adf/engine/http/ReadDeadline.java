@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A request whose body has arrived is never timed out here: its handler may take as long as it needs.
+ * The clock starts when the sweep first sees bytes of the request, not at accept: a request that waited
+ * in the kernel or in the thread queue while the server was busy is not the client's fault (starting
+ * at accept was tried: plain requests queued behind slow bodies got 408). The cost: while every request
+ * thread waits for a slow body, Jetty reads nothing on other connections, so their clocks start only
+ * once a thread is free, and such a connection can be held up to two timeouts.
  *
  * <p>It also keeps idle keep-alive connections from holding the connection limit: while three quarters
  * of {@link HttpLimits#maxConnections()} are open, every answer carries {@code Connection: close}, so
