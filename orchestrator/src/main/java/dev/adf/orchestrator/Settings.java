@@ -2,6 +2,7 @@ package dev.adf.orchestrator;
 
 import dev.adf.engine.BuiltInEngine;
 import dev.adf.engine.JobResources;
+import dev.adf.engine.http.HttpLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,9 +35,14 @@ import java.util.Properties;
  *     the Spark sample and ADF's Copy activity) one after another in warm executor JVMs ({@code
  *     engine.warmExecutors}, {@code true} or {@code false}, default true); user code always gets a JVM
  *     of its own
+ * @param http what the HTTP servers (the web view, {@code adf engine serve}) let one client hold
+ *     ({@code http.readTimeout}, ISO-8601, default PT20S; {@code http.idleTimeout}, default PT30S;
+ *     {@code http.maxBodyBytes}, default 1 MiB; {@code http.maxHeaderBytes}, default 16 KiB;
+ *     {@code http.threads}, default 16; {@code http.maxConnections}, default 512): see {@link HttpLimits}
  */
 public record Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz,
-    java.util.List<Path> fileShareRoots, SharedStore store, Duration lease, boolean warmExecutors) {
+    java.util.List<Path> fileShareRoots, SharedStore store, Duration lease, boolean warmExecutors,
+    HttpLimits http) {
 
   public Settings {
     fileShareRoots = java.util.List.copyOf(fileShareRoots);
@@ -44,18 +50,26 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
 
   /** Settings without FileShare roots, on the embedded store. */
   public Settings(Duration passInterval, int engineCores, long engineMemoryMiB, Properties quartz) {
-    this(passInterval, engineCores, engineMemoryMiB, quartz, java.util.List.of(), null, DEFAULT_LEASE, true);
+    this(passInterval, engineCores, engineMemoryMiB, quartz, java.util.List.of(), null, DEFAULT_LEASE, true,
+        HttpLimits.defaults());
   }
 
   /** These settings with other FileShare roots (tests, the sample). */
   public Settings withFileShareRoots(java.util.List<Path> roots) {
     return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, roots.stream().map(Settings::real).toList(),
-        store, lease, warmExecutors);
+        store, lease, warmExecutors, http);
   }
 
   /** These settings on another shared store (null: the embedded H2 file) with another lease. */
   public Settings withStore(SharedStore store, Duration lease) {
-    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, fileShareRoots, store, lease, warmExecutors);
+    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, fileShareRoots, store, lease, warmExecutors,
+        http);
+  }
+
+  /** These settings with other HTTP server limits. */
+  public Settings withHttp(HttpLimits limits) {
+    return new Settings(passInterval, engineCores, engineMemoryMiB, quartz, fileShareRoots, store, lease, warmExecutors,
+        limits);
   }
 
   /**
@@ -79,7 +93,8 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
 
   public static Settings defaults() {
     return new Settings(DEFAULT_PASS_INTERVAL, BuiltInEngine.Builder.defaultCores(),
-        BuiltInEngine.Builder.defaultMemoryMiB(), new Properties(), java.util.List.of(), null, DEFAULT_LEASE, true);
+        BuiltInEngine.Builder.defaultMemoryMiB(), new Properties(), java.util.List.of(), null, DEFAULT_LEASE, true,
+        HttpLimits.defaults());
   }
 
   /**
@@ -170,7 +185,54 @@ public record Settings(Duration passInterval, int engineCores, long engineMemory
       }
       warm = Boolean.parseBoolean(v);
     }
-    return new Settings(interval, cores, memory, quartz, roots, sharedStore(p, file, env), lease, warm);
+    return new Settings(interval, cores, memory, quartz, roots, sharedStore(p, file, env), lease, warm,
+        httpLimits(p, file));
+  }
+
+  /** The {@code http.*} keys; each one missing keeps its default. */
+  private static HttpLimits httpLimits(Properties p, Path file) {
+    HttpLimits d = HttpLimits.defaults();
+    Duration read = duration(p, file, "http.readTimeout", d.readTimeout());
+    Duration idle = duration(p, file, "http.idleTimeout", d.idleTimeout());
+    long body = whole(p, file, "http.maxBodyBytes", d.maxBodyBytes(), 1, Long.MAX_VALUE);
+    long header = whole(p, file, "http.maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 20);
+    long threads = whole(p, file, "http.threads", d.threads(), 1, 1000);
+    long connections = whole(p, file, "http.maxConnections", d.maxConnections(), 1, 100_000);
+    return new HttpLimits(read, idle, body, (int) header, (int) threads, (int) connections);
+  }
+
+  private static Duration duration(Properties p, Path file, String key, Duration dflt) {
+    if (!p.containsKey(key)) {
+      return dflt;
+    }
+    Duration d;
+    try {
+      d = Duration.parse(p.getProperty(key).trim());
+    } catch (RuntimeException e) {
+      d = null;
+    }
+    if (d == null || d.compareTo(HttpLimits.MIN_TIMEOUT) < 0) {
+      throw new IllegalArgumentException(file + ": " + key + " '" + p.getProperty(key)
+          + "' is not an ISO-8601 duration of at least PT0.1S, such as PT30S");
+    }
+    return d;
+  }
+
+  private static long whole(Properties p, Path file, String key, long dflt, long min, long max) {
+    if (!p.containsKey(key)) {
+      return dflt;
+    }
+    long v;
+    try {
+      v = Long.parseLong(p.getProperty(key).trim());
+    } catch (NumberFormatException e) {
+      v = Long.MIN_VALUE;
+    }
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(file + ": " + key + " '" + p.getProperty(key) + "' is not a whole number in "
+          + min + ".." + max);
+    }
+    return v;
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.adf.web;
 
+import dev.adf.engine.http.ErrorBody;
+import dev.adf.engine.http.HttpLimits;
+import dev.adf.engine.http.HttpServers;
 import dev.adf.orchestrator.Orchestrator;
 import dev.adf.orchestrator.actions.ActionException;
 import dev.adf.orchestrator.cli.MonitoringView;
@@ -15,14 +18,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The monitoring web view on Javalin (Jetty): pages, htmx fragments, static files from the jar and the
- * JSON API, behind {@link Guard}. Errors are answered with a status and one line (400 for a bad
- * parameter, 404 for an unknown window, 409 for an action refused, 401/403/405 from the guard); a
- * failure of ours is answered 500 with a pointer to the log, never with a stack trace.
+ * JSON API, behind {@link Guard}, with the {@code http.*} limits applied by {@link HttpServers} (as on
+ * the engine's Livy API). Errors are answered with a status and one line, JSON {@code {status, error}}
+ * under {@code /api/} and plain text elsewhere (400 for a bad parameter or a malformed request, 404 for
+ * an unknown window or page, 409 for an action refused, 401/403/405 from the guard, 408 for a request
+ * slower than {@code http.readTimeout}, 413 for a body over {@code http.maxBodyBytes}, 431 for a head
+ * over {@code http.maxHeaderBytes}); a failure of ours is answered 500 with a pointer to the log, never
+ * with a stack trace.
  */
 public final class WebServer implements MonitoringView.Served {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-  /** Requests larger than this are refused (413): actions carry a few hundred bytes. */
-  static final long MAX_REQUEST_BYTES = 256 * 1024;
 
   private final Javalin app;
   private final String url;
@@ -33,7 +38,7 @@ public final class WebServer implements MonitoringView.Served {
   }
 
   /**
-   * Starts serving.
+   * Starts serving with the orchestrator's {@code http.*} settings.
    *
    * @param orchestrator the opened orchestrator whose history is shown (not closed by {@link #close})
    * @param options bind address, port (0 for a free one) and token (null: none; only on loopback)
@@ -41,21 +46,18 @@ public final class WebServer implements MonitoringView.Served {
    * @throws dev.adf.orchestrator.cli.UserException when the port cannot be bound
    */
   public static WebServer start(Orchestrator orchestrator, MonitoringView.Options options) {
+    return start(orchestrator, options, orchestrator.settings().http());
+  }
+
+  /** As {@link #start(Orchestrator, MonitoringView.Options)}, with other limits (tests). */
+  static WebServer start(Orchestrator orchestrator, MonitoringView.Options options, HttpLimits limits) {
     Monitor monitor = new Monitor(orchestrator);
     int[] bound = new int[1];
     Guard[] guard = new Guard[1];
     Javalin app = Javalin.create(config -> {
-      config.jetty.host = options.bind();
-      config.jetty.port = options.port();
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      HttpServers.configure(config, options.bind(), options.port(), limits, WebServer::errorBody);
       config.http.generateEtags = false;
-      config.jetty.modifyHttpConfiguration(h -> {
-        h.setSendServerVersion(false);
-        h.setRequestHeaderSize(16 * 1024);
-      });
-      routes(config.routes, () -> guard[0], monitor);
+      routes(config.routes, () -> guard[0], monitor, limits);
     });
     try {
       app.start();
@@ -83,7 +85,18 @@ public final class WebServer implements MonitoringView.Served {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
-  private static void routes(RoutesConfig r, java.util.function.Supplier<Guard> guard, Monitor monitor) {
+  /** Jetty's own errors (before the routes run) in the shape of {@link #error}. */
+  private static ErrorBody.Rendered errorBody(String path, int status, String message) {
+    if (path.startsWith("/api/")) {
+      return new ErrorBody.Rendered("application/json",
+          Json.string(Map.of("status", status, "error", message)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return new ErrorBody.Rendered("text/plain; charset=utf-8",
+        (status + " " + message).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static void routes(RoutesConfig r, java.util.function.Supplier<Guard> guard, Monitor monitor,
+      HttpLimits limits) {
     Web[] web = new Web[1];
     r.before(ctx -> {
       Guard g = guard.get();
@@ -93,7 +106,22 @@ public final class WebServer implements MonitoringView.Served {
       if (web[0] == null) {
         web[0] = new Web(monitor, g);
       }
-      g.check(ctx);
+      try {
+        g.check(ctx);
+        if (ctx.method() == io.javalin.http.HandlerType.POST) {
+          // Read (bounded by http.maxBodyBytes, timed by http.readTimeout) and cache the body here, so
+          // that a body too large, too slow or cut short is answered 413, 408 or 400 in this view's shape.
+          ctx.bodyAsBytes();
+        }
+      } catch (HttpResponseException e) {
+        throw e;
+      } catch (Exception e) { // Javalin (Kotlin) lets Jetty's IOException through undeclared
+        var client = HttpServers.clientFailure(e, limits);
+        if (client.isPresent()) {
+          throw new HttpResponseException(client.get().status(), client.get().message());
+        }
+        throw e;
+      }
     });
     Pages pages = new Pages(() -> web[0]);
     pages.register(r);
@@ -106,8 +134,15 @@ public final class WebServer implements MonitoringView.Served {
         e.kind() == ActionException.Kind.NOT_FOUND ? 404 : 409, e.getMessage()));
     r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     r.exception(io.javalin.http.RedirectResponse.class, (e, ctx) -> ctx.status(e.getStatus()).result(""));
-    r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+        e.getStatus() == 413 ? HttpServers.message(413, null, limits) : e.getMessage()));
     r.exception(Exception.class, (e, ctx) -> {
+      var client = HttpServers.clientFailure(e, limits);
+      if (client.isPresent()) {
+        LOG.debug("web request {} {} refused: {}", ctx.method(), ctx.path(), client.get().message());
+        error(ctx, client.get().status(), client.get().message());
+        return;
+      }
       LOG.error("web request {} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "the web view failed on this request; details are in the log (logs/adf.log)");
     });

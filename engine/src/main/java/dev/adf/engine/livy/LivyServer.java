@@ -1,17 +1,19 @@
 package dev.adf.engine.livy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
+import dev.adf.engine.http.ErrorBody;
+import dev.adf.engine.http.HttpLimits;
+import dev.adf.engine.http.HttpServers;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,16 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@link EngineBatches} over HTTP as Livy's batch REST API (apache/incubator-livy {@code
- * docs/rest-api.md}), with the JDK's {@link HttpServer}:
+ * docs/rest-api.md}), on Javalin (Jetty) with {@link HttpLimits} applied by {@link HttpServers}, as the
+ * web view is served:
  *
  * <pre>
  * POST   /batches                   CreateBatchRequest → 201 Batch, Location: /batches/{id}
@@ -42,29 +42,28 @@ import org.slf4j.LoggerFactory;
  * DELETE /batches/{idOrName}        {"msg":"deleted"}
  * </pre>
  *
- * <p>Errors are {@code {"msg":"…"}}: 400 (malformed JSON, unknown field, "File is required.", bad
- * numbers, missing {@code X-Requested-By} on POST and DELETE), 401 (HTTP basic auth is required on every
- * request, with {@code WWW-Authenticate: Basic realm="adf engine"}), 404 ({@code Session 'N' not
- * found.}), 405, 413 (a body over {@link #MAX_BODY_BYTES}), 500 (never with a stack trace; that goes to
- * the log). A non-numeric id is looked up as the batch name, as on Livy.
+ * <p>Errors are {@code {"msg":"…"}}: 400 (malformed JSON, wrong types, unknown field, "File is
+ * required.", bad numbers, missing {@code X-Requested-By} on POST and DELETE, a malformed HTTP request),
+ * 401 (HTTP basic auth is required on every request, with {@code WWW-Authenticate: Basic realm="adf
+ * engine"}), 404 ({@code Session 'N' not found.}, unknown paths), 405 (other methods, with {@code
+ * Allow}), 408 (head or body not arrived within {@code http.readTimeout}), 413 (a body over {@code
+ * http.maxBodyBytes}, refused from its {@code Content-Length} before it is read), 431 (head over {@code
+ * http.maxHeaderBytes}), 500 (never with a stack trace; that goes to the log). A non-numeric id is looked
+ * up as the batch name, as on Livy.
  *
- * <p>Binds {@code 127.0.0.1} unless told otherwise; requests run on a bounded pool ({@link
- * Builder#threads}), and when its queue is full the accepting thread runs the request itself, which
- * slows accepting down instead of dropping connections.
+ * <p>Binds {@code 127.0.0.1} unless told otherwise; requests run on {@link HttpLimits#threads()}
+ * threads, at most {@link HttpLimits#maxConnections()} connections are open.
  */
 public final class LivyServer implements AutoCloseable {
 
-  /** Largest request body accepted; larger ones get 413. */
-  public static final int MAX_BODY_BYTES = 1 << 20;
+  /** Largest request body accepted by default ({@code http.maxBodyBytes}); larger ones get 413. */
+  public static final long MAX_BODY_BYTES = HttpLimits.DEFAULT_MAX_BODY_BYTES;
 
   /** Livy's default port. */
   public static final int DEFAULT_PORT = 8998;
 
   /** Default number of request threads. */
-  public static final int DEFAULT_THREADS = 8;
-
-  /** Requests that may wait for a thread before the accepting thread runs them itself. */
-  public static final int QUEUE_CAPACITY = 64;
+  public static final int DEFAULT_THREADS = HttpLimits.DEFAULT_THREADS;
 
   /** The basic-auth realm. */
   public static final String REALM = "adf engine";
@@ -74,28 +73,39 @@ public final class LivyServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LivyServer.class);
   private static final String JSON = "application/json; charset=utf-8";
+  private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE");
+  /** Set on a context once this server wrote its answer, so Javalin's 404 mapping leaves it alone. */
+  private static final String ANSWERED = "adf.livy.answered";
 
   private final EngineBatches batches;
-  private final HttpServer server;
-  private final ThreadPoolExecutor pool;
+  private final Javalin app;
+  private final InetAddress bindAddress;
+  private final HttpLimits limits;
   private final byte[] userHash;
   private final byte[] passwordHash;
 
-  private LivyServer(Builder b) throws IOException {
+  private LivyServer(Builder b) {
     this.batches = b.batches;
+    this.bindAddress = b.bindAddress;
+    this.limits = b.limits;
     this.userHash = sha256(b.user);
     this.passwordHash = sha256(b.password);
-    AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(b.threads, b.threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
-          Thread t = new Thread(r, "livy-server-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-    this.server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    this.app = Javalin.create(config -> {
+      HttpServers.configure(config, b.bindAddress.getHostAddress(), b.port, b.limits, LivyServer::errorBody);
+      config.http.generateEtags = false;
+      routes(config.routes);
+    });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      app.stop();
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException bind) {
+          throw new UncheckedIOException("cannot listen on " + b.bindAddress.getHostAddress() + ":" + b.port, bind);
+        }
+      }
+      throw e;
+    }
     LOG.info("Livy batch API of {} listening on {}", batches.describe(), uri());
   }
 
@@ -110,21 +120,33 @@ public final class LivyServer implements AutoCloseable {
 
   /** The port listened on (the chosen one when built with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return app.port();
   }
 
   /** The base URL clients use, such as {@code http://127.0.0.1:8998}. */
   public URI uri() {
-    InetAddress a = server.getAddress().getAddress();
+    InetAddress a = bindAddress;
     String host = a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
     return URI.create("http://" + host + ":" + port());
+  }
+
+  /** The limits this server applies. */
+  public HttpLimits limits() {
+    return limits;
   }
 
   /** Stops listening at once and ends the request threads; the engine keeps running. */
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    app.stop();
+  }
+
+  private static ErrorBody.Rendered errorBody(String path, int status, String message) {
+    try {
+      return new ErrorBody.Rendered(JSON, LivyJson.STRICT.writeValueAsBytes(Map.of("msg", message)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private record Response(int status, Object body, Map<String, String> headers) {
@@ -145,88 +167,119 @@ public final class LivyServer implements AutoCloseable {
       super(msg, null, false, false);
       this.response = Response.error(status, msg);
     }
+
+    HttpError(Response response) {
+      super(String.valueOf(response.body()), null, false, false);
+      this.response = response;
+    }
   }
 
-  private void handle(HttpExchange x) {
-    try {
-      Response r;
-      try {
-        r = route(x);
-      } catch (HttpError e) {
-        r = e.response;
-      } catch (LivyException e) {
-        r = Response.error(e.status() == 0 ? 500 : e.status(), e.serverMessage());
-      } catch (RuntimeException | Error e) {
-        LOG.warn("{} {} failed", x.getRequestMethod(), x.getRequestURI().getRawPath(), e);
-        r = Response.error(500, "internal error of the built-in engine's Livy API (" + e.getClass().getSimpleName()
-            + "); see the engine's log");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        r = Response.error(503, "the server is shutting down");
+  @FunctionalInterface
+  private interface Route {
+    Response answer(Context ctx) throws HttpError, LivyException, InterruptedException;
+  }
+
+  private void routes(RoutesConfig r) {
+    r.before(ctx -> answerIfRefused(ctx));
+    path(r, "/batches", Map.of("GET", ctx -> Response.of(200,
+        batches.list(intParam(ctx, "from", 0), intParam(ctx, "size", 100))), "POST", this::create));
+    path(r, "/batches/{id}", Map.of("GET", ctx -> {
+      String idOrName = ctx.pathParam("id");
+      return Response.of(200, batches.get(idOrName).orElseThrow(() -> EngineBatches.notFound(idOrName)));
+    }, "DELETE", ctx -> {
+      String idOrName = ctx.pathParam("id");
+      if (!batches.delete(id(idOrName))) {
+        throw EngineBatches.notFound(idOrName);
       }
-      send(x, r);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("cannot answer {} {}", x.getRequestMethod(), x.getRequestURI().getRawPath(), e);
-    } finally {
-      x.close();
+      return Response.of(200, Map.of("msg", "deleted"));
+    }));
+    path(r, "/batches/{id}/{part}", Map.of("GET", this::part));
+    r.exception(Exception.class, (e, ctx) -> {
+      LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
+      send(ctx, Response.error(500, "internal error of the built-in engine's Livy API ("
+          + e.getClass().getSimpleName() + "); see the engine's log"));
+    });
+    r.error(404, ctx -> {
+      if (ctx.attribute(ANSWERED) == null) {
+        send(ctx, Response.error(404, "Not found: the built-in engine serves /batches only."));
+      }
+    });
+    r.error(405, ctx -> {
+      if (ctx.attribute(ANSWERED) == null) {
+        send(ctx, Response.error(405, "Method not allowed here."));
+      }
+    });
+  }
+
+  /** Registers {@code routes} on {@code path} and a 405 with {@code Allow} for every other method. */
+  private void path(RoutesConfig r, String path, Map<String, Route> routes) {
+    String allow = String.join(", ", routes.keySet().stream().sorted(
+        java.util.Comparator.comparingInt(m -> List.of("GET", "POST", "DELETE").indexOf(m))).toList());
+    for (HandlerType type : HandlerType.commonHttp()) {
+      Route route = routes.get(type.name());
+      r.addHttpHandler(type, path, ctx -> answer(ctx, route != null ? route : c -> notAllowed(allow)));
     }
   }
 
-  private Response route(HttpExchange x) throws HttpError, LivyException, InterruptedException {
-    if (!authorized(x.getRequestHeaders().getFirst("Authorization"))) {
-      return new Response(401, Map.of("msg", "Authentication required: send HTTP basic auth credentials."),
+  /** Credentials, method and CSRF header, checked before any route (and before a 404). */
+  private void answerIfRefused(Context ctx) {
+    Response refusal = null;
+    String method = ctx.method().name();
+    if (!authorized(ctx.header("Authorization"))) {
+      refusal = new Response(401, Map.of("msg", "Authentication required: send HTTP basic auth credentials."),
           Map.of("WWW-Authenticate", "Basic realm=\"" + REALM + "\""));
-    }
-    String method = x.getRequestMethod();
-    List<String> path = segments(x.getRequestURI().getRawPath());
-    if (path.isEmpty() || !path.get(0).equals("batches") || path.size() > 3) {
-      throw new HttpError(404, "Not found: the built-in engine serves /batches only.");
-    }
-    Map<String, String> query = query(x.getRequestURI().getRawQuery());
-    if ((method.equals("POST") || method.equals("DELETE"))
-        && Optional.ofNullable(x.getRequestHeaders().getFirst(REQUESTED_BY)).orElse("").isBlank()) {
-      throw new HttpError(400, "Missing Required Header for CSRF protection: send " + REQUESTED_BY
+    } else if (!METHODS.contains(method)) {
+      refusal = notAllowed(ctx.path().matches("/+batches/*") ? "GET, POST"
+          : ctx.path().matches("/+batches/+[^/]+/*") ? "GET, DELETE" : "GET");
+    } else if ((method.equals("POST") || method.equals("DELETE"))
+        && Optional.ofNullable(ctx.header(REQUESTED_BY)).orElse("").isBlank()) {
+      refusal = Response.error(400, "Missing Required Header for CSRF protection: send " + REQUESTED_BY
           + " (any value) with POST and DELETE.");
     }
-    if (path.size() == 1) {
-      return switch (method) {
-        case "GET" -> Response.of(200, batches.list(intParam(query, "from", 0), intParam(query, "size", 100)));
-        case "POST" -> create(x);
-        default -> notAllowed("GET, POST");
-      };
+    if (refusal != null) {
+      send(ctx, refusal);
+      ctx.skipRemainingHandlers();
     }
-    String idOrName = path.get(1);
-    if (path.size() == 2) {
-      return switch (method) {
-        case "GET" -> Response.of(200, batches.get(idOrName).orElseThrow(() -> EngineBatches.notFound(idOrName)));
-        case "DELETE" -> {
-          if (!batches.delete(id(idOrName))) {
-            throw EngineBatches.notFound(idOrName);
-          }
-          yield Response.of(200, Map.of("msg", "deleted"));
-        }
-        default -> notAllowed("GET, DELETE");
-      };
-    }
-    if (!method.equals("GET")) {
-      return notAllowed("GET");
-    }
-    int id = id(idOrName);
-    return switch (path.get(2)) {
-      case "state" -> {
-        LivyState s = batches.state(id).orElseThrow(() -> EngineBatches.notFound(idOrName));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("state", s.wireName());
-        yield Response.of(200, body);
-      }
-      case "log" -> Response.of(200, batches.log(id, optIntParam(query, "from"), optIntParam(query, "size")));
-      default -> throw new HttpError(404, "Not found: a batch has /state and /log only.");
-    };
   }
 
-  private Response create(HttpExchange x) throws HttpError, LivyException {
-    byte[] body = readBody(x);
+  private void answer(Context ctx, Route route) {
+    Response r;
+    try {
+      r = route.answer(ctx);
+    } catch (HttpError e) {
+      r = e.response;
+    } catch (LivyException e) {
+      r = Response.error(e.status() == 0 ? 500 : e.status(), e.serverMessage());
+    } catch (RuntimeException | Error e) {
+      LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
+      r = Response.error(500, "internal error of the built-in engine's Livy API (" + e.getClass().getSimpleName()
+          + "); see the engine's log");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      r = Response.error(503, "the server is shutting down");
+    }
+    send(ctx, r);
+  }
+
+  private Response part(Context ctx) throws HttpError, LivyException {
+    String idOrName = ctx.pathParam("id");
+    String part = ctx.pathParam("part");
+    if (!part.equals("state") && !part.equals("log")) {
+      throw new HttpError(404, "Not found: a batch has /state and /log only.");
+    }
+    int id = id(idOrName);
+    if (part.equals("state")) {
+      LivyState s = batches.state(id).orElseThrow(() -> EngineBatches.notFound(idOrName));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("id", id);
+      body.put("state", s.wireName());
+      return Response.of(200, body);
+    }
+    return Response.of(200, batches.log(id, optIntParam(ctx, "from"), optIntParam(ctx, "size")));
+  }
+
+  private Response create(Context ctx) throws HttpError, LivyException {
+    byte[] body = readBody(ctx);
     CreateBatchRequest r;
     try {
       r = LivyJson.STRICT.readValue(body, CreateBatchRequest.class);
@@ -260,43 +313,31 @@ public final class LivyServer implements AutoCloseable {
     return batches.get(idOrName).orElseThrow(() -> EngineBatches.notFound(idOrName)).id();
   }
 
-  private static byte[] readBody(HttpExchange x) throws HttpError {
-    String length = x.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-          throw tooLarge();
-        }
-      } catch (NumberFormatException e) {
-        throw new HttpError(400, "bad Content-Length");
+  /** The whole body, at most {@code http.maxBodyBytes}; 413, 408 or 400 when the client is at fault. */
+  private byte[] readBody(Context ctx) throws HttpError {
+    try {
+      return ctx.bodyAsBytes();
+    } catch (io.javalin.http.HttpResponseException e) {
+      throw new HttpError(e.getStatus(), HttpServers.message(e.getStatus(), e.getMessage(), limits));
+    } catch (Exception e) { // Javalin (Kotlin) lets Jetty's IOException through undeclared
+      Optional<HttpServers.ClientFailure> f = HttpServers.clientFailure(e, limits);
+      if (f.isPresent()) {
+        throw new HttpError(f.get().status(), f.get().message());
       }
-    }
-    try (InputStream in = x.getRequestBody()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      int n;
-      while ((n = in.read(buf)) >= 0) {
-        if (out.size() + n > MAX_BODY_BYTES) {
-          throw tooLarge();
-        }
-        out.write(buf, 0, n);
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new HttpError(400, "cannot read the request body: " + e.getMessage());
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot read the request body", e);
     }
   }
 
-  private static HttpError tooLarge() {
-    return new HttpError(413, "Request body larger than " + MAX_BODY_BYTES + " bytes.");
-  }
-
-  private static void send(HttpExchange x, Response r) throws IOException {
-    byte[] bytes = LivyJson.STRICT.writeValueAsBytes(r.body());
-    x.getResponseHeaders().set("Content-Type", JSON);
-    r.headers().forEach((k, v) -> x.getResponseHeaders().set(k, v));
-    x.sendResponseHeaders(r.status(), bytes.length);
-    x.getResponseBody().write(bytes);
+  private static void send(Context ctx, Response r) {
+    byte[] bytes;
+    try {
+      bytes = LivyJson.STRICT.writeValueAsBytes(r.body());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a Livy answer", e);
+    }
+    ctx.attribute(ANSWERED, Boolean.TRUE);
+    r.headers().forEach(ctx::header);
+    ctx.status(r.status()).contentType(JSON).result(bytes);
   }
 
   private boolean authorized(String header) {
@@ -326,44 +367,13 @@ public final class LivyServer implements AutoCloseable {
     }
   }
 
-  private static List<String> segments(String rawPath) throws HttpError {
-    List<String> out = new java.util.ArrayList<>();
-    for (String s : (rawPath == null ? "" : rawPath).split("/")) {
-      if (!s.isEmpty()) {
-        out.add(decode(s));
-      }
-    }
-    return out;
-  }
-
-  private static Map<String, String> query(String raw) throws HttpError {
-    Map<String, String> q = new LinkedHashMap<>();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          q.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-        }
-      }
-    }
-    return q;
-  }
-
-  private static String decode(String s) throws HttpError {
-    try {
-      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new HttpError(400, "malformed percent-encoding in the request URI");
-    }
-  }
-
-  private static int intParam(Map<String, String> q, String name, int dflt) throws HttpError {
-    Integer v = optIntParam(q, name);
+  private static int intParam(Context ctx, String name, int dflt) throws HttpError {
+    Integer v = optIntParam(ctx, name);
     return v == null ? dflt : v;
   }
 
-  private static Integer optIntParam(Map<String, String> q, String name) throws HttpError {
-    String v = q.get(name);
+  private static Integer optIntParam(Context ctx, String name) throws HttpError {
+    String v = ctx.queryParam(name);
     if (v == null || v.isEmpty()) {
       return null;
     }
@@ -385,7 +395,7 @@ public final class LivyServer implements AutoCloseable {
     private final String password;
     private InetAddress bindAddress = loopback();
     private int port = DEFAULT_PORT;
-    private int threads = DEFAULT_THREADS;
+    private HttpLimits limits = HttpLimits.defaults();
 
     private Builder(EngineBatches batches, String user, String password) {
       this.batches = Objects.requireNonNull(batches, "batches");
@@ -413,17 +423,22 @@ public final class LivyServer implements AutoCloseable {
       return this;
     }
 
-    /** Request threads (at least 1). Default 8. */
+    /** Request threads (at least 1); the same as {@code limits(limits.withThreads(threads))}. Default 16. */
     public Builder threads(int threads) {
-      this.threads = threads;
+      this.limits = limits.withThreads(threads);
+      return this;
+    }
+
+    /** Timeouts and sizes ({@code http.*} settings). Default {@link HttpLimits#defaults()}. */
+    public Builder limits(HttpLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
     /**
      * Binds and starts serving.
      *
-     * @throws IllegalArgumentException for a blank user or password, a port outside 0–65535 or threads
-     *     below 1
+     * @throws IllegalArgumentException for a blank user or password, or a port outside 0–65535
      * @throws UncheckedIOException when the address cannot be bound
      */
     public LivyServer start() {
@@ -436,14 +451,7 @@ public final class LivyServer implements AutoCloseable {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be in 0-65535, got " + port);
       }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-      }
-      try {
-        return new LivyServer(this);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":" + port, e);
-      }
+      return new LivyServer(this);
     }
   }
 }

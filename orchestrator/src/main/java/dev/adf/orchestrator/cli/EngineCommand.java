@@ -93,8 +93,9 @@ final class EngineCommand implements Runnable {
         }
       }, "adf-engine-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      try (ComputeEngine engine = Orchestrator.newEngine(root, Clock.systemUTC(), Settings.load(Home.conf()));
-          LivyServer server = start(new EngineBatches(engine, root.toString()), address, password)) {
+      Settings settings = loadSettings();
+      try (ComputeEngine engine = Orchestrator.newEngine(root, Clock.systemUTC(), settings);
+          LivyServer server = start(new EngineBatches(engine, root.toString()), address, password, settings)) {
         out.println("adf engine serve: Livy batch API at " + server.uri() + " (HTTP basic user '" + user
             + "'); engine work folder " + root + "; Ctrl-C stops it and kills running jobs");
         out.flush();
@@ -105,9 +106,18 @@ final class EngineCommand implements Runnable {
       return ExitCodes.OK;
     }
 
-    private LivyServer start(EngineBatches batches, InetAddress address, String password) {
+    private static Settings loadSettings() {
       try {
-        return LivyServer.builder(batches, user, password).bindAddress(address).port(port).start();
+        return Settings.load(Home.conf());
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), ExitCodes.INVALID);
+      }
+    }
+
+    private LivyServer start(EngineBatches batches, InetAddress address, String password, Settings settings) {
+      try {
+        return LivyServer.builder(batches, user, password).bindAddress(address).port(port).limits(settings.http())
+            .start();
       } catch (UncheckedIOException e) {
         if (e.getCause() instanceof BindException) {
           throw new UserException("cannot listen on " + bind + ":" + port + " (" + e.getCause().getMessage()
