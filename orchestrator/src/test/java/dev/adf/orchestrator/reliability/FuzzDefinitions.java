@@ -78,6 +78,10 @@ public final class FuzzDefinitions {
       if ((i + 1) % 500 == 0) {
         System.out.printf("%,d cases, %,d failed, %d s%n", i + 1, figures.failed().size(),
             (System.nanoTime() - start) / 1_000_000_000L);
+        try (java.io.PrintStream partial = new java.io.PrintStream(root.resolve("figures.txt").toFile(),
+            java.nio.charset.StandardCharsets.UTF_8)) {
+          figures.print(partial, reproduce);
+        }
       }
     }
     System.out.printf("%nwall time %d s%n", (System.nanoTime() - start) / 1_000_000_000L);

@@ -16,6 +16,8 @@ public final class FuzzFigures {
   private final List<Long> validateMillis = new ArrayList<>();
   private final List<Long> deployMillis = new ArrayList<>();
   private final List<DefinitionFuzzer.Outcome> failed = new ArrayList<>();
+  private final java.util.PriorityQueue<DefinitionFuzzer.Outcome> slowest = new java.util.PriorityQueue<>(
+      java.util.Comparator.comparingLong(FuzzFigures::millis));
   private final Map<String, Integer> exits = new TreeMap<>();
   private long cases;
 
@@ -37,6 +39,14 @@ public final class FuzzFigures {
     if (!o.failures().isEmpty()) {
       failed.add(o);
     }
+    slowest.add(o);
+    if (slowest.size() > 5) {
+      slowest.poll();
+    }
+  }
+
+  private static long millis(DefinitionFuzzer.Outcome o) {
+    return o.validate().millis() + o.deploy().millis();
   }
 
   private static void count(long[] row, Cli.Run run, int at) {
@@ -77,6 +87,9 @@ public final class FuzzFigures {
         pct(validateMillis, 99), pct(validateMillis, 100));
     out.printf(Locale.ROOT, "deploy ms:   median %d, p99 %d, max %d%n", pct(deployMillis, 50),
         pct(deployMillis, 99), pct(deployMillis, 100));
+    out.println("slowest cases (validate + deploy ms):");
+    slowest.stream().sorted(java.util.Comparator.comparingLong(FuzzFigures::millis).reversed()).forEach(o ->
+        out.printf(Locale.ROOT, "  %d + %d ms  %s%n", o.validate().millis(), o.deploy().millis(), o.mutation()));
     for (DefinitionFuzzer.Outcome o : failed) {
       out.println();
       out.println("FAILED " + o.mutation());
