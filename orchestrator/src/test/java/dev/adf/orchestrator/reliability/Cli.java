@@ -21,15 +21,20 @@ public interface Cli {
    *
    * @param exit the exit code, or -1 when it did not end within the deadline
    * @param millis wall-clock milliseconds (measured with {@link System#nanoTime()})
+   * @param timedOut true when it did not end within the deadline
    */
   record Run(int exit, String out, String err, long millis, boolean timedOut) {}
 
   Run run(Duration deadline, List<String> args);
 
+  /** How long an in-process run past its deadline is still waited for before the next one starts. */
+  Duration DRAIN = Duration.ofMinutes(10);
+
   /**
    * In this JVM, through {@link Main#run(PrintWriter, PrintWriter, String...)} (the method {@code main}
    * exits with), on a thread of its own with the JVM's default stack size, as a user's {@code main}
-   * thread has. A run past the deadline is reported as timed out and its thread abandoned.
+   * thread has. A run past the deadline is reported as timed out (its time then includes up to {@link
+   * #DRAIN} more, while its thread is let finish).
    */
   static Cli inProcess() {
     return (deadline, args) -> {
@@ -54,7 +59,14 @@ public interface Cli {
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
       if (t.isAlive()) {
-        return new Run(-1, out.toString(), err.toString(), millis, true);
+        // A thread cannot be killed: let it end (bounded) so that what it still does (a deploy
+        // committing late) is not taken for the effect of the next case.
+        try {
+          t.join(DRAIN.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new Run(-1, out.toString(), err.toString(), (System.nanoTime() - start) / 1_000_000, true);
       }
       if (thrown[0] != null) {
         StringWriter trace = new StringWriter();
