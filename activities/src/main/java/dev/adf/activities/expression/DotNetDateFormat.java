@@ -142,7 +142,9 @@ public final class DotNetDateFormat {
     int i = 0;
     while (i < p.length()) {
       char ch = p.charAt(i);
-      int len = repeat(p, i);
+      // Only specifiers are read as runs; other characters are one each (scanning a run of literal
+      // characters at every one of them made a long literal quadratic: 100,000 'x' took minutes).
+      int len = SPECIFIERS.indexOf(ch) >= 0 ? repeat(p, i) : 1;
       switch (ch) {
         case 'g' -> out.append("A.D.");
         case 'h' -> pad(out, t.getHour() % 12 == 0 ? 12 : t.getHour() % 12, Math.min(len, 2));
@@ -205,6 +207,9 @@ public final class DotNetDateFormat {
     }
     return out.toString();
   }
+
+  /** The custom specifiers whose length is the length of their run ({@code yyyy}, {@code MMM}, {@code fff}). */
+  private static final String SPECIFIERS = "ghHmsfFtdMyz";
 
   private static int repeat(String p, int i) {
     char ch = p.charAt(i);

@@ -66,6 +66,13 @@ class DotNetDateFormatTest {
     assertThat(DotNetDateFormat.format(T, format)).isEqualTo(expected);
   }
 
+  /** Found by the definition fuzzer (seed 2350626026806978912): a long literal took minutes (quadratic). */
+  @Test
+  void aLongRunOfLiteralCharactersIsCopiedAsIs() {
+    String literal = "x".repeat(100_000);
+    assertThat(DotNetDateFormat.format(T, "yyyy" + literal + "MM")).isEqualTo("2009" + literal + "06");
+  }
+
   @Test
   void nullOrEmptyFormatIsG() {
     assertThat(DotNetDateFormat.format(T, null)).isEqualTo("06/15/2009 13:45:30");

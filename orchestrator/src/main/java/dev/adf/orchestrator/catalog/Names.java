@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Closest-name suggestions for misspelt types, keys and enum values. */
-final class Names {
+public final class Names {
 
   private Names() {}
 
@@ -14,7 +14,7 @@ final class Names {
    * The known name closest to {@code given} (ignoring case) when it is plausibly a misspelling:
    * edit distance at most a third of the longer name (at least 2), or one name containing the other.
    */
-  static Optional<String> closest(String given, Collection<String> known) {
+  public static Optional<String> closest(String given, Collection<String> known) {
     String g = given.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

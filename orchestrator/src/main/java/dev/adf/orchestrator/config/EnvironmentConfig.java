@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  *       {@code ${env:NAME}} is replaced by the environment variable NAME (read through the lookup given
  *       to {@link #load(Path, Function)}); an unset variable is an ERROR naming it.
  *   <li>An entry whose path does not exist in its file is an ERROR (see {@link #apply}); an entry naming
- *       no loaded file is a WARNING (see {@link #unmatched}).
+ *       no loaded file is an ERROR for a factory and a WARNING for files checked one by one (see
+ *       {@link #unmatched}).
  * </ul>
  *
  * Problems are reported against the config file, with pointer and line:column, like definition
@@ -84,9 +85,13 @@ public final class EnvironmentConfig {
       json = LocatedJson.read(file);
     } catch (LocatedJson.InvalidJsonException e) {
       return new EnvironmentConfig(file, List.of(), List.of(e.problem()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return new EnvironmentConfig(file, List.of(), List.of(Problem.error(file, "", 0, 0,
+          "no such environment config file; give the path of a JSON config (e.g. conf/environments/local.json)")));
     } catch (IOException e) {
-      return new EnvironmentConfig(file, List.of(),
-          List.of(Problem.error(file, "", 0, 0, "cannot read the environment config: " + e)));
+      return new EnvironmentConfig(file, List.of(), List.of(Problem.error(file, "", 0, 0,
+          "cannot read the environment config (" + (e.getMessage() == null ? "I/O error" : e.getMessage())
+              + "); give a readable JSON file")));
     }
     problems.addAll(json.problems());
     if (!json.root().isObject()) {
@@ -199,16 +204,27 @@ public final class EnvironmentConfig {
     return out;
   }
 
-  /** WARNINGs for settings naming a file that is not among {@code files}. */
-  public List<Problem> unmatched(Collection<Path> files) {
+  /**
+   * Problems for settings naming a file that is not among {@code files}, at the setting's key in the
+   * config, with the closest loaded file name when one is plausibly meant.
+   *
+   * @param severity {@link Severity#ERROR} when {@code files} are a whole factory (a deploy, a plain
+   *     validate: the setting would silently not be applied, e.g. a connection string left as in the
+   *     file), {@link Severity#WARNING} when files are checked one by one ({@code adf validate --each})
+   */
+  public List<Problem> unmatched(Collection<Path> files, Severity severity) {
     Set<String> targets = files.stream().map(f -> target(f.getFileName().toString())).collect(Collectors.toSet());
+    List<String> names = files.stream().map(f -> f.getFileName().toString().replaceFirst("(?i)\\.json$", ""))
+        .distinct().toList();
     Map<String, Entry> firstPerKey = new LinkedHashMap<>();
     entries.forEach(e -> firstPerKey.putIfAbsent(e.key(), e));
     List<Problem> out = new ArrayList<>();
     for (Entry e : firstPerKey.values()) {
       if (!targets.contains(e.target())) {
-        out.add(e.source().problem(Severity.WARNING, JsonPointers.child("", e.key()), "settings for '" + e.key()
-            + "' match none of the " + files.size() + " loaded files; check the file name"));
+        String hint = dev.adf.orchestrator.catalog.Names.closest(e.key().replaceFirst("(?i)\\.json$", ""), names)
+            .map(n -> "did you mean '" + n + "'?").orElse("check the file name (without .json)");
+        out.add(e.source().problem(severity, JsonPointers.child("", e.key()), "settings for '" + e.key()
+            + "' match none of the " + files.size() + " loaded files, so they are not applied; " + hint));
       }
     }
     return out;

@@ -130,7 +130,7 @@ public final class DefinitionLoader {
         pipelines.add(p);
       }
     }
-    problems.addAll(config.unmatched(files));
+    problems.addAll(config.unmatched(files, scope == Scope.SET ? Severity.ERROR : Severity.WARNING));
     if (scope == Scope.EACH) {
       return new LoadResult(null, problems, files);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +17,9 @@ import dev.adf.orchestrator.validation.Problem;
 import dev.adf.orchestrator.validation.Problem.Severity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +69,9 @@ public record LocatedJson(
     }
   }
 
+  /** Jackson's default nesting limit, kept explicit: deeper documents are an error at the place they pass it. */
+  public static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
 
@@ -75,20 +82,64 @@ public record LocatedJson(
       .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
       .build();
 
-  /** Reads and parses a UTF-8 file. */
+  /**
+   * Reads and parses a UTF-8 file.
+   *
+   * @throws InvalidJsonException also when the bytes are not UTF-8: at the line:column of the first
+   *     byte that is not (line and column counted in the characters before it), or at 1:1 naming the
+   *     encoding when the file starts with a UTF-16 or UTF-32 byte-order mark
+   */
   public static LocatedJson read(Path file) throws IOException, InvalidJsonException {
-    byte[] bytes = Files.readAllBytes(file);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidJsonException(
-          Problem.error(file, "", 0, 0, "the file is not UTF-8 text; save it as UTF-8"));
+    return parse(file, decode(file, Files.readAllBytes(file)));
+  }
+
+  /** The byte-order marks of other Unicode encodings than UTF-8 (longest first: UTF-32LE starts like UTF-16LE). */
+  private static final List<Map.Entry<String, byte[]>> OTHER_BOMS = List.of(
+      Map.entry("UTF-32LE", new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}),
+      Map.entry("UTF-32BE", new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}),
+      Map.entry("UTF-16LE", new byte[] {(byte) 0xFF, (byte) 0xFE}),
+      Map.entry("UTF-16BE", new byte[] {(byte) 0xFE, (byte) 0xFF}));
+
+  private static String decode(Path file, byte[] bytes) throws InvalidJsonException {
+    for (Map.Entry<String, byte[]> bom : OTHER_BOMS) {
+      if (java.util.Arrays.equals(bytes, 0, Math.min(bytes.length, bom.getValue().length), bom.getValue(), 0,
+          bom.getValue().length)) {
+        throw new InvalidJsonException(Problem.error(file, "", 1, 1, "the file is " + bom.getKey()
+            + " text (it starts with that encoding's byte-order mark); ADF JSON is UTF-8: save it as UTF-8"));
+      }
     }
-    return parse(file, text);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      out.flip();
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < out.limit(); i++) {
+        if (out.get(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      int at = in.position();
+      StringBuilder shown = new StringBuilder();
+      for (int i = at; i < Math.min(bytes.length, at + result.length()); i++) {
+        shown.append(shown.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "0x%02X", bytes[i] & 0xFF));
+      }
+      throw new InvalidJsonException(Problem.error(file, "", line, column, "the file is not UTF-8 text: "
+          + (result.length() == 1 ? "byte " : "bytes ") + shown + " at byte offset " + at
+          + " cannot be read as UTF-8 (saved as Windows-1252 or ISO-8859-1, or damaged); save it as UTF-8"));
+    }
+    out.flip();
+    return out.toString();
   }
 
   /**
@@ -124,7 +175,9 @@ public record LocatedJson(
               + "); loaded with ADF v1's tolerance for unquoted keys, single quotes and trailing commas;"
               + " make it strict JSON so other tools can read it"));
     }
-    try (JsonParser parser = factory.createParser(body)) {
+    JsonParser parser = null;
+    try {
+      parser = factory.createParser(body);
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new InvalidJsonException(Problem.error(file, "", 1, 1, "the file is empty; expected a JSON object"));
@@ -136,26 +189,45 @@ public record LocatedJson(
             "invalid JSON: unexpected content after the end of the document; remove it"));
       }
       return new LocatedJson(file, body, root, List.copyOf(builder.problems), Map.copyOf(builder.positions));
+    } catch (StreamConstraintsException e) {
+      // Jackson's limits (StreamReadConstraints: nesting depth 1,000, numbers of 1,000 digits, …) carry
+      // neither a location nor the parser: both come from the parser, which stopped at the place.
+      JsonLocation at = parser.currentLocation();
+      String reason = e.getOriginalMessage().replaceFirst(",? from `StreamReadConstraints[^`]*`\\)?", ")");
+      String advice = reason.startsWith("Document nesting depth")
+          ? "arrays and objects nested deeper than " + String.format(Locale.ROOT, "%,d", MAX_DEPTH)
+              + " levels; an ADF entity nests a few levels: remove the extra brackets"
+          : "a value past the JSON reader's limits (" + reason + "); ADF values are far smaller: shorten it";
+      throw new InvalidJsonException(Problem.error(file, pointerAt(parser, builder.current), at.getLineNr(),
+          at.getColumnNr(), "invalid JSON: " + advice));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
-      throw new InvalidJsonException(Problem.error(file, pointerAt(e, builder.current),
+      throw new InvalidJsonException(Problem.error(file, pointerAt(parser, builder.current),
           at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
           "invalid JSON: " + reason + "; fix the syntax at this line and column"
               + " (often an unescaped \" inside a string or a missing comma)"));
     } catch (IOException e) {
       throw new InvalidJsonException(Problem.error(file, "", 0, 0, "cannot read JSON: " + e.getMessage()));
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException e) {
+          // a parser over a String holds no resource
+        }
+      }
     }
   }
 
   /**
-   * The pointer of the element being read when the parser failed, from Jackson's parsing context (it
+   * The pointer of the element being read when {@code p} failed, from Jackson's parsing context (it
    * reads a member's value together with its key, so the builder may not have seen the key yet);
    * inside arrays {@code fallback}, the element last read (after a string with an unescaped quote,
    * Jackson's index has already moved to the next element).
    */
-  private static String pointerAt(JsonProcessingException e, String fallback) {
-    if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null
+  private static String pointerAt(JsonParser p, String fallback) {
+    if (p != null && p.getParsingContext() != null
         && p.getParsingContext().inObject() && p.getParsingContext().getCurrentName() != null) {
       String pointer = p.getParsingContext().pathAsPointer().toString();
       return pointer.isEmpty() && !fallback.isEmpty() ? fallback : pointer;

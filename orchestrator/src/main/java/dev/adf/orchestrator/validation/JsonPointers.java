@@ -33,10 +33,40 @@ public final class JsonPointers {
     return out;
   }
 
-  /** {@code /a/0/b c} as {@code $.a[0]['b c']}. Digit-only segments are rendered as indexes. */
+  /**
+   * Paths with more segments than this are shown elided by {@link #toJsonPath}: the first {@value
+   * #HEAD} segments, {@code …(N levels)…}, the last {@value #TAIL}.
+   */
+  public static final int MAX_SEGMENTS = 12;
+
+  /** Keys longer than this are shown cut, with their length. */
+  public static final int MAX_KEY = 64;
+
+  static final int HEAD = 8;
+  static final int TAIL = 2;
+
+  /**
+   * {@code /a/0/b c} as {@code $.a[0]['b c']}. Digit-only segments are rendered as indexes. A pointer of
+   * more than {@link #MAX_SEGMENTS} segments (nesting that only hostile or broken input has) is elided
+   * so that a message stays one readable line: {@code $.properties.activities[0].typeProperties.a.a.a.a
+   * …(983 levels)….a.a}, N being the number of segments left out; a key longer than {@link #MAX_KEY}
+   * characters is cut and its length given.
+   */
   public static String toJsonPath(String pointer) {
     StringBuilder out = new StringBuilder("$");
-    for (String segment : segments(pointer)) {
+    List<String> segments = segments(pointer);
+    for (int i = 0; i < segments.size(); i++) {
+      if (segments.size() > MAX_SEGMENTS && i == HEAD) {
+        int skipped = segments.size() - HEAD - TAIL;
+        out.append(String.format(java.util.Locale.ROOT, "…(%,d levels)…", skipped));
+        i += skipped - 1;
+        continue;
+      }
+      String segment = segments.get(i);
+      if (segment.length() > MAX_KEY) {
+        segment = segment.substring(0, MAX_KEY - 16) + String.format(java.util.Locale.ROOT, "…(%,d characters)",
+            segment.length());
+      }
       if (INDEX.matcher(segment).matches()) {
         out.append('[').append(segment).append(']');
       } else if (IDENTIFIER.matcher(segment).matches()) {

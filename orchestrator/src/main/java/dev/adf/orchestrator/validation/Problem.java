@@ -18,7 +18,8 @@ import java.util.Objects;
  *     {@code ""} is the whole document
  * @param line 1-based line of the element in {@code file}, or 0 when unknown
  * @param column 1-based column, or 0 when unknown
- * @param message readable sentence(s), secrets masked as {@code ***}
+ * @param message readable sentence(s) on one line, secrets masked as {@code ***}, control characters
+ *     escaped, at most about {@link #MAX_MESSAGE} characters (see {@link #oneLine})
  */
 public record Problem(
     Severity severity, Path file, String pointer, int line, int column, String message) {
@@ -39,7 +40,48 @@ public record Problem(
   public Problem {
     Objects.requireNonNull(severity, "severity");
     pointer = pointer == null ? "" : pointer;
-    message = Secrets.redact(Objects.requireNonNull(message, "message"));
+    message = oneLine(Secrets.redact(Objects.requireNonNull(message, "message")));
+  }
+
+  /** Messages longer than this (a huge value quoted whole) are cut in the middle; see {@link #oneLine}. */
+  public static final int MAX_MESSAGE = 1_000;
+
+  /**
+   * The message as one printable line of at most about {@link #MAX_MESSAGE} characters: line breaks,
+   * tabs and other control characters (a value quoted from the file may hold them) are written as JSON
+   * escapes (a line break as {@code \\n}, a NUL as {@code \\u0000}), and a longer message keeps its
+   * start and its end (where the advice is) around {@code …(N characters)…}.
+   */
+  static String oneLine(String message) {
+    StringBuilder out = null;
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      String escape = switch (c) {
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        default -> c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
+            || (c >= 0x2066 && c <= 0x2069) ? String.format("\\u%04x", (int) c) : null;
+      };
+      if (escape != null && out == null) {
+        out = new StringBuilder(message.length() + 16).append(message, 0, i);
+      }
+      if (out != null) {
+        if (escape != null) {
+          out.append(escape);
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    String line = out == null ? message : out.toString();
+    if (line.length() <= MAX_MESSAGE) {
+      return line;
+    }
+    int head = MAX_MESSAGE * 7 / 10;
+    int tail = MAX_MESSAGE / 4;
+    return line.substring(0, head) + String.format(java.util.Locale.ROOT, "…(%,d characters)…",
+        line.length() - head - tail) + line.substring(line.length() - tail);
   }
 
   public static Problem error(Path file, String pointer, int line, int column, String message) {

@@ -124,16 +124,32 @@ class EnvironmentConfigTest {
   }
 
   @Test
-  void entryNamingNoLoadedFileIsAWarning() throws IOException {
+  void entryNamingNoLoadedFileIsAnErrorForAFactoryAndAWarningFileByFile() throws IOException {
     Path file = config("""
         { "Nonexistent": [ { "name": "$.properties.type", "value": "x" } ] }
         """);
     LoadResult r = load(EnvironmentConfig.load(file, name -> null));
-    assertThat(r.hasErrors()).isFalse();
-    assertThat(r.warnings()).singleElement().satisfies(p -> {
+    assertThat(r.errors()).singleElement().satisfies(p -> {
       assertThat(p.file()).isEqualTo(file);
-      assertThat(p.message()).contains("settings for 'Nonexistent' match none of the 3 loaded files");
+      assertThat(p.pointer()).isEqualTo("/Nonexistent");
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.message()).contains("settings for 'Nonexistent' match none of the 3 loaded files",
+          "not applied");
     });
+    LoadResult each = new DefinitionLoader().load(List.of(defs), EnvironmentConfig.load(file, name -> null),
+        DefinitionLoader.Scope.EACH);
+    assertThat(each.hasErrors()).isFalse();
+    assertThat(each.warnings()).singleElement().satisfies(p -> assertThat(p.file()).isEqualTo(file));
+  }
+
+  @Test
+  void aMisspeltEntityFileIsNamedWithTheFileMeant() throws IOException {
+    Path file = config("""
+        { "Outptu.json": [ { "name": "$.properties.type", "value": "x" } ] }
+        """);
+    LoadResult r = load(EnvironmentConfig.load(file, name -> null));
+    assertThat(r.errors()).singleElement().satisfies(p ->
+        assertThat(p.message()).contains("'Outptu.json'", "did you mean 'output'?"));
   }
 
   @Test

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
  * "does not exist" error. Entities whose own files fail (placeholders, …) are not reported again as
  * missing, so what remains would be a real unresolved name.
  */
-class CorpusSampleFoldersTest {
+public class CorpusSampleFoldersTest {
 
   /** Found by listing, for each GA pipeline, the nearest folder that also holds datasets and linked services. */
-  static final List<String> SAMPLE_FOLDERS = List.of(
+  public static final List<String> SAMPLE_FOLDERS = List.of(
       "Azure__Azure-DataFactory/Samples/JSON/AzureSql_Copy_All_Cloud_Dest_Sample",
       "Azure__Azure-DataFactory/Samples/JSON/AzureSql_Copy_OnPremSqlServer_dest_sample",
       "Azure__Azure-DataFactory/Samples/JSON/AzureTable_Copy_All_Cloud_Dest_Sample",

@@ -91,9 +91,17 @@ class DeployPlanCliTest {
         .containsPattern("SparkSubmit +Spark Launcher +drop +1 +2015-11-16T00:00:00Z +2015-11-16T00:00:00Z");
     assertThat(state()).isEqualTo(afterDeploy);
 
-    // A removed pipeline: its windows are dropped.
+    // A removed pipeline: its windows are dropped. Its settings leave the config with it (settings for a
+    // file that is not loaded are an error: they would silently not be applied).
     Path removed = SampleFactory.copy(tmp.resolve("removed"));
     Files.delete(removed.resolve("Pipeline/SparkSubmit.json"));
+    CliTest.Result stale = plan(removed);
+    assertThat(stale.exit()).isEqualTo(2);
+    assertThat(stale.err()).contains(config + ":", "$.SparkSubmit", "settings for 'SparkSubmit' match none");
+    com.fasterxml.jackson.databind.node.ObjectNode withoutPipeline = (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
+    withoutPipeline.remove("SparkSubmit");
+    Files.writeString(config, withoutPipeline.toString());
     CliTest.Result p3 = plan(removed);
     assertThat(p3.exit()).as(p3.err()).isZero();
     assertThat(p3.out())
@@ -103,6 +111,7 @@ class DeployPlanCliTest {
     assertThat(state()).isEqualTo(afterDeploy);
 
     // The plan was exactly what the deploy then does.
+    config = SampleFactory.config(tmp.resolve("local.json"), "UseLocalStore=true");
     CliTest.Result d2 = deploy(changed);
     assertThat(d2.out()).contains("Deployment 2:", "changed Pipeline SparkSubmit", "Windows created: 3, dropped: 1");
   }
