@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An attempt launcher whose activity does nothing: each launched attempt is recorded Succeeded and
  * its window Ready through the {@link Store}, with the very calls {@code execution.AttemptRunner}
- * makes when an activity succeeds ({@code finishAttempt}, re-read the window, {@code transition} to
- * Ready clearing notBefore and lastError). With an executor the attempts end on its threads, as
- * AttemptRunner's do; without one they end inside {@link #launch}, on the pass's thread.
+ * makes when an activity succeeds (read the attempt's row for its run id, re-read the window, then
+ * {@code finishAttempt} with the window's move to Ready in one transaction, clearing notBefore and
+ * lastError). With an executor the attempts end on its threads, as AttemptRunner's do; without one
+ * they end inside {@link #launch}, on the pass's thread.
  */
 final class NoOpLauncher implements AttemptLauncher, AutoCloseable {
   private final Store store;
@@ -52,12 +53,15 @@ final class NoOpLauncher implements AttemptLauncher, AutoCloseable {
 
   private void finish(WindowKey key, int number) {
     try {
+      if (store.attempts(key).stream().noneMatch(a -> a.number() == number)) {
+        throw new IllegalStateException(key + " has no attempt " + number);
+      }
       Instant now = clock.instant();
-      store.finishAttempt(key, number, AttemptStatus.Succeeded, null, now);
       ActivityWindow w = store.window(key).orElse(null);
-      if (w == null || w.state().status() != WindowStatus.InProgress
-          || !store.transition(w, WindowState.of(WindowStatus.Ready),
-              new Store.WindowChange(w.attempts(), null, null), "attempt " + number + " " + AttemptStatus.Succeeded, now)) {
+      if (w == null || w.state().status() != WindowStatus.InProgress || w.attempts() != number
+          || !store.finishAttempt(key, number, AttemptStatus.Succeeded, null, null, now, w,
+              WindowState.of(WindowStatus.Ready), new Store.WindowChange(w.attempts(), null, null),
+              "attempt " + number + " " + AttemptStatus.Succeeded)) {
         failed.incrementAndGet();
       } else {
         succeeded.incrementAndGet();

@@ -8,6 +8,8 @@ import dev.adf.orchestrator.schedule.PassResult;
 import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.store.Database;
+import dev.adf.orchestrator.store.SchedulerNodes;
+import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +26,18 @@ import java.util.concurrent.Executors;
 /**
  * Scheduling throughput benchmark (not a test): activity windows taken from due (Waiting) to Ready
  * per second by {@link SchedulingPass} on the embedded H2 database, with an activity that does
- * nothing ({@link NoOpLauncher}), against plain Quartz JDBC jobs ({@link QuartzBaseline}) in the
- * same run on the same database.
+ * nothing ({@link NoOpLauncher}), against two baselines in the same run on the same durable H2
+ * database: db-scheduler 16.7.1's one-time executions ({@link DbSchedulerBaseline}) and plain Quartz
+ * JDBC jobs ({@link QuartzBaseline}).
  *
  * <p>Per round and case: for each launcher mode a fresh home, the case's factory deployed (every
  * window already due at the fixed clock, untimed), then {@code pass.run(now)} timed, called again and
  * again until every window is Ready ("ours"); then, on the last of those databases, the same number of
- * one-shot no-op Quartz jobs ("Quartz"). Launcher modes: {@code sync} ends each attempt inside
+ * no-op db-scheduler executions ("db-scheduler") and one-shot no-op Quartz jobs ("Quartz"). Launcher modes: {@code sync} ends each attempt inside
  * {@code launch} on the pass's thread; {@code async} ends them on 10 threads as {@code AttemptRunner}
  * does, the driver running the next pass as soon as a pass started nothing and an attempt ended
- * (AttemptRunner's onFinish). The reported ratio is the median of per-round ratios ours / Quartz.
+ * (AttemptRunner's onFinish). The reported ratios are the medians of per-round ratios ours / db-scheduler
+ * and ours / Quartz.
  * System properties: {@code bench.modes} (default {@code sync,async}), {@code bench.capSeconds}
  * (default 600: a longer run stops and reports the rate so far).
  *
@@ -62,7 +66,7 @@ public final class SchedulerBenchmark {
     return m;
   }
 
-  private record Round(double ours, double quartz, int passes, double firstPassMs) {}
+  private record Round(double ours, double dbScheduler, double quartz, int passes, double firstPassMs) {}
 
   private record Ours(double rate, int passes, double firstPassMs) {}
 
@@ -78,6 +82,7 @@ public final class SchedulerBenchmark {
         warm = tmp.resolve("warm-" + mode);
         ours(warm, hourly("warm", 2, 500, 10), mode);
       }
+      dbScheduler(warm.resolve("home"), "warm", 1000);
       quartz(warm.resolve("home"), "warm", 1000);
       Map<String, List<Round>> results = new LinkedHashMap<>();
       for (int r = 1; r <= rounds; r++) {
@@ -89,27 +94,34 @@ public final class SchedulerBenchmark {
             last = tmp.resolve("r" + r + "-" + key + "-" + mode);
             ours.put(mode, ours(last, c, mode));
           }
+          double dbs = dbScheduler(last.resolve("home"), "d" + r + key, c.windows());
           double quartz = quartz(last.resolve("home"), "q" + r + key, c.windows());
           for (var e : ours.entrySet()) {
             Ours o = e.getValue();
             System.out.printf(Locale.ROOT, "round %d  %-28s %-5s ours %,8.0f windows/s (%d passes, first %.0f ms)"
-                    + "  Quartz %,8.0f jobs/s  ratio %.2f%n",
-                r, c.name(), e.getKey(), o.rate(), o.passes(), o.firstPassMs(), quartz, o.rate() / quartz);
+                    + "  db-scheduler %,8.0f/s  Quartz %,8.0f/s  ratios %.2f, %.2f  load %s%n",
+                r, c.name(), e.getKey(), o.rate(), o.passes(), o.firstPassMs(), dbs, quartz, o.rate() / dbs,
+                o.rate() / quartz, load());
             results.computeIfAbsent(c.name() + " | " + e.getKey(), k -> new ArrayList<>())
-                .add(new Round(o.rate(), quartz, o.passes(), o.firstPassMs()));
+                .add(new Round(o.rate(), dbs, quartz, o.passes(), o.firstPassMs()));
           }
         }
       }
-      System.out.printf(Locale.ROOT, "%n## Scheduling throughput, medians of %d rounds (embedded H2, Quartz thread pool %d)%n",
-          rounds, QuartzBaseline.THREADS);
-      System.out.println("| case | launcher | ours windows/s | Quartz jobs/s | ours / Quartz (median of rounds) | rounds ours / Quartz | passes |");
-      System.out.println("|---|---|---:|---:|---:|---|---:|");
+      System.out.printf(Locale.ROOT, "%n## Scheduling throughput, medians of %d rounds (durable embedded H2;"
+          + " db-scheduler threads %d, Quartz thread pool %d; load at the end %s)%n",
+          rounds, DbSchedulerBaseline.THREADS, QuartzBaseline.THREADS, load());
+      System.out.println("| case | launcher | ours windows/s | db-scheduler exec/s | Quartz jobs/s"
+          + " | ours / db-scheduler | ours / Quartz | rounds ours / db-scheduler / Quartz | passes |");
+      System.out.println("|---|---|---:|---:|---:|---:|---:|---|---:|");
       for (var e : results.entrySet()) {
         List<Round> rs = e.getValue();
-        List<String> per = rs.stream().map(x -> String.format(Locale.ROOT, "%.0f/%.0f", x.ours(), x.quartz())).toList();
-        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | **%.2f** | %s | %d |%n", e.getKey(),
+        List<String> per = rs.stream().map(x -> String.format(Locale.ROOT, "%.0f/%.0f/%.0f", x.ours(),
+            x.dbScheduler(), x.quartz())).toList();
+        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | **%.2f** | **%.2f** | %s | %d |%n", e.getKey(),
             DeployBenchmark.median(rs.stream().map(Round::ours).toList()),
+            DeployBenchmark.median(rs.stream().map(Round::dbScheduler).toList()),
             DeployBenchmark.median(rs.stream().map(Round::quartz).toList()),
+            DeployBenchmark.median(rs.stream().map(x -> x.ours() / x.dbScheduler()).toList()),
             DeployBenchmark.median(rs.stream().map(x -> x.ours() / x.quartz()).toList()),
             String.join(", ", per), rs.get(0).passes());
       }
@@ -131,12 +143,16 @@ public final class SchedulerBenchmark {
       if (rep.refused() || rep.outcome().windowsCreated() != c.windows()) {
         throw new IllegalStateException("deploy: " + rep.problems() + " " + rep.outcome());
       }
-      NoOpLauncher launcher = new NoOpLauncher(o.store(), clock,
+      // As adf run does: the store bound to a registered scheduler (claims check its lease, writes are fenced).
+      SchedulerNodes nodes = o.schedulers();
+      long node = nodes.register("bench", ProcessHandle.current().pid(), dir.toString(), Duration.ofMinutes(30)).id();
+      Store store = o.store().forNode(node);
+      NoOpLauncher launcher = new NoOpLauncher(store, clock,
           mode.equals("async") ? Executors.newFixedThreadPool(10) : null);
       try (launcher) {
-        SchedulingPass pass = new SchedulingPass(o.store(), o::deployedFactory, (f, ds, slice) -> {
+        SchedulingPass pass = new SchedulingPass(store, o::deployedFactory, (f, ds, slice) -> {
           throw new IllegalStateException("no external inputs in the benchmark");
-        }, launcher);
+        }, launcher).stampClaimsWith(clock::instant);
         long t0 = System.nanoTime();
         long deadline = t0 + CAP.toNanos();
         while (launcher.succeeded() < c.windows() && System.nanoTime() < deadline) {
@@ -166,6 +182,23 @@ public final class SchedulerBenchmark {
       }
     }
     return new Ours(ours, passes, firstMs);
+  }
+
+  /** The load average (1, 5, 15 min) from /proc/loadavg, or "?" where there is none. */
+  static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  /** The db-scheduler baseline on the database of {@code home} (it holds the windows of our run): executions/s. */
+  private static double dbScheduler(Path home, String name, int executions) throws Exception {
+    try (Database db = Database.openEmbedded(home)) {
+      return executions / DbSchedulerBaseline.run(db.dataSource(), name, executions);
+    }
   }
 
   /** The Quartz baseline on the database of {@code home} (it holds the windows of our run): jobs/s. */
