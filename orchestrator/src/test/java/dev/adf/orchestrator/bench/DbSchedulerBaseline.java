@@ -63,8 +63,8 @@ final class DbSchedulerBaseline {
       CREATE INDEX IF NOT EXISTS priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
       """;
 
-  /** Seconds from start until {@code n} one-time executions have run and been removed. */
-  static double run(DataSource ds, String name, int n) throws Exception {
+  /** Seconds (and this process's CPU) from start until {@code n} one-time executions have run and been removed. */
+  static SchedulerBenchmark.Timed run(DataSource ds, String name, int n) throws Exception {
     try (Connection c = ds.getConnection(); var st = c.createStatement()) {
       c.setAutoCommit(true);
       for (String s : DDL.split(";")) {
@@ -91,6 +91,7 @@ final class DbSchedulerBaseline {
         .shutdownMaxWait(Duration.ofSeconds(10))
         .build();
     long t0 = System.nanoTime();
+    long cpu0 = SchedulerBenchmark.cpuNanos();
     s.start();
     try {
       if (!executed.await(30, TimeUnit.MINUTES)) {
@@ -99,7 +100,7 @@ final class DbSchedulerBaseline {
       while (pending(ds) > 0) {
         LockSupport.parkNanos(500_000L);
       }
-      return (System.nanoTime() - t0) / 1e9;
+      return new SchedulerBenchmark.Timed((System.nanoTime() - t0) / 1e9, SchedulerBenchmark.cpuNanos() - cpu0);
     } finally {
       s.stop();
     }
