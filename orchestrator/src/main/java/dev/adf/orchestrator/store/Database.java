@@ -70,16 +70,13 @@ public final class Database implements AutoCloseable {
    * the file. {@code WRITE_DELAY=0}: every commit is written to the file before it returns (H2's default
    * writes commits in the background every 500 ms, so an orchestrator killed with SIGKILL lost the claim
    * of an attempt whose engine job, in its own process, went on running; found by {@code
-   * CrashResumeTest}). {@code QUERY_CACHE_SIZE=64}: each session keeps 64 parsed statements instead of H2's
-   * 8, so a pooled connection that served a pass's dozen statements does not parse them again (parsing
-   * was 14 % of a scheduling pass's CPU: docs/BENCHMARKS.md, issue 15).
+   * CrashResumeTest}).
    *
    * @throws org.flywaydb.core.api.FlywayException when the schema cannot be migrated
    */
   public static Database openEmbedded(Path home) {
     Path file = home.toAbsolutePath().resolve("db").resolve("adf");
-    return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
-        "adf", "");
+    return open("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0", "adf", "");
   }
 
   /**
