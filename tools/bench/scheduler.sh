@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks of issue 4 (orchestrator/src/test/java/dev/adf/orchestrator/bench/): deploy layout time and
-# heap, and scheduling throughput against a plain Quartz JDBC job store baseline on the same H2 database.
+# Benchmarks of issues 4 and 15 (orchestrator/src/test/java/dev/adf/orchestrator/bench/): deploy layout time and
+# heap, and scheduling throughput against db-scheduler and a plain Quartz JDBC job store on the same durable H2 database.
 # Builds the worktree offline (nothing is installed into ~/.m2), takes the orchestrator's test classpath
 # from the reactor (so sibling modules come from their target/ folders, never from a stale ~/.m2) and runs
 # the benchmark's main class with plain `java -cp`.

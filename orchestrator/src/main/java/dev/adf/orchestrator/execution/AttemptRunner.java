@@ -8,7 +8,6 @@ import dev.adf.activities.AttemptListener;
 import dev.adf.activities.DatasetInfo;
 import dev.adf.activities.EngineResolver;
 import dev.adf.activities.LinkedServiceInfo;
-import dev.adf.orchestrator.definition.ActivityPolicy;
 import dev.adf.orchestrator.definition.Dataset;
 import dev.adf.orchestrator.definition.ValidationPolicy;
 import dev.adf.orchestrator.definition.LinkedService;
@@ -27,7 +26,6 @@ import dev.adf.orchestrator.validation.Secrets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs attempts: calls the activity on its own thread, records the engine job, classifies the end
- * and applies the retry policy (ADF v1 "Pipelines and activities", policy): {@code retry} immediate
+ * and records it through {@link AttemptEnds} (the ends of attempts that finish together share one
+ * commit), which applies the retry policy (ADF v1 "Pipelines and activities", policy): {@code retry} immediate
  * re-attempts, repeated for {@code longRetry} rounds with {@code longRetryInterval} between rounds,
  * so a window gets at most (retry + 1) × longRetry attempts; between attempts it is Waiting/Retry,
  * between rounds Waiting/LongRetry; after the last it is Failed (Failed/TimedOut when the last
@@ -65,6 +64,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final List<Path> fileShareRoots;
   private final Path attemptLogRoot;
   private final Runnable onFinish;
+  private final AttemptEnds ends;
   private final ExecutorService executor;
   private final Map<WindowKey, Running> running = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
@@ -95,6 +95,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     this.engines = engines;
     this.localStoreRoot = localStoreRoot;
     this.onFinish = onFinish;
+    this.ends = new AttemptEnds(store, clock);
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "adf-attempt-" + n.incrementAndGet());
@@ -223,8 +224,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             + types.names() + ")";
         retryable = false;
       } else {
-        events = new Events(retrying(() -> store.attempts(key)).stream().filter(at -> at.number() == number)
-            .findFirst().orElseThrow(() -> new IllegalStateException(key + " has no attempt " + number)));
+        events = new Events(attempt(window));
         ActivityOutcome outcome = activity.run(context(a, window, view, events, log));
         status = outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
         error = outcome.error();
@@ -262,8 +262,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       boolean shutdown = cancelReason == AttemptStatus.Failed;
       // Recording the end is idempotent (the attempt ends once; the window moves by compare-and-set), so
       // a failed try (the database restarting, a commit whose outcome was lost) is made again.
+      AttemptEnds.End end = new AttemptEnds.End(a, window, number, st, err, out, retry, shutdown, validated(view, a));
       retrying(() -> {
-        finish(a, key, number, st, err, out, retry, shutdown, validated(view, a));
+        ends.record(end);
         return null;
       });
     } catch (RuntimeException e) {
@@ -312,56 +313,18 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     return out;
   }
 
-  private void finish(ScheduledActivity a, WindowKey key, int number, AttemptStatus status, String error,
-      String output, boolean retryable, boolean shutdown, List<String> validatedOutputs) {
-    Instant now = clock.instant();
-    error = error == null ? null : Secrets.redact(error);
-    String redactedOutput = output == null ? null : Secrets.redact(output);
-    ActivityWindow w = store.window(key).orElse(null);
-    if (w != null && w.state().substatus() == WindowSubstatus.ComputeResources && w.attempts() == number
-        && store.transition(w, WindowState.of(WindowStatus.InProgress), Store.WindowChange.keep(w),
-            "attempt " + number + "'s engine job ran", now)) {
-      w = store.window(key).orElse(null); // it ran and ended between two looks of the activity
+  /**
+   * The attempt {@code w} was launched for: from the window itself when it names its latest attempt's
+   * run id (a claim returns it, a read joins it), else read from the store (an attempt from before run
+   * ids).
+   */
+  private Attempt attempt(ActivityWindow w) {
+    if (w.lastRunId() != null) {
+      return new Attempt(w.key(), w.attempts(), w.lastRunStart(), null, AttemptStatus.InProgress, null, null, null,
+          w.lastRunId());
     }
-    if (w == null || w.state().status() != WindowStatus.InProgress || w.attempts() != number) {
-      store.finishAttempt(key, number, status, error, redactedOutput, now);
-      LOG.info("{} changed while attempt {} ran; its end is recorded in history only", key, number);
-      return;
-    }
-    ActivityPolicy policy = a.activity().policy();
-    WindowState next;
-    Instant notBefore = null;
-    String reason = "attempt " + number + " " + status;
-    if (status == AttemptStatus.Succeeded && !validatedOutputs.isEmpty()) {
-      next = WindowState.of(WindowSubstatus.Validation);
-      reason += "; output " + String.join(", ", validatedOutputs) + " awaits validation (policy.validation)";
-      error = null;
-    } else if (status == AttemptStatus.Succeeded) {
-      next = WindowState.of(WindowStatus.Ready);
-      error = null;
-    } else if (status == AttemptStatus.Canceled) {
-      next = WindowState.of(WindowSubstatus.Canceled);
-    } else if (shutdown) {
-      // Cut off by our own shutdown: not the activity's failure, so it does not use up the policy.
-      next = WindowState.of(WindowSubstatus.Retry);
-    } else if (retryable && w.attempts() < policy.maxAttempts()) {
-      boolean roundDone = w.attempts() % (policy.retry() + 1) == 0;
-      if (roundDone) {
-        next = WindowState.of(WindowSubstatus.LongRetry);
-        notBefore = now.plus(policy.longRetryInterval());
-      } else {
-        next = WindowState.of(WindowSubstatus.Retry);
-      }
-    } else {
-      next = status == AttemptStatus.TimedOut
-          ? WindowState.of(WindowSubstatus.TimedOut) : WindowState.of(WindowStatus.Failed);
-    }
-    // The attempt's end and the window's move commit together (an adopter never finds one without the other).
-    if (!store.finishAttempt(key, number, status, error, redactedOutput, now, w, next,
-        new Store.WindowChange(w.attempts(), notBefore, error), reason)) {
-      LOG.warn("{} changed while recording attempt {}; left as it is", key, number);
-    }
-    LOG.info("{} attempt {} {} -> window {}", key, number, status, next);
+    return retrying(() -> store.attempts(w.key())).stream().filter(at -> at.number() == w.attempts())
+        .findFirst().orElseThrow(() -> new IllegalStateException(w.key() + " has no attempt " + w.attempts()));
   }
 
   private ActivityContext context(ScheduledActivity a, ActivityWindow w, FactoryView view, Events events, Logger log) {

@@ -69,8 +69,8 @@ public final class OutputValidation {
       recovered = true;
     }
     Map<String, List<ActivityWindow>> byActivity = new TreeMap<>();
-    List<ActivityWindow> due = new ArrayList<>(store.windowsIn(WindowState.of(WindowSubstatus.Validation)));
-    due.addAll(store.windowsIn(WindowState.of(WindowSubstatus.ValidationRetry)));
+    List<ActivityWindow> due = store.windowsIn(
+        List.of(WindowState.of(WindowSubstatus.Validation), WindowState.of(WindowSubstatus.ValidationRetry)));
     for (ActivityWindow w : due) {
       if (w.notBefore() == null || !now.isBefore(w.notBefore())) {
         byActivity.computeIfAbsent(w.key().pipeline() + "\u0000" + w.key().activity(), k -> new ArrayList<>()).add(w);

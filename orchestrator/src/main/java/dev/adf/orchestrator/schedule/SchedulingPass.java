@@ -124,18 +124,17 @@ public final class SchedulingPass {
     boolean full = lastFullReview == null || !now.isBefore(lastFullReview.plus(FULL_REVIEW_INTERVAL));
     int started = 0;
     int timedOut = 0;
-    // Windows whose attempt's engine job is queued for capacity hold a concurrency slot too.
-    Map<Store.ActivityRef, List<ActivityWindow>> queued = new HashMap<>();
-    for (ActivityWindow w : store.windowsIn(WindowState.of(WindowSubstatus.ComputeResources))) {
-      queued.computeIfAbsent(new Store.ActivityRef(w.key().pipeline(), w.key().activity()), k -> new ArrayList<>())
+    // Every activity's active windows in one read: InProgress, and Waiting/ComputeResources (an attempt
+    // whose engine job is queued for capacity holds a concurrency slot too). Active windows first, then
+    // the Waiting pages: an attempt that ends in between is then counted once too often (one slot fewer
+    // this pass; its end triggers another pass), never too few.
+    Map<Store.ActivityRef, List<ActivityWindow>> active = new HashMap<>();
+    for (ActivityWindow w : store.allActiveWindows()) {
+      active.computeIfAbsent(new Store.ActivityRef(w.key().pipeline(), w.key().activity()), k -> new ArrayList<>())
           .add(w);
     }
     for (ScheduledActivity a : view.activities()) {
-      // Active windows first, then the Waiting pages: an attempt that ends in between is then counted
-      // once too often (one slot fewer this pass; its end triggers another pass), never too few.
-      List<ActivityWindow> inProgress = new ArrayList<>(
-          store.windowsOf(a.ref(), WindowStatus.InProgress, null, false, null, Integer.MAX_VALUE));
-      inProgress.addAll(queued.getOrDefault(a.ref(), List.of()));
+      List<ActivityWindow> inProgress = active.getOrDefault(a.ref(), List.of());
       timedOut += stopTimedOut(a, inProgress, now);
       cancelTerminated(a);
       started += startReady(view, a, inProgress.size(), now, full);

@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param lastRunStart start of the latest attempt, or null
  * @param lastRunEnd end of the latest attempt, or null
  * @param rowVersion the compare-and-set guard of status changes
+ * @param lastRunId the latest attempt's run id ({@link Attempt#runId()}), or null (no attempt, or one
+ *     from before run ids)
  */
 public record ActivityWindow(
     WindowKey key,
@@ -26,7 +28,14 @@ public record ActivityWindow(
     String lastError,
     Instant lastRunStart,
     Instant lastRunEnd,
-    long rowVersion) {
+    long rowVersion,
+    String lastRunId) {
+
+  /** A window without the latest attempt's run id. */
+  public ActivityWindow(WindowKey key, Instant windowEnd, WindowState state, int attempts, Instant notBefore,
+      String lastError, Instant lastRunStart, Instant lastRunEnd, long rowVersion) {
+    this(key, windowEnd, state, attempts, notBefore, lastError, lastRunStart, lastRunEnd, rowVersion, null);
+  }
 
   public TimeWindow window() {
     return new TimeWindow(key.windowStart(), windowEnd);

@@ -25,10 +25,17 @@ final class AttemptStore {
   /** The scheduler that claims and records ({@link Store#forNode}), or null (commands, tests). */
   private final Long node;
 
+  /** An attempt's end (status, error, end time, output), fenced for a scheduler's store by {@link #nodeFence}. */
+  private final String finishSql;
+  /** Activities whose claim row this store has made sure of (claim rows are never deleted). */
+  private final java.util.Set<ActivityRef> claimRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   AttemptStore(DataSource ds, SqlDialect sql, Long node) {
     this.ds = ds;
     this.sql = sql;
     this.node = node;
+    this.finishSql = "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
+        + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence();
   }
 
   Optional<ActivityWindow> claim(ActivityWindow expected, Instant at) {
@@ -77,9 +84,13 @@ final class AttemptStore {
    * ones in all: the activity's claim row is locked first ({@code FOR UPDATE SKIP LOCKED} on
    * PostgreSQL), so that two schedulers never count the same free places, and a scheduler that finds
    * it held passes the activity over this time instead of waiting. Each claim is still the row-version
-   * compare-and-set of {@link #claim(ActivityWindow, Instant)}.
+   * compare-and-set of {@link #claim(ActivityWindow, Instant)}; the claims are sent as JDBC batches
+   * (the windows' updates, their events, their attempt rows: three batches per round, and a second
+   * round only when a candidate changed since it was read), and the claimed windows are built from what
+   * was written rather than read again.
    *
-   * @return the windows claimed (InProgress, with their new attempt), in {@code candidates}' order
+   * @return the windows claimed (InProgress, with their new attempt and its run id), in {@code
+   *     candidates}' order
    */
   List<ActivityWindow> claimAll(ActivityRef activity, List<ActivityWindow> candidates, int concurrency,
       Instant at) {
@@ -88,13 +99,17 @@ final class AttemptStore {
     }
     candidates.forEach(w -> w.state().checkTransition(WindowState.of(WindowStatus.InProgress)));
     // The claim row exists before the claim transaction, so two first claims never race on its insert.
-    tx(c -> {
-      try (var ps = c.prepareStatement(sql.insertIfAbsent("activity_claim", List.of("pipeline", "activity")))) {
-        ps.setString(1, activity.pipeline());
-        ps.setString(2, activity.activity());
-        return ps.executeUpdate();
-      }
-    });
+    // Claim rows are never deleted, so each store instance inserts an activity's row once.
+    if (!claimRows.contains(activity)) {
+      tx(c -> {
+        try (var ps = c.prepareStatement(sql.insertIfAbsent("activity_claim", List.of("pipeline", "activity")))) {
+          ps.setString(1, activity.pipeline());
+          ps.setString(2, activity.activity());
+          return ps.executeUpdate();
+        }
+      });
+      claimRows.add(activity);
+    }
     return tx(c -> {
       List<ActivityWindow> out = new ArrayList<>();
       if (!leaseHeld(c)) {
@@ -110,36 +125,94 @@ final class AttemptStore {
           }
         }
       }
-      int active;
-      try (var ps = c.prepareStatement("SELECT COUNT(*) FROM activity_window WHERE pipeline = ? AND activity = ?"
-          + " AND (status = 'InProgress' OR substatus = 'ComputeResources')")) {
-        ps.setString(1, activity.pipeline());
-        ps.setString(2, activity.activity());
-        try (var rs = ps.executeQuery()) {
-          rs.next();
-          active = rs.getInt(1);
-        }
-      }
-      for (ActivityWindow w : candidates) {
-        if (active + out.size() >= concurrency) {
-          break;
-        }
-        claim(c, w, at).ifPresent(out::add);
+      int free = concurrency - active(c, activity);
+      int next = 0;
+      while (out.size() < free && next < candidates.size()) {
+        int n = Math.min(free - out.size(), candidates.size() - next);
+        out.addAll(claimBatch(c, candidates.subList(next, next + n), at));
+        next += n;
       }
       return out;
     });
   }
 
-  private void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
+  /**
+   * The activity's active windows (InProgress, or Waiting/ComputeResources): the InProgress ones counted
+   * on {@code (pipeline, activity, status, window_start)}, the queued ones read off {@code (status,
+   * substatus)} over all activities (as many as engine jobs wait for capacity) and counted here. One
+   * {@code status = 'InProgress' OR substatus = …} count, and also a {@code status = 'Waiting' AND
+   * substatus = 'ComputeResources' AND pipeline = ? …} one (H2 takes the longer index prefix), read every
+   * Waiting window of the activity: the whole backlog on every claim (docs/BENCHMARKS.md, issue 15).
+   */
+  private static int active(Connection c, ActivityRef activity) throws SQLException {
+    int n;
     try (var ps = c.prepareStatement(
-        "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id, node_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      keyParams(ps, key, 1);
-      ps.setInt(4, number);
-      ps.setObject(5, ts(at));
-      ps.setString(6, AttemptStatus.InProgress.name());
-      ps.setString(7, java.util.UUID.randomUUID().toString());
-      ps.setObject(8, node);
+        "SELECT COUNT(*) FROM activity_window WHERE pipeline = ? AND activity = ? AND status = 'InProgress'")) {
+      ps.setString(1, activity.pipeline());
+      ps.setString(2, activity.activity());
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        n = rs.getInt(1);
+      }
+    }
+    try (var ps = c.prepareStatement(
+        "SELECT pipeline, activity FROM activity_window WHERE status = 'Waiting' AND substatus = 'ComputeResources'");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        n += rs.getString(1).equals(activity.pipeline()) && rs.getString(2).equals(activity.activity()) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /** Claims each of {@code batch} on {@code c} (the caller holds the lease and the claim row); returns those claimed. */
+  private List<ActivityWindow> claimBatch(Connection c, List<ActivityWindow> batch, Instant at) throws SQLException {
+    List<WindowStore.Move> moves = new ArrayList<>(batch.size());
+    for (ActivityWindow w : batch) {
+      int number = w.attempts() + 1;
+      moves.add(new WindowStore.Move(w, WindowState.of(WindowStatus.InProgress),
+          new WindowChange(number, null, w.lastError()), "attempt " + number + " started"));
+    }
+    boolean[] moved = WindowStore.transitionBatch(c, node, moves, at);
+    List<ActivityWindow> out = new ArrayList<>();
+    try (var ps = c.prepareStatement(INSERT_ATTEMPT)) {
+      for (int i = 0; i < batch.size(); i++) {
+        if (!moved[i]) {
+          continue;
+        }
+        ActivityWindow w = batch.get(i);
+        int number = w.attempts() + 1;
+        String runId = java.util.UUID.randomUUID().toString();
+        bindAttempt(ps, w.key(), number, at, runId);
+        ps.addBatch();
+        // As the claim wrote it: the row version went up by one, not_before was cleared.
+        out.add(new ActivityWindow(w.key(), w.windowEnd(), WindowState.of(WindowStatus.InProgress), number, null,
+            w.lastError(), at, null, w.rowVersion() + 1, runId));
+      }
+      if (!out.isEmpty()) {
+        ps.executeBatch();
+      }
+    }
+    return out;
+  }
+
+  private static final String INSERT_ATTEMPT =
+      "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id, node_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private void bindAttempt(PreparedStatement ps, WindowKey key, int number, Instant at, String runId)
+      throws SQLException {
+    keyParams(ps, key, 1);
+    ps.setInt(4, number);
+    ps.setObject(5, ts(at));
+    ps.setString(6, AttemptStatus.InProgress.name());
+    ps.setString(7, runId);
+    ps.setObject(8, node);
+  }
+
+  private void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
+    try (var ps = c.prepareStatement(INSERT_ATTEMPT)) {
+      bindAttempt(ps, key, number, at, java.util.UUID.randomUUID().toString());
       ps.executeUpdate();
     }
   }
@@ -148,6 +221,8 @@ final class AttemptStore {
   private String nodeFence() {
     return node == null ? "" : " AND node_id = " + node;
   }
+
+
 
   void attemptJob(WindowKey key, int number, String engineJobId, String logLocation) {
     tx(c -> {
@@ -178,19 +253,50 @@ final class AttemptStore {
     });
   }
 
+  /** See {@link Store#finishAttempts}. */
+  boolean[] finishAttempts(List<Store.AttemptEnd> ends, Instant at) {
+    ends.forEach(e -> e.expected().state().checkTransition(e.next()));
+    if (ends.isEmpty()) {
+      return new boolean[0];
+    }
+    List<WindowStore.Move> moves = ends.stream()
+        .map(e -> new WindowStore.Move(e.expected(), e.next(), e.change(), e.reason())).toList();
+    return tx(c -> {
+      boolean[] moved = WindowStore.transitionBatch(c, node, moves, at);
+      boolean any = false;
+      try (var ps = c.prepareStatement(finishSql)) {
+        for (int i = 0; i < ends.size(); i++) {
+          if (moved[i]) {
+            Store.AttemptEnd e = ends.get(i);
+            bindFinish(ps, e.expected().key(), e.number(), e.status(), e.error(), e.output(), at);
+            ps.addBatch();
+            any = true;
+          }
+        }
+        if (any) {
+          ps.executeBatch();
+        }
+      }
+      return moved;
+    });
+  }
+
   private int finishAttempt(Connection c, WindowKey key, int number, AttemptStatus status, String error,
       String output, Instant at) throws SQLException {
-    try (var ps = c.prepareStatement(
-        "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
-            + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence())) {
-      ps.setString(1, status.name());
-      ps.setString(2, truncate(error));
-      ps.setObject(3, ts(at));
-      ps.setString(4, SqlDialect.text(output));
-      keyParams(ps, key, 5);
-      ps.setInt(8, number);
+    try (var ps = c.prepareStatement(finishSql)) {
+      bindFinish(ps, key, number, status, error, output, at);
       return ps.executeUpdate();
     }
+  }
+
+  private static void bindFinish(PreparedStatement ps, WindowKey key, int number, AttemptStatus status, String error,
+      String output, Instant at) throws SQLException {
+    ps.setString(1, status.name());
+    ps.setString(2, truncate(error));
+    ps.setObject(3, ts(at));
+    ps.setString(4, SqlDialect.text(output));
+    keyParams(ps, key, 5);
+    ps.setInt(8, number);
   }
 
   private static final String ATTEMPT_SELECT =

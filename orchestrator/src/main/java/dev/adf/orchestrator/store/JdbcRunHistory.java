@@ -81,7 +81,7 @@ public final class JdbcRunHistory implements RunHistory {
     if (f.order() == WindowFilter.Order.RECENT) {
       // The latest attempt of each window that ran, newest first: read off V9's attempt_recent.
       select = "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
-          + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version FROM attempt a"
+          + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version, a.run_id FROM attempt a"
           + " JOIN activity_window w ON a.pipeline = w.pipeline AND a.activity = w.activity"
           + " AND a.window_start = w.window_start AND a.attempt = w.attempts" + where
           + " ORDER BY a.started_at DESC, a.window_start DESC, a.pipeline, a.activity LIMIT ? OFFSET ?";

@@ -122,6 +122,16 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public List<ActivityWindow> windowsIn(List<WindowState> states) {
+    return windows.windowsIn(states);
+  }
+
+  @Override
+  public List<ActivityWindow> allActiveWindows() {
+    return windows.activeWindows();
+  }
+
+  @Override
   public int retag(List<Retag> changes, Instant at) {
     return windows.retag(changes, at);
   }
@@ -154,6 +164,11 @@ public final class JdbcStore implements Store {
   public boolean finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output,
       Instant at, ActivityWindow expected, WindowState next, WindowChange change, String reason) {
     return attempts.finishAttempt(key, number, status, error, output, at, expected, next, change, reason);
+  }
+
+  @Override
+  public boolean[] finishAttempts(List<AttemptEnd> ends, Instant at) {
+    return attempts.finishAttempts(ends, at);
   }
 
   @Override

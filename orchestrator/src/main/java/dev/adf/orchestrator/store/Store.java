@@ -144,6 +144,29 @@ public interface Store {
   List<ActivityWindow> windowsIn(WindowState state);
 
   /**
+   * The windows in any of {@code states}, each state as {@link #windowsIn(WindowState)}, in one read;
+   * oldest first.
+   *
+   * @param states distinct states
+   */
+  default List<ActivityWindow> windowsIn(List<WindowState> states) {
+    List<ActivityWindow> out = new java.util.ArrayList<>();
+    states.forEach(s -> out.addAll(windowsIn(s)));
+    out.sort(java.util.Comparator.comparing((ActivityWindow w) -> w.key().windowStart())
+        .thenComparing(w -> w.key().pipeline()).thenComparing(w -> w.key().activity()));
+    return out;
+  }
+
+  /**
+   * Every window an attempt holds ({@link WindowState#isActive()}: InProgress in any substatus, or
+   * Waiting/ComputeResources), over all activities, in one read (a scheduling pass counts each
+   * activity's from it); no order.
+   */
+  default List<ActivityWindow> allActiveWindows() {
+    return activeWindows(null, null);
+  }
+
+  /**
    * The windows an attempt holds ({@link WindowState#isActive()}: InProgress, or Waiting/ComputeResources
    * while its engine job is queued), of one pipeline and activity, exact names; null means any.
    */
@@ -232,6 +255,33 @@ public interface Store {
     finishAttempt(key, number, status, error, output, at);
     return transition(expected, next, change, reason, at);
   }
+
+  /**
+   * Ends several running attempts in one transaction (one commit: the ends of attempts that finish
+   * together), each with its window's compare-and-set to its {@code next} state as {@link
+   * #finishAttempt(WindowKey, int, AttemptStatus, String, String, Instant, ActivityWindow, WindowState,
+   * WindowChange, String)} does, except that an end whose window changed since {@code expected} was
+   * read (row version, or no longer this scheduler's) is <b>not recorded at all</b>: the caller reads
+   * the window again and records that end on its own. The others are recorded whatever happens to it.
+   *
+   * @param ends distinct windows, each with the attempt number it ran
+   * @param at when the attempts ended (UTC), for every end of the batch
+   * @return one element per end, in order: whether that end was recorded with its window's move
+   * @throws IllegalStateException when a move is not in {@link WindowState}'s table (nothing changed)
+   * @throws StoreException when the database fails; then nothing changed (or, for a failed commit, all of it may have)
+   */
+  boolean[] finishAttempts(List<AttemptEnd> ends, Instant at);
+
+  /**
+   * One end of {@link #finishAttempts}: attempt {@code number} of the window {@code expected} (as read)
+   * ended {@code status}, and the window moves to {@code next}.
+   *
+   * @param error the failure, one line, no secrets; or null
+   * @param output a JSON object as text (no secrets), or null
+   * @param reason why the window moves, for its history (one line, no secrets)
+   */
+  record AttemptEnd(ActivityWindow expected, int number, AttemptStatus status, String error, String output,
+      WindowState next, WindowChange change, String reason) {}
 
   /** The attempts of one window, oldest first. */
   List<Attempt> attempts(WindowKey key);

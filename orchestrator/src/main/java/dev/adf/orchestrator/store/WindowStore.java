@@ -245,12 +245,12 @@ final class WindowStore {
     if (changes.isEmpty()) {
       return 0;
     }
+    List<Move> moves = changes.stream()
+        .map(r -> new Move(r.expected(), r.next(), WindowChange.keep(r.expected()), r.reason())).toList();
     return tx(c -> {
       int n = 0;
-      for (Retag r : changes) {
-        if (transition(c, node, r.expected(), r.next(), WindowChange.keep(r.expected()), r.reason(), at)) {
-          n++;
-        }
+      for (boolean m : transitionBatch(c, node, moves, at)) {
+        n += m ? 1 : 0;
       }
       return n;
     });
@@ -258,7 +258,7 @@ final class WindowStore {
 
   static final String WINDOW_SELECT =
       "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
-          + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version FROM activity_window w"
+          + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version, a.run_id FROM activity_window w"
           + " LEFT JOIN attempt a ON a.pipeline = w.pipeline AND a.activity = w.activity"
           + " AND a.window_start = w.window_start AND a.attempt = w.attempts";
 
@@ -315,7 +315,8 @@ final class WindowStore {
         rs.getString(9),
         instant(rs, 10),
         instant(rs, 11),
-        rs.getLong(12));
+        rs.getLong(12),
+        rs.getString(13));
   }
 
   boolean transition(
@@ -358,61 +359,130 @@ final class WindowStore {
    */
   static boolean transition(Connection c, Long node, ActivityWindow expected, WindowState next,
       WindowChange change, String reason, Instant at) throws SQLException {
-    int n;
-    String owner = !next.isActive() ? "NULL"
-        : expected.state().isActive() || node == null ? "owner_node" : String.valueOf(node);
-    boolean fenced = node != null && expected.state().isActive();
-    try (var ps = c.prepareStatement(
-        "UPDATE activity_window SET status = ?, substatus = ?, attempts = ?, not_before = ?,"
-            + " last_error = ?, row_version = row_version + 1, updated_at = ?, owner_node = " + owner
-            + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND row_version = ?"
-            + (fenced ? " AND owner_node = " + node : ""))) {
-      ps.setString(1, next.status().name());
-      ps.setString(2, next.substatus() == null ? null : next.substatus().adfName());
-      ps.setInt(3, change.attempts());
-      ps.setObject(4, change.notBefore() == null ? null : ts(change.notBefore()));
-      ps.setString(5, truncate(change.lastError()));
-      ps.setObject(6, ts(at));
-      keyParams(ps, expected.key(), 7);
-      ps.setLong(10, expected.rowVersion());
-      n = ps.executeUpdate();
+    return transitionBatch(c, node, List.of(new Move(expected, next, change, reason)), at)[0];
+  }
+
+  /**
+   * One window's compare-and-set of {@link #transitionBatch}.
+   *
+   * @param reason why, for the window's history (one line, no secrets)
+   */
+  record Move(ActivityWindow expected, WindowState next, WindowChange change, String reason) {}
+
+  /**
+   * On {@code c}: the compare-and-set of each window of {@code moves}, each as {@link #transition(Connection,
+   * Long, ActivityWindow, WindowState, WindowChange, String, Instant)} (its own row version and owner
+   * fence; one that fails leaves the others alone), sent as JDBC batches: one batch of updates per
+   * statement text (the owner clause depends on the move), then one batch of window_event inserts
+   * for the windows that changed state. Windows must be distinct. The caller checked each move
+   * against {@link WindowState}'s table.
+   *
+   * @return for each move, in order, whether it changed its window
+   */
+  static boolean[] transitionBatch(Connection c, Long node, List<Move> moves, Instant at) throws SQLException {
+    boolean[] moved = new boolean[moves.size()];
+    Map<String, List<Integer>> bySql = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < moves.size(); i++) {
+      bySql.computeIfAbsent(updateSql(node, moves.get(i)), k -> new ArrayList<>()).add(i);
     }
-    if (n == 1 && !expected.state().equals(next)) {
-      try (var ps = c.prepareStatement(
-          "INSERT INTO window_event (pipeline, activity, window_start, at, from_status, from_substatus,"
-              + " to_status, to_substatus, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        keyParams(ps, expected.key(), 1);
-        ps.setObject(4, ts(at));
-        ps.setString(5, expected.state().status().name());
-        ps.setString(6, sub(expected.state()));
-        ps.setString(7, next.status().name());
-        ps.setString(8, sub(next));
-        ps.setString(9, truncate(reason));
-        ps.executeUpdate();
+    for (var e : bySql.entrySet()) {
+      try (var ps = c.prepareStatement(e.getKey())) {
+        for (int i : e.getValue()) {
+          Move m = moves.get(i);
+          ps.setString(1, m.next().status().name());
+          ps.setString(2, sub(m.next()));
+          ps.setInt(3, m.change().attempts());
+          ps.setObject(4, tsOrNull(m.change().notBefore()));
+          ps.setString(5, truncate(m.change().lastError()));
+          ps.setObject(6, ts(at));
+          keyParams(ps, m.expected().key(), 7);
+          ps.setLong(10, m.expected().rowVersion());
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch(); // H2 and PostgreSQL's driver report each statement's count
+        for (int j = 0; j < counts.length; j++) {
+          moved[e.getValue().get(j)] = counts[j] == 1;
+        }
       }
     }
-    return n == 1;
+    boolean events = false;
+    try (var ps = c.prepareStatement(
+        "INSERT INTO window_event (pipeline, activity, window_start, at, from_status, from_substatus,"
+            + " to_status, to_substatus, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < moves.size(); i++) {
+        Move m = moves.get(i);
+        if (moved[i] && !m.expected().state().equals(m.next())) {
+          keyParams(ps, m.expected().key(), 1);
+          ps.setObject(4, ts(at));
+          ps.setString(5, m.expected().state().status().name());
+          ps.setString(6, sub(m.expected().state()));
+          ps.setString(7, m.next().status().name());
+          ps.setString(8, sub(m.next()));
+          ps.setString(9, truncate(m.reason()));
+          ps.addBatch();
+          events = true;
+        }
+      }
+      if (events) {
+        ps.executeBatch();
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * The compare-and-set UPDATE of one move, for the scheduler {@code node} (null: unbound). The
+   * window's owner ({@code owner_node}) follows its state: a scheduler that makes a window active owns
+   * it; leaving the active states clears the owner; and a scheduler changes an active window only
+   * while it owns it, the fence against a scheduler whose windows another adopted (on top of the row
+   * version, which only goes up).
+   */
+  private static String updateSql(Long node, Move m) {
+    String owner = !m.next().isActive() ? "NULL"
+        : m.expected().state().isActive() || node == null ? "owner_node" : String.valueOf(node);
+    boolean fenced = node != null && m.expected().state().isActive();
+    return "UPDATE activity_window SET status = ?, substatus = ?, attempts = ?, not_before = ?,"
+        + " last_error = ?, row_version = row_version + 1, updated_at = ?, owner_node = " + owner
+        + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND row_version = ?"
+        + (fenced ? " AND owner_node = " + node : "");
   }
 
   List<ActivityWindow> windowsIn(WindowState state) {
-    String sql = WINDOW_SELECT + " WHERE w.status = ? AND "
-        + (state.substatus() == null ? "w.substatus IS NULL" : "w.substatus = ?")
-        + " ORDER BY w.window_start, w.pipeline, w.activity";
-    return read(c -> {
-      try (var ps = c.prepareStatement(sql)) {
-        ps.setString(1, state.status().name());
-        if (state.substatus() != null) {
-          ps.setString(2, sub(state));
-        }
-        List<ActivityWindow> out = new ArrayList<>();
-        try (var rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(window(rs));
-          }
-        }
-        return out;
+    return windowsIn(List.of(state));
+  }
+
+  /**
+   * The windows in any of {@code states} in one read: one indexed branch per state ({@code (status,
+   * substatus)}, V5) joined by UNION ALL, oldest first; a state whose substatus is null matches windows
+   * without one. States are distinct.
+   */
+  List<ActivityWindow> windowsIn(List<WindowState> states) {
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    for (WindowState state : states) {
+      sql.append(sql.length() == 0 ? "" : " UNION ALL ").append(WINDOW_SELECT).append(" WHERE w.status = ? AND ")
+          .append(state.substatus() == null ? "w.substatus IS NULL" : "w.substatus = ?");
+      params.add(state.status().name());
+      if (state.substatus() != null) {
+        params.add(sub(state));
       }
-    });
+    }
+    String q = states.size() == 1 ? sql + " ORDER BY w.window_start, w.pipeline, w.activity"
+        : "SELECT * FROM (" + sql + ") u ORDER BY 3, 1, 2";
+    return windowList(q, params);
+  }
+
+  /**
+   * Every active window ({@link WindowState#isActive()}: InProgress in any substatus, or
+   * Waiting/ComputeResources), over all activities, in one read off the {@code (status, substatus)}
+   * index: as many rows as attempts hold windows, not as the backlog.
+   */
+  List<ActivityWindow> activeWindows() {
+    return windowList(WINDOW_SELECT + " WHERE w.status = 'InProgress' UNION ALL " + WINDOW_SELECT
+        + " WHERE w.status = 'Waiting' AND w.substatus = 'ComputeResources'", List.of());
   }
 
   private <T> T tx(Transactions.Work<T> work) {

@@ -1,102 +1,60 @@
 package dev.adf.orchestrator.bench;
 
+import dev.adf.orchestrator.execution.AttemptEnds;
 import dev.adf.orchestrator.schedule.AttemptLauncher;
 import dev.adf.orchestrator.schedule.FactoryView;
 import dev.adf.orchestrator.schedule.FactoryView.ScheduledActivity;
-import dev.adf.orchestrator.status.WindowState;
-import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.store.ActivityWindow;
 import dev.adf.orchestrator.store.AttemptStatus;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowKey;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An attempt launcher whose activity does nothing: each launched attempt is recorded Succeeded and
- * its window Ready through the {@link Store}, with the very calls {@code execution.AttemptRunner}
- * makes when an activity succeeds ({@code finishAttempt}, re-read the window, {@code transition} to
- * Ready clearing notBefore and lastError). With an executor the attempts end on its threads, as
- * AttemptRunner's do; without one they end inside {@link #launch}, on the pass's thread.
+ * The benchmark's {@code sync} launcher: an activity that does nothing and ends the moment it is
+ * launched, on the pass's thread. Its ends are recorded with {@code execution.AttemptRunner}'s own end
+ * code, {@link AttemptEnds} (the same store calls: one {@code finishAttempts} commit for the ends, each
+ * the attempt's end with its window's move to Ready against the window as claimed), all the ends of a
+ * pass together when the driver calls {@link #recordEnds()} after the pass: what AttemptRunner's group
+ * commit does when every attempt of a claim batch ends at once. (The {@code async} mode runs the real
+ * AttemptRunner instead.)
  */
-final class NoOpLauncher implements AttemptLauncher, AutoCloseable {
-  private final Store store;
-  private final Clock clock;
-  private final ExecutorService executor;
-  private final Set<WindowKey> running = ConcurrentHashMap.newKeySet();
-  private final AtomicLong succeeded = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private final Object finishedSignal = new Object();
+final class NoOpLauncher implements AttemptLauncher {
+  private final AttemptEnds ends;
+  private final List<AttemptEnds.End> ended = new ArrayList<>();
+  private final Set<WindowKey> running = new LinkedHashSet<>();
+  private long recorded;
 
-  /** @param executor where attempts end, or null for synchronously inside {@link #launch} */
-  NoOpLauncher(Store store, Clock clock, ExecutorService executor) {
-    this.store = store;
-    this.clock = clock;
-    this.executor = executor;
+  NoOpLauncher(Store store, Clock clock) {
+    this.ends = new AttemptEnds(store, clock);
   }
 
   @Override
   public void launch(ScheduledActivity activity, ActivityWindow window, FactoryView factory) {
-    if (executor == null) {
-      finish(window.key(), window.attempts());
-    } else {
-      running.add(window.key());
-      executor.execute(() -> finish(window.key(), window.attempts()));
+    running.add(window.key());
+    ended.add(new AttemptEnds.End(activity, window, window.attempts(), AttemptStatus.Succeeded, null, null, true,
+        false, List.of()));
+  }
+
+  /** Records the ends of the attempts launched since the last call; returns how many. */
+  int recordEnds() {
+    int n = ended.size();
+    if (n > 0) {
+      ends.recordAll(List.copyOf(ended));
+      ended.forEach(e -> running.remove(e.window().key()));
+      ended.clear();
+      recorded += n;
     }
+    return n;
   }
 
-  private void finish(WindowKey key, int number) {
-    try {
-      Instant now = clock.instant();
-      store.finishAttempt(key, number, AttemptStatus.Succeeded, null, now);
-      ActivityWindow w = store.window(key).orElse(null);
-      if (w == null || w.state().status() != WindowStatus.InProgress
-          || !store.transition(w, WindowState.of(WindowStatus.Ready),
-              new Store.WindowChange(w.attempts(), null, null), "attempt " + number + " " + AttemptStatus.Succeeded, now)) {
-        failed.incrementAndGet();
-      } else {
-        succeeded.incrementAndGet();
-      }
-    } catch (RuntimeException e) {
-      failed.incrementAndGet();
-      throw e;
-    } finally {
-      running.remove(key);
-      synchronized (finishedSignal) {
-        finishedSignal.notifyAll();
-      }
-    }
-  }
-
-  /** Waits (at most {@code maxMillis}) for an attempt to end if none ended since {@code seen} were counted. */
-  void awaitFinishedBeyond(long seen, long maxMillis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-    synchronized (finishedSignal) {
-      while (succeeded.get() + failed.get() <= seen && !running.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        TimeUnit.NANOSECONDS.timedWait(finishedSignal, left);
-      }
-    }
-  }
-
-  long succeeded() {
-    return succeeded.get();
-  }
-
-  long ended() {
-    return succeeded.get() + failed.get();
-  }
-
-  long failed() {
-    return failed.get();
+  /** Attempts whose end was recorded so far. */
+  long recorded() {
+    return recorded;
   }
 
   @Override
@@ -105,13 +63,5 @@ final class NoOpLauncher implements AttemptLauncher, AutoCloseable {
   @Override
   public Set<WindowKey> running() {
     return Set.copyOf(running);
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    if (executor != null) {
-      executor.shutdown();
-      executor.awaitTermination(30, TimeUnit.SECONDS);
-    }
   }
 }

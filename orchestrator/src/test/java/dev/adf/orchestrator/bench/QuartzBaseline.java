@@ -40,8 +40,8 @@ final class QuartzBaseline {
     }
   }
 
-  /** Seconds from start until {@code n} one-shot jobs have executed and completed. */
-  static double run(DataSource ds, String name, int n) throws Exception {
+  /** Seconds (and this process's CPU) from start until {@code n} one-shot jobs have executed and completed. */
+  static SchedulerBenchmark.Timed run(DataSource ds, String name, int n) throws Exception {
     DBConnectionManager.getInstance().addConnectionProvider(name, new Provider(ds));
     Properties p = new Properties();
     p.setProperty("org.quartz.scheduler.instanceName", name);
@@ -65,6 +65,7 @@ final class QuartzBaseline {
       s.scheduleJobs(jobs, false);
       executed = new CountDownLatch(n);
       long t0 = System.nanoTime();
+      long cpu0 = SchedulerBenchmark.cpuNanos();
       s.start();
       if (!executed.await(30, TimeUnit.MINUTES)) {
         throw new IllegalStateException("Quartz executed only " + (n - executed.getCount()) + " of " + n + " jobs");
@@ -72,7 +73,7 @@ final class QuartzBaseline {
       while (pending(ds, name) > 0) {
         LockSupport.parkNanos(500_000L);
       }
-      return (System.nanoTime() - t0) / 1e9;
+      return new SchedulerBenchmark.Timed((System.nanoTime() - t0) / 1e9, SchedulerBenchmark.cpuNanos() - cpu0);
     } finally {
       s.shutdown(true);
     }

@@ -1,6 +1,9 @@
 package dev.adf.orchestrator.bench;
 
+import dev.adf.activities.ActivityOutcome;
 import dev.adf.activities.ActivityTypes;
+import dev.adf.orchestrator.execution.AttemptRunner;
+import dev.adf.orchestrator.schedule.AttemptLauncher;
 import dev.adf.orchestrator.Deployer;
 import dev.adf.orchestrator.Orchestrator;
 import dev.adf.orchestrator.Settings;
@@ -8,6 +11,8 @@ import dev.adf.orchestrator.schedule.PassResult;
 import dev.adf.orchestrator.schedule.SchedulingPass;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.store.Database;
+import dev.adf.orchestrator.store.SchedulerNodes;
+import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.WindowQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,23 +24,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 /**
  * Scheduling throughput benchmark (not a test): activity windows taken from due (Waiting) to Ready
  * per second by {@link SchedulingPass} on the embedded H2 database, with an activity that does
- * nothing ({@link NoOpLauncher}), against plain Quartz JDBC jobs ({@link QuartzBaseline}) in the
- * same run on the same database.
+ * nothing ({@link NoOpLauncher}), against two baselines in the same run on the same durable H2
+ * database: db-scheduler 16.7.1's one-time executions ({@link DbSchedulerBaseline}) and plain Quartz
+ * JDBC jobs ({@link QuartzBaseline}).
  *
  * <p>Per round and case: for each launcher mode a fresh home, the case's factory deployed (every
  * window already due at the fixed clock, untimed), then {@code pass.run(now)} timed, called again and
  * again until every window is Ready ("ours"); then, on the last of those databases, the same number of
- * one-shot no-op Quartz jobs ("Quartz"). Launcher modes: {@code sync} ends each attempt inside
+ * no-op db-scheduler executions ("db-scheduler") and one-shot no-op Quartz jobs ("Quartz"). Launcher modes: {@code sync} ends each attempt inside
  * {@code launch} on the pass's thread; {@code async} ends them on 10 threads as {@code AttemptRunner}
  * does, the driver running the next pass as soon as a pass started nothing and an attempt ended
- * (AttemptRunner's onFinish). The reported ratio is the median of per-round ratios ours / Quartz.
+ * (AttemptRunner's onFinish). The reported ratios are the medians of per-round ratios ours / db-scheduler
+ * and ours / Quartz.
  * System properties: {@code bench.modes} (default {@code sync,async}), {@code bench.capSeconds}
- * (default 600: a longer run stops and reports the rate so far).
+ * (default 600: a longer run stops and reports the rate so far), {@code bench.baselines} (default
+ * {@code db-scheduler,quartz}).
  *
  * <pre>
  * tools/bench/scheduler.sh schedule [ROUNDS] [CASE-KEY...]     (keys: 1x5000, 100x100, 1x20000)
@@ -44,6 +52,10 @@ import java.util.concurrent.Executors;
 public final class SchedulerBenchmark {
   /** A case: a factory whose windows are all due at {@link DeployBenchmark#NOW}. */
   private record Case(String key, String name, BenchFactory factory, int windows) {}
+
+  /** {@code bench.baselines}: the baselines to run (default both; "none" only while developing: no ratio then). */
+  private static final List<String> BASELINES =
+      List.of(System.getProperty("bench.baselines", "db-scheduler,quartz").split(","));
 
   private static final Duration CAP = Duration.ofSeconds(Long.getLong("bench.capSeconds", 600));
 
@@ -62,9 +74,22 @@ public final class SchedulerBenchmark {
     return m;
   }
 
-  private record Round(double ours, double quartz, int passes, double firstPassMs) {}
+  private record Round(double ours, double dbScheduler, double quartz, int passes, double firstPassMs,
+      double oursCpu, double dbSchedulerCpu, double quartzCpu) {}
 
-  private record Ours(double rate, int passes, double firstPassMs) {}
+  private record Ours(double rate, int passes, double firstPassMs, double cpuMsPerWindow) {}
+
+  /** A baseline's timed run: wall seconds and this process's CPU time (all threads, JIT and GC too) meanwhile. */
+  record Timed(double seconds, long cpuNanos) {}
+
+  /** A rate with its CPU cost: per second, and CPU ms per window or execution. */
+  private record Rate(double perSecond, double cpuMs) {}
+
+  /** This process's CPU time so far (ns), all threads. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -78,6 +103,7 @@ public final class SchedulerBenchmark {
         warm = tmp.resolve("warm-" + mode);
         ours(warm, hourly("warm", 2, 500, 10), mode);
       }
+      dbScheduler(warm.resolve("home"), "warm", 1000);
       quartz(warm.resolve("home"), "warm", 1000);
       Map<String, List<Round>> results = new LinkedHashMap<>();
       for (int r = 1; r <= rounds; r++) {
@@ -89,29 +115,45 @@ public final class SchedulerBenchmark {
             last = tmp.resolve("r" + r + "-" + key + "-" + mode);
             ours.put(mode, ours(last, c, mode));
           }
-          double quartz = quartz(last.resolve("home"), "q" + r + key, c.windows());
+          Rate dbs = dbScheduler(last.resolve("home"), "d" + r + key, c.windows());
+          Rate quartz = quartz(last.resolve("home"), "q" + r + key, c.windows());
           for (var e : ours.entrySet()) {
             Ours o = e.getValue();
-            System.out.printf(Locale.ROOT, "round %d  %-28s %-5s ours %,8.0f windows/s (%d passes, first %.0f ms)"
-                    + "  Quartz %,8.0f jobs/s  ratio %.2f%n",
-                r, c.name(), e.getKey(), o.rate(), o.passes(), o.firstPassMs(), quartz, o.rate() / quartz);
+            System.out.printf(Locale.ROOT, "round %d  %-28s %-5s ours %,8.0f windows/s (%d passes, first %.0f ms,"
+                    + " %.2f CPU ms/window)  db-scheduler %,8.0f/s (%.2f)  Quartz %,8.0f/s (%.2f)  ratios %.2f, %.2f"
+                    + "  load %s%n",
+                r, c.name(), e.getKey(), o.rate(), o.passes(), o.firstPassMs(), o.cpuMsPerWindow(), dbs.perSecond(),
+                dbs.cpuMs(), quartz.perSecond(), quartz.cpuMs(), o.rate() / dbs.perSecond(),
+                o.rate() / quartz.perSecond(), load());
             results.computeIfAbsent(c.name() + " | " + e.getKey(), k -> new ArrayList<>())
-                .add(new Round(o.rate(), quartz, o.passes(), o.firstPassMs()));
+                .add(new Round(o.rate(), dbs.perSecond(), quartz.perSecond(), o.passes(), o.firstPassMs(),
+                    o.cpuMsPerWindow(), dbs.cpuMs(), quartz.cpuMs()));
           }
         }
       }
-      System.out.printf(Locale.ROOT, "%n## Scheduling throughput, medians of %d rounds (embedded H2, Quartz thread pool %d)%n",
-          rounds, QuartzBaseline.THREADS);
-      System.out.println("| case | launcher | ours windows/s | Quartz jobs/s | ours / Quartz (median of rounds) | rounds ours / Quartz | passes |");
-      System.out.println("|---|---|---:|---:|---:|---|---:|");
+      System.out.printf(Locale.ROOT, "%n## Scheduling throughput, medians of %d rounds (durable embedded H2;"
+          + " db-scheduler threads %d, Quartz thread pool %d; load at the end %s)%n",
+          rounds, DbSchedulerBaseline.THREADS, QuartzBaseline.THREADS, load());
+      System.out.println("| case | launcher | ours windows/s | db-scheduler exec/s | Quartz jobs/s"
+          + " | ours / db-scheduler | ours / Quartz | rounds ours / db-scheduler / Quartz | CPU ms per window:"
+          + " ours / db-scheduler / Quartz | first pass ms | passes |");
+      System.out.println("|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|");
       for (var e : results.entrySet()) {
         List<Round> rs = e.getValue();
-        List<String> per = rs.stream().map(x -> String.format(Locale.ROOT, "%.0f/%.0f", x.ours(), x.quartz())).toList();
-        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | **%.2f** | %s | %d |%n", e.getKey(),
+        List<String> per = rs.stream().map(x -> String.format(Locale.ROOT, "%.0f/%.0f/%.0f", x.ours(),
+            x.dbScheduler(), x.quartz())).toList();
+        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | **%.2f** | **%.2f** | %s | %.2f / %.2f / %.2f"
+                + " | %.0f | %d |%n", e.getKey(),
             DeployBenchmark.median(rs.stream().map(Round::ours).toList()),
+            DeployBenchmark.median(rs.stream().map(Round::dbScheduler).toList()),
             DeployBenchmark.median(rs.stream().map(Round::quartz).toList()),
+            DeployBenchmark.median(rs.stream().map(x -> x.ours() / x.dbScheduler()).toList()),
             DeployBenchmark.median(rs.stream().map(x -> x.ours() / x.quartz()).toList()),
-            String.join(", ", per), rs.get(0).passes());
+            String.join(", ", per),
+            DeployBenchmark.median(rs.stream().map(Round::oursCpu).toList()),
+            DeployBenchmark.median(rs.stream().map(Round::dbSchedulerCpu).toList()),
+            DeployBenchmark.median(rs.stream().map(Round::quartzCpu).toList()),
+            DeployBenchmark.median(rs.stream().map(Round::firstPassMs).toList()), rs.get(0).passes());
       }
     } finally {
       DeployBenchmark.delete(tmp);
@@ -126,52 +168,113 @@ public final class SchedulerBenchmark {
     double ours;
     int passes = 0;
     double firstMs = 0;
+    double cpuMs;
     try (Orchestrator o = Orchestrator.open(home, clock, Settings.defaults(), ActivityTypes.builtIn())) {
       Deployer.Report rep = new Deployer(o).deploy(List.of(factory), null);
       if (rep.refused() || rep.outcome().windowsCreated() != c.windows()) {
         throw new IllegalStateException("deploy: " + rep.problems() + " " + rep.outcome());
       }
-      NoOpLauncher launcher = new NoOpLauncher(o.store(), clock,
-          mode.equals("async") ? Executors.newFixedThreadPool(10) : null);
-      try (launcher) {
-        SchedulingPass pass = new SchedulingPass(o.store(), o::deployedFactory, (f, ds, slice) -> {
+      // As adf run does: the store bound to a registered scheduler (claims check its lease, writes are fenced).
+      SchedulerNodes nodes = o.schedulers();
+      long node = nodes.register("bench", ProcessHandle.current().pid(), dir.toString(), Duration.ofMinutes(30)).id();
+      Store store = o.store().forNode(node);
+      Object signal = new Object();
+      NoOpLauncher sync = null;
+      AttemptRunner runner = null;
+      AttemptLauncher launcher;
+      if (mode.equals("sync")) {
+        launcher = sync = new NoOpLauncher(store, clock);
+      } else {
+        // The real AttemptRunner (its threads, its end recording and group commit) with an activity that
+        // does nothing; its onFinish wakes the driver as it triggers the next pass in adf run.
+        launcher = runner = new AttemptRunner(store, clock,
+            ActivityTypes.builtIn().with("HDInsightMapReduce", ctx -> ActivityOutcome.success()), null,
+            home.resolve("storage"), List.of(), home.resolve("logs").resolve("attempts"), () -> {
+              synchronized (signal) {
+                signal.notifyAll();
+              }
+            });
+      }
+      NoOpLauncher syncLauncher = sync;
+      AttemptRunner attemptRunner = runner;
+      LongSupplier ended = sync != null ? syncLauncher::recorded : attemptRunner::finishedCount;
+      try {
+        SchedulingPass pass = new SchedulingPass(store, o::deployedFactory, (f, ds, slice) -> {
           throw new IllegalStateException("no external inputs in the benchmark");
-        }, launcher);
+        }, launcher).stampClaimsWith(clock::instant);
         long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
         long deadline = t0 + CAP.toNanos();
-        while (launcher.succeeded() < c.windows() && System.nanoTime() < deadline) {
-          long ended = launcher.ended();
+        while (ended.getAsLong() < c.windows() && System.nanoTime() < deadline) {
+          long before = ended.getAsLong();
           PassResult r = pass.run(clock.instant());
+          if (sync != null) {
+            sync.recordEnds();
+          }
           if (++passes == 1) {
             firstMs = (System.nanoTime() - t0) / 1e6;
           }
           if (r.started() == 0) {
-            if (r.running() == 0 && launcher.ended() == ended) {
+            if (launcher.running().isEmpty() && ended.getAsLong() == before) {
               throw new IllegalStateException("stuck: a pass started nothing and nothing runs, "
-                  + launcher.succeeded() + " of " + c.windows() + " Ready, " + launcher.failed() + " failed");
+                  + ended.getAsLong() + " of " + c.windows() + " attempts ended");
             }
-            launcher.awaitFinishedBeyond(ended, 1000);
+            long waitUntil = System.nanoTime() + 1_000_000_000L;
+            synchronized (signal) {
+              while (ended.getAsLong() == before && !launcher.running().isEmpty() && System.nanoTime() < waitUntil) {
+                signal.wait(Math.max(1, (waitUntil - System.nanoTime()) / 1_000_000));
+              }
+            }
           }
         }
         double sec = (System.nanoTime() - t0) / 1e9;
-        ours = launcher.succeeded() / sec;
-        if (launcher.succeeded() < c.windows()) {
-          System.out.printf(Locale.ROOT, "  capped at %s: %d of %d windows Ready%n", CAP, launcher.succeeded(), c.windows());
+        cpuMs = (cpuNanos() - cpu0) / 1e6 / Math.max(1, ended.getAsLong());
+        ours = ended.getAsLong() / sec;
+        if (ended.getAsLong() < c.windows()) {
+          System.out.printf(Locale.ROOT, "  capped at %s: %d of %d attempts ended%n", CAP, ended.getAsLong(), c.windows());
+        }
+      } finally {
+        if (runner != null) {
+          runner.close();
         }
       }
       int ready = o.store().windows(WindowQuery.ALL.withStatus(WindowStatus.Ready)).size();
-      if (ready != launcher.succeeded() || launcher.failed() > 0) {
-        throw new IllegalStateException(ready + " windows Ready, launcher counted " + launcher.succeeded()
-            + " (" + launcher.failed() + " failed)");
+      if (ready != ended.getAsLong()) {
+        throw new IllegalStateException(ready + " windows Ready, but " + ended.getAsLong() + " attempts ended");
       }
     }
-    return new Ours(ours, passes, firstMs);
+    return new Ours(ours, passes, firstMs, cpuMs);
   }
 
-  /** The Quartz baseline on the database of {@code home} (it holds the windows of our run): jobs/s. */
-  private static double quartz(Path home, String name, int jobs) throws Exception {
+  /** The load average (1, 5, 15 min) from /proc/loadavg, or "?" where there is none. */
+  static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  /** The db-scheduler baseline on the database of {@code home} (it holds the windows of our run): executions/s, CPU ms each. */
+  private static Rate dbScheduler(Path home, String name, int executions) throws Exception {
+    if (!BASELINES.contains("db-scheduler")) {
+      return new Rate(Double.NaN, Double.NaN);
+    }
     try (Database db = Database.openEmbedded(home)) {
-      return jobs / QuartzBaseline.run(db.dataSource(), name, jobs);
+      Timed t = DbSchedulerBaseline.run(db.dataSource(), name, executions);
+      return new Rate(executions / t.seconds(), t.cpuNanos() / 1e6 / executions);
+    }
+  }
+
+  /** The Quartz baseline on the database of {@code home} (it holds the windows of our run): jobs/s, CPU ms each. */
+  private static Rate quartz(Path home, String name, int jobs) throws Exception {
+    if (!BASELINES.contains("quartz")) {
+      return new Rate(Double.NaN, Double.NaN);
+    }
+    try (Database db = Database.openEmbedded(home)) {
+      Timed t = QuartzBaseline.run(db.dataSource(), name, jobs);
+      return new Rate(jobs / t.seconds(), t.cpuNanos() / 1e6 / jobs);
     }
   }
 }

@@ -1,0 +1,117 @@
+package dev.adf.orchestrator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adf.orchestrator.status.WindowState;
+import dev.adf.orchestrator.status.WindowStatus;
+import dev.adf.orchestrator.status.WindowSubstatus;
+import dev.adf.orchestrator.store.Store.ActivityRef;
+import dev.adf.orchestrator.window.TimeWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduling pass's batched store calls (issue 15): {@code claimAll} as JDBC batches returning the
+ * claimed windows as written, and {@code finishAttempts}, the ends of several attempts in one
+ * transaction, each against the window as claimed. H2 here, PostgreSQL in the subclass.
+ */
+class JdbcStoreBatchTest extends StoreTestBase {
+  static final ActivityRef REF = new ActivityRef("P", "A");
+
+  @Override
+  Database.Dialect dialect() {
+    return Database.Dialect.H2;
+  }
+
+  private List<ActivityWindow> waiting(int n) {
+    List<TimeWindow> ws = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ws.add(new TimeWindow(T0.plus(Duration.ofHours(i)), T0.plus(Duration.ofHours(i + 1))));
+    }
+    store.deploy(List.of(), Map.of(REF, ws), "src", T0);
+    return store.windowsOf(REF, WindowStatus.Waiting, null, false, null, n);
+  }
+
+  @Test
+  void aClaimBatchReturnsEachWindowAsWrittenWithItsRunIdUpToTheConcurrency() {
+    List<ActivityWindow> candidates = waiting(6);
+    Instant at = T0.plusSeconds(5);
+    // One window changed since it was read: the batch passes it over and takes the next one instead.
+    ActivityWindow changed = candidates.get(1);
+    assertThat(store.transition(changed, WindowState.of(WindowSubstatus.ConcurrencyLimit),
+        Store.WindowChange.keep(changed), "test", at)).isTrue();
+
+    List<ActivityWindow> claimed = store.claimAll(REF, candidates, 3, at);
+
+    assertThat(claimed).extracting(w -> w.key().windowStart())
+        .containsExactly(candidates.get(0).key().windowStart(), candidates.get(2).key().windowStart(),
+            candidates.get(3).key().windowStart());
+    for (ActivityWindow w : claimed) {
+      ActivityWindow stored = store.window(w.key()).orElseThrow();
+      assertThat(w).isEqualTo(stored); // built in memory, equal to a fresh read (run id included)
+      assertThat(w.state()).isEqualTo(WindowState.of(WindowStatus.InProgress));
+      assertThat(w.attempts()).isEqualTo(1);
+      assertThat(w.lastRunStart()).isEqualTo(at);
+      assertThat(w.lastRunId()).isEqualTo(store.attempts(w.key()).get(0).runId()).isNotNull();
+    }
+    // The concurrency is counted under the claim lock: nothing more while three are active.
+    assertThat(store.claimAll(REF, store.windowsOf(REF, WindowStatus.Waiting, null, false, null, 10), 3, at))
+        .isEmpty();
+  }
+
+  @Test
+  void endsCommitTogetherAndAnEndWhoseWindowChangedWritesNothing() {
+    Instant at = T0.plusSeconds(5);
+    List<ActivityWindow> claimed = store.claimAll(REF, waiting(3), 3, at);
+    // The second window moved since its claim (its engine job was queued): its row version went up.
+    ActivityWindow queued = claimed.get(1);
+    assertThat(store.transition(queued, WindowState.of(WindowSubstatus.ComputeResources),
+        Store.WindowChange.keep(queued), "queued", at)).isTrue();
+
+    Instant end = at.plusSeconds(1);
+    List<Store.AttemptEnd> ends = new ArrayList<>();
+    for (ActivityWindow w : claimed) {
+      ends.add(new Store.AttemptEnd(w, 1, AttemptStatus.Succeeded, null, "{\"n\":1}",
+          WindowState.of(WindowStatus.Ready), new Store.WindowChange(1, null, null), "attempt 1 Succeeded"));
+    }
+    boolean[] recorded = store.finishAttempts(ends, end);
+
+    assertThat(recorded).containsExactly(true, false, true);
+    for (int i : new int[] {0, 2}) {
+      WindowKey key = claimed.get(i).key();
+      assertThat(store.window(key).orElseThrow().state()).isEqualTo(WindowState.of(WindowStatus.Ready));
+      Attempt a = store.attempts(key).get(0);
+      assertThat(a.status()).isEqualTo(AttemptStatus.Succeeded);
+      assertThat(a.end()).isEqualTo(end);
+      assertThat(a.output()).isEqualTo("{\"n\":1}");
+    }
+    // Nothing of the stale end was written: its attempt still runs, its window is as moved.
+    assertThat(store.attempts(queued.key()).get(0).status()).isEqualTo(AttemptStatus.InProgress);
+    assertThat(store.window(queued.key()).orElseThrow().state())
+        .isEqualTo(WindowState.of(WindowSubstatus.ComputeResources));
+  }
+
+  @Test
+  void aScheduledStoreEndsOnlyWhatItStillOwns() {
+    SchedulerNodes nodes = new SchedulerNodes(db.dataSource(), db.dialect());
+    long mine = nodes.register("h", 1, "e1", Duration.ofMinutes(5)).id();
+    long other = nodes.register("h", 2, "e2", Duration.ofMinutes(5)).id();
+    Store scheduler = store.forNode(mine);
+    Instant at = T0.plusSeconds(5);
+    List<ActivityWindow> claimed = scheduler.claimAll(REF, waiting(2), 2, at);
+    assertThat(claimed).hasSize(2);
+    // Another scheduler adopts this one's windows (as after a lost lease).
+    assertThat(nodes.adopt(mine, other, false)).isPresent();
+
+    boolean[] recorded = scheduler.finishAttempts(List.of(new Store.AttemptEnd(claimed.get(0), 1,
+        AttemptStatus.Succeeded, null, null, WindowState.of(WindowStatus.Ready), new Store.WindowChange(1, null, null),
+        "attempt 1 Succeeded")), at.plusSeconds(1));
+
+    assertThat(recorded).containsExactly(false);
+    assertThat(store.window(claimed.get(0).key()).orElseThrow().state().status()).isEqualTo(WindowStatus.InProgress);
+  }
+}
