@@ -56,7 +56,8 @@ public final class Secrets {
    * A copy of a JSON tree safe to show: every member under a secret key is {@link #MASK}, and every
    * other text value has its {@code key=value} secrets masked ({@link #redact}), so a connection string
    * passed as a launcher argument shows no AccountKey either. For the web view's definitions and
-   * resolved typeProperties.
+   * resolved typeProperties. A stored secret ({@code secrets.SealedJson}'s marker) shows as {@link
+   * #MASK}, or as its {@code ${env:NAME}} template when it is a reference.
    *
    * @param value any JSON tree; null gives null
    */
@@ -99,15 +100,34 @@ public final class Secrets {
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
       for (var it = o.fields(); it.hasNext(); ) {
         var e = it.next();
-        if (isSecretKey(e.getKey())) {
+        if (isStoredSecret(e.getValue())) {
+          e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(storedSecretShown(e.getValue())));
+        } else if (isSecretKey(e.getKey())) {
           e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(MASK));
         } else {
           maskInPlace(e.getValue());
         }
       }
-    } else if (node.isArray()) {
-      node.forEach(Secrets::maskInPlace);
+    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (isStoredSecret(a.get(i))) {
+          a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(storedSecretShown(a.get(i))));
+        } else {
+          maskInPlace(a.get(i));
+        }
+      }
     }
+  }
+
+  /** A stored secret's marker ({@code secrets.SealedJson}): {@code {"$secret": "enc:…" | "env:…"}}. */
+  private static boolean isStoredSecret(JsonNode node) {
+    return node.isObject() && node.size() == 1 && node.path("$secret").isTextual();
+  }
+
+  /** A reference is shown as its template ({@code ${env:NAME}}), a sealed value as {@link #MASK}. */
+  private static String storedSecretShown(JsonNode marker) {
+    String text = marker.get("$secret").asText();
+    return text.startsWith("env:") ? redact(text.substring(4)) : MASK;
   }
 
   /** Masks secrets written as {@code key=value} inside free text (connection strings, SAS query strings). */
