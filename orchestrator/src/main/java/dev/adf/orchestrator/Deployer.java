@@ -193,7 +193,11 @@ public final class Deployer {
     if (!plan) {
       int n = orchestrator.store().resealVersions(json -> SealedJson.resealed(json, cipher));
       if (n > 0) {
-        LOG.info("sealed the secrets of {} entity versions stored in clear by an earlier version", n);
+        LOG.warn("sealed the secrets of {} entity versions stored in clear by an earlier version; their old bytes"
+            + " may stay in the database's free space until it is compacted ({})", n, orchestrator.sharedStore()
+            ? "PostgreSQL: VACUUM FULL entity_version, then CHECKPOINT"
+            : "H2: stop every adf process on this home, then run SHUTDOWN COMPACT on " + orchestrator.home()
+                .resolve("db/adf") + " with H2's org.h2.tools.Shell");
       }
     }
     java.util.Map<String, StoredEntity> deployed = new java.util.HashMap<>();
