@@ -124,11 +124,21 @@ public final class Secrets {
     return node.isObject() && node.size() == 1 && node.path("$secret").isTextual();
   }
 
-  /** A reference is shown as its template ({@code ${env:NAME}}), a sealed value as {@link #MASK}. */
+  /**
+   * A reference is shown as its template ({@code AccountKey=${env:NAME}}) when its literal text holds no
+   * {@code key=value} secret (as the deploy stores them), else redacted; a sealed value as {@link #MASK}.
+   */
   private static String storedSecretShown(JsonNode marker) {
     String text = marker.get("$secret").asText();
-    return text.startsWith("env:") ? redact(text.substring(4)) : MASK;
+    if (!text.startsWith("env:")) {
+      return MASK;
+    }
+    String template = text.substring(4);
+    String literal = ENV_REFERENCE.matcher(template).replaceAll("");
+    return redact(literal).equals(literal) ? template : redact(template);
   }
+
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:[^}]*}");
 
   /** Masks secrets written as {@code key=value} inside free text (connection strings, SAS query strings). */
   public static String redact(String text) {

@@ -158,7 +158,7 @@ class SecretsAtRestTest {
 
       // The history shows them redacted; the reference as its template.
       String shown = Secrets.redacted(JSON.readTree(storage)).toString();
-      assertThat(shown).contains("AccountKey=***").doesNotContain(accountKey);
+      assertThat(shown).contains("AccountKey=${env:" + KEY_VARIABLE + "}").doesNotContain(accountKey);
 
       // An unchanged deploy (and its plan) change nothing, though every sealing uses a new nonce.
       Deployer.Report plan = new Deployer(h.orchestrator).plan(List.of(factory), config);
