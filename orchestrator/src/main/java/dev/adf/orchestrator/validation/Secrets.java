@@ -71,7 +71,7 @@ public final class Secrets {
 
   private static JsonNode redactText(JsonNode node) {
     if (node.isTextual()) {
-      return com.fasterxml.jackson.databind.node.TextNode.valueOf(redact(node.asText()));
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(redactKeepingReferences(node.asText()));
     }
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
       for (var it = o.fields(); it.hasNext(); ) {
@@ -133,9 +133,18 @@ public final class Secrets {
     if (!text.startsWith("env:")) {
       return MASK;
     }
-    String template = text.substring(4);
-    String literal = ENV_REFERENCE.matcher(template).replaceAll("");
-    return redact(literal).equals(literal) ? template : redact(template);
+    return redactKeepingReferences(text.substring(4));
+  }
+
+  /** {@link #redact}, except that a text whose only {@code key=value} secrets are references is kept. */
+  private static String redactKeepingReferences(String text) {
+    if (ENV_REFERENCE.matcher(text).find()) {
+      String literal = ENV_REFERENCE.matcher(text).replaceAll("");
+      if (redact(literal).equals(literal)) {
+        return text;
+      }
+    }
+    return redact(text);
   }
 
   private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:[^}]*}");
