@@ -26,6 +26,17 @@ public final class Secrets {
 
   private Secrets() {}
 
+  /**
+   * Lower-case fragments at least one of which any text holding a secret contains: the secret keys and
+   * the {@code key=value} names {@link #redact} masks. A text with none of them holds no secret (a cheap
+   * filter, e.g. in SQL, before parsing).
+   */
+  public static java.util.List<String> fragments() {
+    var out = new java.util.TreeSet<>(SECRET_KEYS);
+    out.addAll(java.util.List.of("sharedaccesskey=", "sig="));
+    return java.util.List.copyOf(out);
+  }
+
   /** True when values under this JSON key are secrets (case-insensitive). */
   public static boolean isSecretKey(String key) {
     return key != null && SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
