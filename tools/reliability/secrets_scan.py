@@ -140,6 +140,7 @@ def prepare(livy_port):
 ENV = dict(os.environ, ADF_SCAN_ACCOUNT_KEY=ACCOUNT_KEY_ENV, ADF_ENGINE_PASSWORD="")
 ENV.pop("ADF_ENGINE_PASSWORD")
 STEPS = []
+CLIENT_ERRORS = []
 
 
 def adf(name, *args, expect=(0,), home=HOME):
@@ -215,7 +216,9 @@ def crawl(port, windows, max_urls=400):
         except urllib.error.HTTPError as e:
             status, headers, body = e.code, str(e.headers), e.read()
         statuses[status] = statuses.get(status, 0) + 1
-        (web / ("%03d.txt" % len(seen))).write_bytes(("GET " + path + "\n" + headers + "\n").encode() + body)
+        if status >= 400:
+            CLIENT_ERRORS.append("%d %s" % (status, path))
+        (web / ("%03d.txt" % len(seen))).write_bytes(("GET %s -> %d\n%s\n" % (path, status, headers)).encode() + body)
         for m in LINK.finditer(body.decode("utf-8", "replace")):
             link = html.unescape(m.group(1))
             if link.startswith(base):
@@ -327,6 +330,8 @@ def main():
         "%s %d" % (s, sum(1 for w in windows if w["status"] == s)) for s in sorted({w["status"] for w in windows})),
         attempts))
     print("Web: %d URLs fetched (%s)" % (len(seen), ", ".join("%d: %d" % kv for kv in sorted(statuses.items()))))
+    for e in CLIENT_ERRORS:
+        print("  " + e)
     print("Scanned: %d files, %d bytes (the home, the engine server's home, every command's stdout/stderr, every page)"
           % (files, size))
     print("Control: the scanner finds all %d literal secrets in the definitions and config it was given" % len(literal))
