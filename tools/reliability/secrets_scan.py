@@ -64,17 +64,17 @@ def forms():
     """Every form a secret could be written in, to the description of what it is."""
     out = {}
     for v, name in SECRETS.items():
-        variants = {
-            v: "",
-            urllib.parse.quote(v, safe=""): " (URL-encoded)",
-            urllib.parse.quote_plus(v): " (form-encoded)",
-            base64.b64encode(v.encode()).decode(): " (base64)",
-            json.dumps(v)[1:-1]: " (JSON-escaped)",
-            html.escape(v): " (HTML-escaped)",
-            v[:16]: " (its first 16 characters)",
-            v[-16:]: " (its last 16 characters)",
-        }
-        for f, suffix in variants.items():
+        variants = [
+            (v, ""),
+            (urllib.parse.quote(v, safe=""), " (URL-encoded)"),
+            (urllib.parse.quote_plus(v), " (form-encoded)"),
+            (base64.b64encode(v.encode()).decode(), " (base64)"),
+            (json.dumps(v)[1:-1], " (JSON-escaped)"),
+            (html.escape(v), " (HTML-escaped)"),
+            (v[:16], " (its first 16 characters)"),
+            (v[-16:], " (its last 16 characters)"),
+        ]
+        for f, suffix in variants:  # a form equal to an earlier one keeps the earlier name
             out.setdefault(f, name + suffix)
     return out
 
