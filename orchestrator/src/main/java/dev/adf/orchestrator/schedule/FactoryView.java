@@ -125,6 +125,21 @@ public final class FactoryView {
     return keys.stream().map(unavailableSecrets::get).filter(java.util.Objects::nonNull).findFirst();
   }
 
+  /**
+   * Why the availability of {@code dataset}'s slices cannot be checked because a secret of it or of
+   * its linked service could not be opened, or empty.
+   */
+  public Optional<String> unavailableSecret(Dataset dataset) {
+    if (unavailableSecrets.isEmpty()) {
+      return Optional.empty();
+    }
+    String own = unavailableSecrets.get(entityKey("Dataset", dataset.name()));
+    if (own != null || dataset.linkedServiceName() == null) {
+      return Optional.ofNullable(own);
+    }
+    return Optional.ofNullable(unavailableSecrets.get(entityKey("LinkedService", dataset.linkedServiceName())));
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new java.util.ArrayList<>(a);
     out.addAll(b);

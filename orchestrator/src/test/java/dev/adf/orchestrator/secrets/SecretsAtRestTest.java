@@ -229,6 +229,27 @@ class SecretsAtRestTest {
   }
 
   @Test
+  void anExternalSliceWhoseLinkedServiceSecretCannotBeOpenedIsNotCheckedAndSaysWhy() throws Exception {
+    Path factory = SampleFactory.copy(tmp.resolve("f"));
+    Path config = config("secret.json", random("Pw", 12), randomKey());
+    Path home = tmp.resolve("home");
+    Map<String, String> env = new HashMap<>(Map.of(KEY_VARIABLE, randomKey()));
+    try (Harness h = new Harness(home, NOW, 2, settings(), env::get)) {
+      h.deploy(factory, config);
+    }
+    try (Harness h = new Harness(home, NOW, 2, settings(), n -> null)) {
+      SampleFactory.putInput(h.orchestrator.storageRoot());
+      h.pass();
+      var w = h.windows().get(0);
+      assertThat(w.state().status()).isEqualTo(WindowStatus.Waiting);
+      assertThat(h.pass.explain(w, h.clock.instant())).hasValueSatisfying(b -> assertThat(b.reason())
+          .contains("cannot be checked").contains("'" + KEY_VARIABLE + "' is not set"));
+      assertThat(h.orchestrator.store().datasetSlice("input", w.key().windowStart()))
+          .as("no availability check was made or counted").isEmpty();
+    }
+  }
+
+  @Test
   void versionsStoredInClearByAnEarlierVersionAreSealedAtTheNextDeployWhichShowsNoChange() throws Exception {
     String password = random("Pw", 12);
     String argumentKey = randomKey();
