@@ -189,7 +189,9 @@ public final class Deployer {
    * @throws SecretException when there is no usable key to seal with
    */
   private List<StoredEntity> sealed(Factory factory, boolean plan, List<Problem> problems) {
-    Supplier<SecretCipher> cipher = DeployedDefinitions.memo(orchestrator.secretKeys()::orCreate);
+    // A plan creates no key file: with no key yet it seals (for comparison only) with a key in memory.
+    Supplier<SecretCipher> cipher = DeployedDefinitions.memo(plan ? orchestrator.secretKeys()::existingOrEphemeral
+        : orchestrator.secretKeys()::orCreate);
     if (!plan) {
       int n = orchestrator.store().resealVersions(json -> SealedJson.resealed(json, cipher));
       if (n > 0) {

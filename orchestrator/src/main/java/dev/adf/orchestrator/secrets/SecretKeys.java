@@ -132,6 +132,20 @@ public final class SecretKeys {
   }
 
   /**
+   * The cipher on the existing key, or, when there is none, on a random key kept in memory only: for a
+   * plan, which must leave no key file behind (what it seals is compared, never stored).
+   */
+  public SecretCipher existingOrEphemeral() {
+    SecretCipher c = existing();
+    if (c != null) {
+      return c;
+    }
+    byte[] key = new byte[KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    return new SecretCipher(key, "a key in memory (no key file yet: " + file() + ")");
+  }
+
+  /**
    * The cipher to open sealed secrets with.
    *
    * @throws SecretException when there is no key (naming the file and the variable, and what to do)

@@ -139,6 +139,8 @@ class SecretsAtRestTest {
     Path home = tmp.resolve("home");
 
     try (Harness h = new Harness(home, NOW, 2, settings(), env::get)) {
+      assertThat(new Deployer(h.orchestrator).plan(List.of(factory), config).outcome().added()).hasSize(5);
+      assertThat(home.resolve("keys/secret.key")).as("a plan leaves no key file").doesNotExist();
       h.deploy(factory, config);
 
       // Not in the tables, and not in any byte of the database's files.
