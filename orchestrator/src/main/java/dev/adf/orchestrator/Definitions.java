@@ -47,7 +47,13 @@ public final class Definitions {
    * (no references), {@link DefinitionLoader.Scope#SET} also the files as one factory.
    */
   public static Loaded load(List<Path> paths, Path configFile, DefinitionLoader.Scope scope) {
-    EnvironmentConfig config = configFile == null ? EnvironmentConfig.NONE : EnvironmentConfig.load(configFile);
+    return load(paths, configFile, scope, System::getenv);
+  }
+
+  /** As {@link #load(List, Path, DefinitionLoader.Scope)}, {@code ${env:…}} looked up in {@code env}. */
+  public static Loaded load(List<Path> paths, Path configFile, DefinitionLoader.Scope scope,
+      java.util.function.Function<String, String> env) {
+    EnvironmentConfig config = configFile == null ? EnvironmentConfig.NONE : EnvironmentConfig.load(configFile, env);
     LoadResult r = new DefinitionLoader().load(paths, config, scope);
     List<Path> files = new ArrayList<>(r.files());
     return new Loaded(r.factory(), r.problems(), files);

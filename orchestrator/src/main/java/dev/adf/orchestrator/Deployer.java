@@ -10,6 +10,10 @@ import dev.adf.orchestrator.definition.Factory;
 import dev.adf.orchestrator.definition.PipelineActivity;
 import dev.adf.orchestrator.schedule.FactoryView;
 import dev.adf.orchestrator.schedule.SchedulingPass;
+import dev.adf.orchestrator.secrets.SealedJson;
+import dev.adf.orchestrator.secrets.SecretCipher;
+import dev.adf.orchestrator.secrets.SecretException;
+import java.util.function.Supplier;
 import dev.adf.orchestrator.store.Store;
 import dev.adf.orchestrator.store.StoredEntity;
 import dev.adf.orchestrator.validation.Problem;
@@ -39,10 +43,23 @@ public final class Deployer {
    */
   public static final long MAX_WINDOWS_PER_ACTIVITY = 1_000_000;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Deployer.class);
+
   private final Orchestrator orchestrator;
+  private final boolean replaceSecrets;
 
   public Deployer(Orchestrator orchestrator) {
+    this(orchestrator, false);
+  }
+
+  /**
+   * @param replaceSecrets when a deployed entity holds secrets this process cannot open (sealed with a
+   *     key it does not have), store the new definitions sealed with this process's key instead of
+   *     refusing; for a key that is lost for good
+   */
+  public Deployer(Orchestrator orchestrator, boolean replaceSecrets) {
     this.orchestrator = orchestrator;
+    this.replaceSecrets = replaceSecrets;
   }
 
   /**
@@ -80,7 +97,7 @@ public final class Deployer {
    * moves inside the one transaction.
    */
   public Report deploy(List<Path> paths, Path config, LayoutProgress progress) {
-    return run(paths, config, orchestrator.store()::deploy, progress);
+    return run(paths, config, orchestrator.store()::deploy, progress, false);
   }
 
   /**
@@ -101,7 +118,7 @@ public final class Deployer {
 
   /** As {@link #plan(List, Path)}, counting the windows into {@code progress} as a deploy does. */
   public Report plan(List<Path> paths, Path config, LayoutProgress progress) {
-    return run(paths, config, orchestrator.store()::plan, progress);
+    return run(paths, config, orchestrator.store()::plan, progress, true);
   }
 
   /** {@link Store#deploy} or {@link Store#plan}: the only step where deploy and plan differ. */
@@ -112,8 +129,9 @@ public final class Deployer {
         String source, Instant at);
   }
 
-  private Report run(List<Path> paths, Path config, StoreStep step, LayoutProgress progress) {
-    Definitions.Loaded loaded = Definitions.load(paths, config);
+  private Report run(List<Path> paths, Path config, StoreStep step, LayoutProgress progress, boolean plan) {
+    Definitions.Loaded loaded = Definitions.load(paths, config, dev.adf.orchestrator.definition.DefinitionLoader.Scope.SET,
+        orchestrator.environment());
     List<Problem> problems = new ArrayList<>(loaded.problems());
     if (loaded.factory() != null) {
       problems.addAll(runnability(loaded));
@@ -122,11 +140,16 @@ public final class Deployer {
       return new Report(problems, loaded.files().size(), null, null);
     }
     Factory factory = loaded.factory();
-    List<StoredEntity> entities = new ArrayList<>();
-    for (Entity e : factory.entities()) {
-      String json = e.source().json();
-      entities.add(new StoredEntity(kind(e), e.name(), 0, e.source().path().getFileName().toString(), json,
-          sha256(json)));
+    List<StoredEntity> entities;
+    try {
+      entities = sealed(factory, plan, problems);
+    } catch (SecretException e) {
+      problems.add(Problem.error(loaded.files().isEmpty() ? Path.of(".") : loaded.files().get(0), "", 0, 0,
+          e.getMessage()));
+      return new Report(problems, loaded.files().size(), null, null);
+    }
+    if (problems.stream().anyMatch(Problem::isError)) {
+      return new Report(problems, loaded.files().size(), null, null);
     }
     Instant now = orchestrator.clock().instant();
     FactoryView view = new FactoryView(factory);
@@ -152,6 +175,63 @@ public final class Deployer {
     String source = String.join(", ", paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
     return new Report(problems, loaded.files().size(), step.apply(entities, progress.watch(layout), source, now),
         now);
+  }
+
+  /**
+   * The entities as they are stored ({@link SealedJson}): secrets from {@code ${env:…}} as references,
+   * other secrets sealed with the secret key. An entity whose content (clear values and references)
+   * equals the deployed version's keeps that version's stored text, so that it shows no change.
+   * Before a deploy (not a plan) stored versions still holding clear secrets are sealed
+   * ({@link Store#resealVersions}).
+   *
+   * @param problems gets an error per deployed entity whose secrets this process cannot open, unless
+   *     {@link #replaceSecrets}
+   * @throws SecretException when there is no usable key to seal with
+   */
+  private List<StoredEntity> sealed(Factory factory, boolean plan, List<Problem> problems) {
+    // A plan creates no key file: with no key yet it seals (for comparison only) with a key in memory.
+    Supplier<SecretCipher> cipher = DeployedDefinitions.memo(plan ? orchestrator.secretKeys()::existingOrEphemeral
+        : orchestrator.secretKeys()::orCreate);
+    if (!plan) {
+      int n = orchestrator.store().resealVersions(json -> SealedJson.resealed(json, cipher));
+      if (n > 0) {
+        LOG.warn("sealed the secrets of {} entity versions stored in clear by an earlier version; their old bytes"
+            + " may stay in the database's free space until it is compacted ({})", n, orchestrator.sharedStore()
+            ? "PostgreSQL: VACUUM FULL entity_version, then CHECKPOINT"
+            : "H2: stop every adf process on this home, then run SHUTDOWN COMPACT on " + orchestrator.home()
+                .resolve("db/adf") + " with H2's org.h2.tools.Shell");
+      }
+    }
+    java.util.Map<String, StoredEntity> deployed = new java.util.HashMap<>();
+    orchestrator.store().deployedEntities().forEach(d -> deployed.put(FactoryView.entityKey(d.kind(), d.name()), d));
+    List<StoredEntity> out = new ArrayList<>();
+    for (Entity e : factory.entities()) {
+      String kind = kind(e);
+      String json = e.source().json();
+      java.util.Map<String, String> refs = e.source().envReferences();
+      String file = e.source().path().getFileName().toString();
+      StoredEntity old = deployed.get(FactoryView.entityKey(kind, e.name()));
+      if (old != null) {
+        boolean same;
+        try {
+          same = SealedJson.sameContent(json, refs, old.json(), cipher);
+        } catch (SecretException cannotOpen) {
+          if (!replaceSecrets) {
+            problems.add(Problem.error(e.source().path(), "", 0, 0, kind + " '" + e.name()
+                + "' as deployed holds secrets this process cannot open: " + cannotOpen.getMessage()));
+            continue;
+          }
+          same = false;
+        }
+        if (same) {
+          out.add(new StoredEntity(kind, e.name(), 0, file, old.json(), old.sha256()));
+          continue;
+        }
+      }
+      String stored = SealedJson.seal(json, refs, cipher);
+      out.add(new StoredEntity(kind, e.name(), 0, file, stored, sha256(stored)));
+    }
+    return out;
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.adf.orchestrator.execution.Reconciler;
 import dev.adf.orchestrator.execution.SchedulerLease;
 import dev.adf.orchestrator.schedule.PassDriver;
 import dev.adf.orchestrator.schedule.TimerDriver;
+import dev.adf.orchestrator.secrets.SecretKeys;
 import dev.adf.orchestrator.store.SchedulerNodes;
 import dev.adf.orchestrator.schedule.FactoryView;
 import dev.adf.orchestrator.schedule.PassResult;
@@ -40,11 +41,16 @@ public final class Orchestrator implements AutoCloseable {
   private final Store store;
   private final dev.adf.orchestrator.history.RunHistory history;
   private final AtomicReference<Cached> deployed = new AtomicReference<>();
+  private final java.util.function.Function<String, String> environment;
+  private final SecretKeys secretKeys;
 
   private record Cached(List<String> versions, FactoryView view) {}
 
-  private Orchestrator(Path home, Clock clock, Settings settings, ActivityTypes types) {
+  private Orchestrator(Path home, Clock clock, Settings settings, ActivityTypes types,
+      java.util.function.Function<String, String> environment) {
     this.home = home.toAbsolutePath().normalize();
+    this.environment = environment;
+    this.secretKeys = new SecretKeys(this.home, environment);
     this.clock = clock;
     this.settings = settings;
     this.types = types;
@@ -63,7 +69,27 @@ public final class Orchestrator implements AutoCloseable {
    *     be opened or migrated
    */
   public static Orchestrator open(Path home, Clock clock, Settings settings, ActivityTypes types) {
-    return new Orchestrator(home, clock, settings, types);
+    return open(home, clock, settings, types, System::getenv);
+  }
+
+  /**
+   * As {@link #open(Path, Clock, Settings, ActivityTypes)}, with {@code environment} as this process's
+   * environment: the {@code ${env:…}} references of environment configs and deployed secrets, and the
+   * secret key ({@link SecretKeys}) are looked up there.
+   */
+  public static Orchestrator open(Path home, Clock clock, Settings settings, ActivityTypes types,
+      java.util.function.Function<String, String> environment) {
+    return new Orchestrator(home, clock, settings, types, environment);
+  }
+
+  /** The environment this orchestrator resolves {@code ${env:…}} references in. */
+  public java.util.function.Function<String, String> environment() {
+    return environment;
+  }
+
+  /** Where the key sealing the deployed definitions' secrets comes from. */
+  public SecretKeys secretKeys() {
+    return secretKeys;
   }
 
   public Path home() {
@@ -105,14 +131,17 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /**
-   * The deployed definitions. Each call (one per scheduling pass) reads only the deployed versions;
-   * the JSON is read and parsed again only after a deploy changed them.
+   * The deployed definitions with their secrets opened: references resolved from {@link #environment()},
+   * sealed values opened with the secret key ({@link DeployedDefinitions#open}); a secret that cannot
+   * be opened makes the attempts that need it fail ({@link FactoryView#unavailableSecrets}). Each call
+   * (one per scheduling pass) reads only the deployed versions; the JSON is read, opened and parsed
+   * again only after a deploy changed them.
    */
   public FactoryView deployedFactory() {
     List<String> versions = store.deployedVersions();
     Cached c = deployed.get();
     if (c == null || !c.versions().equals(versions)) {
-      c = new Cached(versions, new FactoryView(DeployedDefinitions.parse(store.deployedEntities())));
+      c = new Cached(versions, DeployedDefinitions.open(store.deployedEntities(), environment, secretKeys));
       deployed.set(c);
     }
     return c.view();

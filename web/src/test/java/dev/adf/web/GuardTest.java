@@ -206,7 +206,10 @@ class GuardTest {
     assertThat(seen).contains("/definitions", "/diagram", "/audit").anyMatch(p -> p.startsWith("/definitions/"))
         .anyMatch(p -> p.startsWith("/window?")).anyMatch(p -> p.startsWith("/log?"));
     assertThat(pages).isGreaterThan(15);
-    // The secret is really deployed: the store has it, the pages mask it.
-    assertThat(h.orchestrator.store().deployedEntities()).anyMatch(e -> e.json().contains(SECRET));
+    // The secret is really deployed: the store has it sealed (issue 16), the scheduler opens it, the
+    // pages mask it.
+    assertThat(h.orchestrator.store().deployedEntities()).noneMatch(e -> e.json().contains(SECRET));
+    assertThat(h.orchestrator.deployedFactory().factory().linkedServices())
+        .anyMatch(ls -> ls.typeProperties().toString().contains(SECRET));
   }
 }

@@ -40,6 +40,11 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = "--plan", description = "Show what the deploy would change; deploy nothing.")
   boolean plan;
 
+  @Option(names = "--replace-secrets", description = "When the deployed definitions hold secrets sealed with a"
+      + " key this process does not have (a lost key), seal the new ones with this process's key instead of"
+      + " refusing.")
+  boolean replaceSecrets;
+
   @picocli.CommandLine.Mixin ProgressOptions progress;
 
   @Override
@@ -49,7 +54,8 @@ final class DeployCommand implements Callable<Integer> {
       if (plan) {
         return plan(o, path, config, spec.commandLine(), mode, progress.interval());
       }
-      return deploy(o, path, config, spec.commandLine().getOut(), spec.commandLine(), mode, progress.interval());
+      return deploy(o, path, config, spec.commandLine().getOut(), spec.commandLine(), mode, progress.interval(),
+          replaceSecrets);
     }
   }
 
@@ -64,10 +70,15 @@ final class DeployCommand implements Callable<Integer> {
    */
   static int deploy(Orchestrator o, Path path, Path config, PrintWriter out, picocli.CommandLine cli,
       ProgressOptions.Mode mode, Duration interval) {
+    return deploy(o, path, config, out, cli, mode, interval, false);
+  }
+
+  static int deploy(Orchestrator o, Path path, Path config, PrintWriter out, picocli.CommandLine cli,
+      ProgressOptions.Mode mode, Duration interval, boolean replaceSecrets) {
     LayoutProgress layout = new LayoutProgress();
     Deployer.Report report;
     try (ProgressReporter p = layoutReporter("deploy", mode, interval, cli, o, layout)) {
-      report = new Deployer(o).deploy(List.of(path), config, layout);
+      report = new Deployer(o, replaceSecrets).deploy(List.of(path), config, layout);
     }
     if (report.refused()) {
       return refused(cli, report);

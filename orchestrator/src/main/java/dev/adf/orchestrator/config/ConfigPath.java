@@ -89,6 +89,30 @@ public record ConfigPath(String text, List<Object> segments) {
     return null;
   }
 
+  /**
+   * The JSON pointer of this path in {@code root}, with each key as {@code root} spells it (keys match
+   * case-insensitively), e.g. {@code /properties/typeProperties/connectionString}; for a path {@link
+   * #set} has set.
+   */
+  public String pointer(JsonNode root) {
+    StringBuilder out = new StringBuilder();
+    JsonNode node = root;
+    for (Object segment : segments) {
+      String name;
+      if (segment instanceof Integer index) {
+        name = index.toString();
+        node = node == null ? null : node.get(index);
+      } else {
+        String key = (String) segment;
+        String actual = node instanceof ObjectNode o ? actualKey(o, key) : null;
+        name = actual == null ? key : actual;
+        node = node == null ? null : node.get(name);
+      }
+      out.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+    }
+    return out.toString();
+  }
+
   private static String actualKey(ObjectNode object, String key) {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();

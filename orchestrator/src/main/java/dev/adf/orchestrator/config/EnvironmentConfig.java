@@ -44,7 +44,9 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * Problems are reported against the config file, with pointer and line:column, like definition
- * problems. Values are never shown in messages (they are usually secrets).
+ * problems. Values are never shown in messages (they are usually secrets). A value set from {@code ${env:…}}
+ * in a secret place is deployed as its reference and resolved again from the environment of the
+ * process that runs the attempt ({@code secrets.SealedJson}).
  */
 public final class EnvironmentConfig {
 
@@ -58,7 +60,47 @@ public final class EnvironmentConfig {
   private final List<Problem> problems;
 
   /** One setting: for files named {@code target} (lower case, no .json), set {@code path} to {@code value}. */
-  private record Entry(String target, String key, ConfigPath path, JsonNode value, LocatedJson source, String pointer) {}
+  private record Entry(String target, String key, ConfigPath path, JsonNode value, String template,
+      LocatedJson source, String pointer) {}
+
+  /**
+   * A {@code ${env:…}} template resolved.
+   *
+   * @param value the text with every reference replaced, or null when a variable is unset
+   * @param missing the unset variables, in order; empty when resolved
+   */
+  public record Resolved(String value, List<String> missing) {
+    public Resolved {
+      missing = List.copyOf(missing);
+    }
+  }
+
+  /** True when {@code text} holds a {@code ${env:NAME}} reference. */
+  public static boolean hasReference(String text) {
+    return text != null && ENV.matcher(text).find();
+  }
+
+  /** {@code template} with each {@code ${env:NAME}} replaced by {@code env.apply(NAME)}. */
+  public static Resolved resolve(String template, Function<String, String> env) {
+    Matcher m = ENV.matcher(template);
+    StringBuilder resolved = new StringBuilder();
+    List<String> missing = new ArrayList<>();
+    while (m.find()) {
+      String found = env.apply(m.group(1));
+      if (found == null) {
+        missing.add(m.group(1));
+      } else {
+        m.appendReplacement(resolved, Matcher.quoteReplacement(found));
+      }
+    }
+    m.appendTail(resolved);
+    return new Resolved(missing.isEmpty() ? resolved.toString() : null, missing);
+  }
+
+  /** {@code template} with its {@code ${env:NAME}} references left out: its literal text. */
+  public static String withoutReferences(String template) {
+    return ENV.matcher(template).replaceAll("");
+  }
 
   private EnvironmentConfig(Path file, List<Entry> entries, List<Problem> problems) {
     this.file = file;
@@ -143,29 +185,21 @@ public final class EnvironmentConfig {
       problems.add(json.problem(Severity.ERROR, JsonPointers.child(at, "name"), e.getMessage()));
       return null;
     }
-    if (value.isTextual()) {
-      Matcher m = ENV.matcher(value.asText());
-      StringBuilder resolved = new StringBuilder();
-      boolean ok = true;
-      while (m.find()) {
-        String variable = m.group(1);
-        String found = env.apply(variable);
-        if (found == null) {
-          ok = false;
-          problems.add(json.problem(Severity.ERROR, JsonPointers.child(at, "value"),
-              "environment variable '" + variable + "' is not set (needed for " + path + " of " + key
-                  + "); set it before loading, or change this value"));
-        } else {
-          m.appendReplacement(resolved, Matcher.quoteReplacement(found));
-        }
+    String template = null;
+    if (value.isTextual() && hasReference(value.asText())) {
+      template = value.asText();
+      Resolved r = resolve(template, env);
+      for (String variable : r.missing()) {
+        problems.add(json.problem(Severity.ERROR, JsonPointers.child(at, "value"),
+            "environment variable '" + variable + "' is not set (needed for " + path + " of " + key
+                + "); set it before loading, or change this value"));
       }
-      if (!ok) {
+      if (!r.missing().isEmpty()) {
         return null;
       }
-      m.appendTail(resolved);
-      value = TextNode.valueOf(resolved.toString());
+      value = TextNode.valueOf(r.value());
     }
-    return new Entry(target(key), key, path, value, json, at);
+    return new Entry(target(key), key, path, value, template, json, at);
   }
 
   /** The config file, or empty for {@link #NONE}. */
@@ -188,6 +222,15 @@ public final class EnvironmentConfig {
    * @return ERRORs, against the config file, for settings whose path does not exist in the entity
    */
   public List<Problem> apply(Path entityFile, JsonNode root) {
+    return apply(entityFile, root, (pointer, template) -> {});
+  }
+
+  /**
+   * As {@link #apply(Path, JsonNode)}, telling {@code references} the JSON pointer (with the keys as
+   * the entity spells them) and the {@code ${env:…}} template of each value set from the environment,
+   * so that a secret among them can be stored as its reference ({@code secrets.SealedJson}).
+   */
+  public List<Problem> apply(Path entityFile, JsonNode root, java.util.function.BiConsumer<String, String> references) {
     List<Problem> out = new ArrayList<>();
     String target = target(entityFile.getFileName().toString());
     for (Entry e : entries) {
@@ -195,6 +238,9 @@ public final class EnvironmentConfig {
         continue;
       }
       String why = e.path().set(root, e.value().deepCopy());
+      if (why == null && e.template() != null) {
+        references.accept(e.path().pointer(root), e.template());
+      }
       if (why != null) {
         out.add(e.source().problem(Severity.ERROR, JsonPointers.child(e.pointer(), "name"),
             "path " + e.path() + " does not exist in " + entityFile + ": " + why

@@ -194,7 +194,8 @@ public final class DefinitionLoader {
       return notAnEntity(root, problems);
     }
     ObjectNode configured = root.deepCopy();
-    config.apply(json.file(), configured).forEach(problems::add);
+    Map<String, String> references = new java.util.LinkedHashMap<>();
+    config.apply(json.file(), configured, references::put).forEach(problems::add);
     Placeholders.report(configured, problems);
     ExpressionChecks.check(kind, configured, problems);
     ObjectCursor cursor = new ObjectCursor(configured, "", problems);
@@ -214,7 +215,8 @@ public final class DefinitionLoader {
     if (problems.hasErrors()) {
       return null;
     }
-    SourceFile source = new SourceFile(json.file(), configured.equals(root) ? json.text() : print(configured));
+    SourceFile source = new SourceFile(json.file(), configured.equals(root) ? json.text() : print(configured),
+        references);
     return switch (kind) {
       case LINKED_SERVICE -> ((LinkedServiceDocument) document).toEntity(source);
       case DATASET -> ((DatasetDocument) document).toEntity(source);

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -218,7 +219,12 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         throw new InterruptedException("this scheduler fenced itself before the attempt started");
       }
       Activity activity = types.find(a.activity().type()).orElse(null);
-      if (activity == null) {
+      Optional<String> noSecret = view.unavailableSecret(a);
+      if (noSecret.isPresent()) {
+        status = AttemptStatus.Failed;
+        error = noSecret.get() + "; then adf rerun the window";
+        retryable = false;
+      } else if (activity == null) {
         status = AttemptStatus.Failed;
         error = "activity type " + a.activity().type() + " cannot run on this orchestrator (it runs "
             + types.names() + ")";

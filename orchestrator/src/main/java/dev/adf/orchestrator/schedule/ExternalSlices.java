@@ -122,6 +122,15 @@ public final class ExternalSlices {
    *     (check 1 of 3; next check at …)"
    */
   public String missing(Factory factory, Dataset ds, TimeWindow slice, Instant now) {
+    return missing(factory, ds, slice, now, null);
+  }
+
+  /**
+   * As {@link #missing(Factory, Dataset, TimeWindow, Instant)}; when {@code cannotCheck} is set (a secret of
+   * the dataset or its linked service could not be opened) a slice not yet Ready or Failed is not checked,
+   * and no check is counted against its policy: it "cannot be checked: " for that reason.
+   */
+  public String missing(Factory factory, Dataset ds, TimeWindow slice, Instant now, String cannotCheck) {
     DatasetSlice row = store.datasetSlice(ds.name(), slice.start()).orElse(null);
     if (row != null && row.isReady()) {
       return null;
@@ -129,6 +138,9 @@ public final class ExternalSlices {
     Optional<ExternalDataPolicy> policy = ExternalDataPolicy.of(ds);
     if (row != null && row.isFailed()) {
       return failedReason(row);
+    }
+    if (cannotCheck != null) {
+      return "cannot be checked: " + cannotCheck;
     }
     String k = ds.name().toLowerCase(Locale.ROOT) + "@" + slice.start();
     InFlight f = inFlight.get(k);

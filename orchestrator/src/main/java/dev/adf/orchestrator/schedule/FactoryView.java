@@ -38,8 +38,19 @@ public final class FactoryView {
   private final List<ScheduledActivity> activities;
   private final Map<String, ScheduledActivity> producers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
+  private final Map<String, String> unavailableSecrets;
+
   public FactoryView(Factory factory) {
+    this(factory, Map.of());
+  }
+
+  /**
+   * @param unavailableSecrets {@link #entityKey} to why a secret of that entity could not be opened
+   *     (no key, wrong key, an unset environment variable); attempts needing the entity fail with it
+   */
+  public FactoryView(Factory factory, Map<String, String> unavailableSecrets) {
     this.factory = factory;
+    this.unavailableSecrets = Map.copyOf(unavailableSecrets);
     var list = new java.util.ArrayList<ScheduledActivity>();
     for (Pipeline p : factory.pipelines()) {
       for (PipelineActivity a : p.activities()) {
@@ -70,6 +81,76 @@ public final class FactoryView {
 
   public Factory factory() {
     return factory;
+  }
+
+  /** The key of an entity in {@link #unavailableSecrets()}: {@code kind/name}, name in lower case. */
+  public static String entityKey(String kind, String name) {
+    return kind + "/" + name.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Entities whose secrets could not be opened, by {@link #entityKey}, with why; usually empty. */
+  public Map<String, String> unavailableSecrets() {
+    return unavailableSecrets;
+  }
+
+  /**
+   * Why an attempt of {@code a} cannot run because a secret it may need could not be opened, or
+   * empty. It may need its pipeline, its input and output datasets, their linked services, its own
+   * linked service and any linked service its typeProperties name (a jar's storage).
+   */
+  public Optional<String> unavailableSecret(ScheduledActivity a) {
+    if (unavailableSecrets.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> keys = new java.util.ArrayList<>();
+    keys.add(entityKey("Pipeline", a.pipeline().name()));
+    java.util.Set<String> linked = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    if (a.activity().linkedServiceName() != null) {
+      linked.add(a.activity().linkedServiceName());
+    }
+    for (String d : concat(a.activity().inputs(), a.activity().outputs())) {
+      keys.add(entityKey("Dataset", d));
+      factory.dataset(d).map(Dataset::linkedServiceName).ifPresent(linked::add);
+    }
+    if (a.activity().typeProperties() != null) {
+      java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      factory.linkedServices().forEach(ls -> names.add(ls.name()));
+      textsIn(a.activity().typeProperties(), t -> {
+        if (names.contains(t)) {
+          linked.add(t);
+        }
+      });
+    }
+    linked.forEach(n -> keys.add(entityKey("LinkedService", n)));
+    return keys.stream().map(unavailableSecrets::get).filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  /**
+   * Why the availability of {@code dataset}'s slices cannot be checked because a secret of it or of
+   * its linked service could not be opened, or empty.
+   */
+  public Optional<String> unavailableSecret(Dataset dataset) {
+    if (unavailableSecrets.isEmpty()) {
+      return Optional.empty();
+    }
+    String own = unavailableSecrets.get(entityKey("Dataset", dataset.name()));
+    if (own != null || dataset.linkedServiceName() == null) {
+      return Optional.ofNullable(own);
+    }
+    return Optional.ofNullable(unavailableSecrets.get(entityKey("LinkedService", dataset.linkedServiceName())));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static void textsIn(com.fasterxml.jackson.databind.JsonNode node, java.util.function.Consumer<String> out) {
+    if (node.isTextual()) {
+      out.accept(node.asText());
+    }
+    node.forEach(child -> textsIn(child, out));
   }
 
   public List<ScheduledActivity> activities() {

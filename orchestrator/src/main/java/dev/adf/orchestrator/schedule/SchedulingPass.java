@@ -402,7 +402,7 @@ public final class SchedulingPass {
    * {@code externalData} policy, its checks kept in the store ({@link ExternalSlices}).
    */
   private String externalMissing(FactoryView view, Dataset ds, TimeWindow slice, Instant now) {
-    return externalSlices.missing(view.factory(), ds, slice, now);
+    return externalSlices.missing(view.factory(), ds, slice, now, view.unavailableSecret(ds).orElse(null));
   }
 
   /**

@@ -152,6 +152,55 @@ final class DeploymentStore {
     return rolledBack(DeploymentStore::deployedEntities);
   }
 
+  int resealVersions(java.util.function.Function<String, java.util.Optional<String>> reseal) {
+    return tx(c -> {
+      record Row(String kind, String nameKey, int version, String json) {}
+      List<Row> rows = new ArrayList<>();
+      // Only versions without a marker that could hold a secret are read (and parsed by the caller).
+      List<String> fragments = dev.adf.orchestrator.validation.Secrets.fragments();
+      String any = String.join(" OR ", java.util.Collections.nCopies(fragments.size(), "LOWER(json) LIKE ?"));
+      try (var ps = c.prepareStatement("SELECT kind, name_key, version, json FROM entity_version"
+              + " WHERE json NOT LIKE ? AND (" + any + ") ORDER BY kind, name_key, version")) {
+        ps.setString(1, "%\"$secret\"%");
+        for (int i = 0; i < fragments.size(); i++) {
+          ps.setString(i + 2, "%" + fragments.get(i).replace("_", "\\_").replace("%", "\\%") + "%");
+        }
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+          }
+        }
+      }
+      int n = 0;
+      for (Row r : rows) {
+        var sealed = reseal.apply(r.json());
+        if (sealed.isEmpty()) {
+          continue;
+        }
+        try (var ps = c.prepareStatement(
+            "UPDATE entity_version SET json = ?, sha256 = ? WHERE kind = ? AND name_key = ? AND version = ?")) {
+          ps.setString(1, sealed.get());
+          ps.setString(2, sha256(sealed.get()));
+          ps.setString(3, r.kind());
+          ps.setString(4, r.nameKey());
+          ps.setInt(5, r.version());
+          n += ps.executeUpdate();
+        }
+      }
+      return n;
+    });
+  }
+
+  /** Hex SHA-256 of the text's UTF-8 bytes (the {@code sha256} column). */
+  static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   List<String> deployedVersions() {
     return rolledBack(c -> {
       List<String> out = new ArrayList<>();

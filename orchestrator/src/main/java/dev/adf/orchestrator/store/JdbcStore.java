@@ -69,6 +69,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public int resealVersions(java.util.function.Function<String, java.util.Optional<String>> reseal) {
+    return deployments.resealVersions(reseal);
+  }
+
+  @Override
   public List<StoredEntity> deployedEntities() {
     return deployments.deployedEntities();
   }

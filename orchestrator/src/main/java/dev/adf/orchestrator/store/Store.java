@@ -70,6 +70,18 @@ public interface Store {
   List<StoredEntity> deployedEntities();
 
   /**
+   * Rewrites stored entity versions (current and past) that {@code reseal} changes, with their SHA-256
+   * taken again, in one transaction: for versions written with secrets in clear before secrets were
+   * sealed ({@code secrets.SealedJson#resealed}). Versions that already hold sealed secrets (a {@code
+   * "$secret"} marker) are not offered.
+   *
+   * @param reseal the stored text to its new text, or empty to leave it
+   * @return how many versions were rewritten
+   * @throws StoreException when the database fails; then nothing changed
+   */
+  int resealVersions(java.util.function.Function<String, java.util.Optional<String>> reseal);
+
+  /**
    * The current deployment's identity, cheap to read (no JSON): one "kind/name/version" per entity,
    * sorted. It changes exactly when {@link #deployedEntities()} would.
    */

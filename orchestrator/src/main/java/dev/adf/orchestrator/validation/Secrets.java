@@ -26,6 +26,17 @@ public final class Secrets {
 
   private Secrets() {}
 
+  /**
+   * Lower-case fragments at least one of which any text holding a secret contains: the secret keys and
+   * the {@code key=value} names {@link #redact} masks. A text with none of them holds no secret (a cheap
+   * filter, e.g. in SQL, before parsing).
+   */
+  public static java.util.List<String> fragments() {
+    var out = new java.util.TreeSet<>(SECRET_KEYS);
+    out.addAll(java.util.List.of("sharedaccesskey=", "sig="));
+    return java.util.List.copyOf(out);
+  }
+
   /** True when values under this JSON key are secrets (case-insensitive). */
   public static boolean isSecretKey(String key) {
     return key != null && SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
@@ -56,7 +67,8 @@ public final class Secrets {
    * A copy of a JSON tree safe to show: every member under a secret key is {@link #MASK}, and every
    * other text value has its {@code key=value} secrets masked ({@link #redact}), so a connection string
    * passed as a launcher argument shows no AccountKey either. For the web view's definitions and
-   * resolved typeProperties.
+   * resolved typeProperties. A stored secret ({@code secrets.SealedJson}'s marker) shows as {@link
+   * #MASK}, or as its {@code ${env:NAME}} template when it is a reference.
    *
    * @param value any JSON tree; null gives null
    */
@@ -70,7 +82,7 @@ public final class Secrets {
 
   private static JsonNode redactText(JsonNode node) {
     if (node.isTextual()) {
-      return com.fasterxml.jackson.databind.node.TextNode.valueOf(redact(node.asText()));
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(redactKeepingReferences(node.asText()));
     }
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
       for (var it = o.fields(); it.hasNext(); ) {
@@ -99,16 +111,54 @@ public final class Secrets {
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
       for (var it = o.fields(); it.hasNext(); ) {
         var e = it.next();
-        if (isSecretKey(e.getKey())) {
+        if (isStoredSecret(e.getValue())) {
+          e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(storedSecretShown(e.getValue())));
+        } else if (isSecretKey(e.getKey())) {
           e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(MASK));
         } else {
           maskInPlace(e.getValue());
         }
       }
-    } else if (node.isArray()) {
-      node.forEach(Secrets::maskInPlace);
+    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (isStoredSecret(a.get(i))) {
+          a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(storedSecretShown(a.get(i))));
+        } else {
+          maskInPlace(a.get(i));
+        }
+      }
     }
   }
+
+  /** A stored secret's marker ({@code secrets.SealedJson}): {@code {"$secret": "enc:…" | "env:…"}}. */
+  private static boolean isStoredSecret(JsonNode node) {
+    return node.isObject() && node.size() == 1 && node.path("$secret").isTextual();
+  }
+
+  /**
+   * A reference is shown as its template ({@code AccountKey=${env:NAME}}) when its literal text holds no
+   * {@code key=value} secret (as the deploy stores them), else redacted; a sealed value as {@link #MASK}.
+   */
+  private static String storedSecretShown(JsonNode marker) {
+    String text = marker.get("$secret").asText();
+    if (!text.startsWith("env:")) {
+      return MASK;
+    }
+    return redactKeepingReferences(text.substring(4));
+  }
+
+  /** {@link #redact}, except that a text whose only {@code key=value} secrets are references is kept. */
+  private static String redactKeepingReferences(String text) {
+    if (ENV_REFERENCE.matcher(text).find()) {
+      String literal = ENV_REFERENCE.matcher(text).replaceAll("");
+      if (redact(literal).equals(literal)) {
+        return text;
+      }
+    }
+    return redact(text);
+  }
+
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:[^}]*}");
 
   /** Masks secrets written as {@code key=value} inside free text (connection strings, SAS query strings). */
   public static String redact(String text) {

@@ -46,8 +46,17 @@ public final class Harness implements AutoCloseable {
 
   /** A harness whose built-in engine has {@code engineCores} cores. */
   public Harness(Path home, Instant now, int engineCores) {
+    this(home, now, engineCores, Settings.defaults(), System::getenv);
+  }
+
+  /**
+   * A harness on {@code settings} (a shared store, say) whose orchestrator sees {@code env} as its
+   * environment ({@code ${env:…}} references, {@code ADF_SECRET_KEY}).
+   */
+  public Harness(Path home, Instant now, int engineCores, Settings settings,
+      java.util.function.Function<String, String> env) {
     clock = new MutableClock(now);
-    orchestrator = Orchestrator.open(home, clock, Settings.defaults(), ActivityTypes.builtIn());
+    orchestrator = Orchestrator.open(home, clock, settings, ActivityTypes.builtIn(), env);
     schedulerLock = orchestrator.schedulerLock(); // a scheduler runs here, as with adf run
     engine = new BuiltInEngine(orchestrator.engineRoot(), clock, engineCores);
     runner = new AttemptRunner(orchestrator.store(), clock, ActivityTypes.builtIn(),

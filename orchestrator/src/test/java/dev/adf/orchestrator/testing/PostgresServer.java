@@ -204,6 +204,11 @@ public final class PostgresServer {
   }
 
   /** The superuser the tests connect as: {@code test}. */
+  /** The server's data folder (its files and WAL), for tests that look at what reached the disk. */
+  public Path dataDirectory() {
+    return data;
+  }
+
   public String user() {
     return "test";
   }
