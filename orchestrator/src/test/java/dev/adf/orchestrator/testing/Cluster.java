@@ -27,6 +27,8 @@ public final class Cluster implements AutoCloseable {
   public static final String LEASE = "PT4S";
 
   private final Path dir;
+  /** The secret key (base64) every process of this cluster gets as {@code ADF_SECRET_KEY}. */
+  private final String secretKey;
   private final String url;
   private final Path conf;
   private final Path records;
@@ -39,6 +41,9 @@ public final class Cluster implements AutoCloseable {
   /** A cluster whose schedulers hold leases of {@code lease} (ISO-8601, at least PT3S). */
   public Cluster(Path dir, String lease) throws IOException {
     this.dir = dir;
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    this.secretKey = java.util.Base64.getEncoder().encodeToString(key);
     this.url = PostgresServer.shared().newDatabase();
     this.conf = Files.createDirectories(dir.resolve("conf"));
     this.records = dir.resolve("records.txt");
@@ -149,6 +154,8 @@ public final class Cluster implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve(log + ".log").toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("ADF_"));
+    // Every process on one shared store needs the same secret key (README, "Secrets at rest").
+    pb.environment().put(dev.adf.orchestrator.secrets.SecretKeys.KEY_VARIABLE, secretKey);
     Process p = pb.start();
     processes.add(p);
     return p;

@@ -24,6 +24,16 @@ import java.util.concurrent.TimeUnit;
  * {@link #records()}. Stops every process it started on {@link #close()}.
  */
 final class AdfNodes implements AutoCloseable {
+  /** The secret key (base64) every node and the deploy get as {@code ADF_SECRET_KEY}: one per driver JVM. */
+  private static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
+      randomKey());
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
+  }
+
   /** The JVM flags of the {@code adf} launcher script (C1 only, serial collector; see ./adf). */
   static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -190,6 +200,8 @@ final class AdfNodes implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve(log + ".log").toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("ADF_"));
+    // Every process on one shared store needs the same secret key (README, "Secrets at rest").
+    pb.environment().put(dev.adf.orchestrator.secrets.SecretKeys.KEY_VARIABLE, SECRET_KEY);
     Process p = pb.start();
     processes.add(p);
     return p;
