@@ -113,6 +113,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private static final class Running {
     private Thread thread;
     private AttemptStatus cancelReason;
+    private boolean fenced;
     private boolean done;
 
     synchronized boolean begin() {
@@ -121,8 +122,14 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     }
 
     synchronized void cancel(AttemptStatus reason) {
+      cancel(reason, false);
+    }
+
+    /** As {@link #cancel(AttemptStatus)}; {@code byFence}: the scheduler fenced itself (for the message). */
+    synchronized void cancel(AttemptStatus reason, boolean byFence) {
       if (cancelReason == null && !done) {
         cancelReason = reason;
+        fenced = byFence;
         if (thread != null) {
           thread.interrupt();
         }
@@ -134,6 +141,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       done = true;
       Thread.interrupted();
       return cancelReason;
+    }
+
+    synchronized boolean fenced() {
+      return fenced;
     }
   }
 
@@ -151,7 +162,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
    * Waiting/Retry without using up its policy (the scheduler fenced itself: its lease may end).
    */
   public void stopAll() {
-    running.keySet().forEach(k -> cancel(k, AttemptStatus.Failed));
+    running.values().forEach(r -> r.cancel(AttemptStatus.Failed, true));
   }
 
   @Override
@@ -257,7 +268,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             + dev.adf.orchestrator.definition.TimeSpan.format(a.activity().policy().timeout())
             + "; engine job stopped";
         case Canceled -> "attempt canceled; engine job stopped";
-        default -> "the orchestrator shut down while the attempt ran; engine job stopped";
+        default -> r.fenced()
+            ? "this scheduler fenced itself while the attempt ran (its lease was not renewed in time); engine job"
+                + " stopped"
+            : "the orchestrator shut down while the attempt ran; engine job stopped";
       };
     }
     try {
