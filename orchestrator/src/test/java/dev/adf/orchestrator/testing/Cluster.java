@@ -41,9 +41,7 @@ public final class Cluster implements AutoCloseable {
   /** A cluster whose schedulers hold leases of {@code lease} (ISO-8601, at least PT3S). */
   public Cluster(Path dir, String lease) throws IOException {
     this.dir = dir;
-    byte[] key = new byte[32];
-    new java.security.SecureRandom().nextBytes(key);
-    this.secretKey = java.util.Base64.getEncoder().encodeToString(key);
+    this.secretKey = newSecretKey();
     this.url = PostgresServer.shared().newDatabase();
     this.conf = Files.createDirectories(dir.resolve("conf"));
     this.records = dir.resolve("records.txt");
@@ -51,6 +49,13 @@ public final class Cluster implements AutoCloseable {
         + PostgresServer.shared().user() + "\nstore.password=" + PostgresServer.shared().password()
         + "\nscheduler.lease=" + lease + "\nscheduler.passInterval=PT0.2S\nengine.cores=2\n");
     Files.createDirectories(dir.resolve("logs"));
+  }
+
+  /** A fresh random secret key in the form {@code ADF_SECRET_KEY} takes: 32 bytes, base64. */
+  public static String newSecretKey() {
+    byte[] key = new byte[dev.adf.orchestrator.secrets.SecretKeys.KEY_BYTES];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   public String url() {

@@ -25,14 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AdfNodes implements AutoCloseable {
   /** The secret key (base64) every node and the deploy get as {@code ADF_SECRET_KEY}: one per driver JVM. */
-  private static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
-      randomKey());
-
-  private static byte[] randomKey() {
-    byte[] key = new byte[32];
-    new java.security.SecureRandom().nextBytes(key);
-    return key;
-  }
+  private static final String SECRET_KEY = dev.adf.orchestrator.testing.Cluster.newSecretKey();
 
   /** The JVM flags of the {@code adf} launcher script (C1 only, serial collector; see ./adf). */
   static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
