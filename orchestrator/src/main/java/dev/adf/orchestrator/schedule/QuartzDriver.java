@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -43,6 +44,9 @@ public final class QuartzDriver implements PassDriver {
 
   private final Scheduler scheduler;
   private final AtomicBoolean pending = new AtomicBoolean();
+  /** Held by a running pass; {@link #close} takes it to wait for that pass. */
+  private final ReentrantLock passing = new ReentrantLock();
+  private volatile boolean closed;
 
   /**
    * @param quartzProperties extra Quartz settings (from {@code conf/quartz.properties}); the job
@@ -63,7 +67,16 @@ public final class QuartzDriver implements PassDriver {
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     StdSchedulerFactory factory = new StdSchedulerFactory(p);
     scheduler = factory.getScheduler();
-    scheduler.getContext().put(PASS_KEY, (Consumer<Void>) v -> pass.run());
+    scheduler.getContext().put(PASS_KEY, (Consumer<Void>) v -> {
+      passing.lock();
+      try {
+        if (!closed) {
+          pass.run();
+        }
+      } finally {
+        passing.unlock();
+      }
+    });
     scheduler.getContext().put(PENDING_KEY, pending);
     JobDetail job = JobBuilder.newJob(PassJob.class).withIdentity(JOB).storeDurably().build();
     Trigger trigger = TriggerBuilder.newTrigger()
@@ -100,11 +113,25 @@ public final class QuartzDriver implements PassDriver {
     }
   }
 
-  /** Stops firing and waits for a running pass to end. */
+  /**
+   * Stops firing and waits for a running pass to end; no pass runs after this returns.
+   *
+   * <p>Not {@code Scheduler.shutdown(true)}: that joins Quartz's worker threads, which only see the
+   * shutdown when their {@code wait(500)} for work times out, so every {@code adf run --until-idle}
+   * ended half a second after its last window (measured, docs/BENCHMARKS.md, issue 15). A firing
+   * already handed to a worker when this runs finds the driver closed and does nothing.
+   */
   @Override
   public void close() {
     try {
-      scheduler.shutdown(true);
+      scheduler.standby();
+      passing.lock();
+      try {
+        closed = true;
+      } finally {
+        passing.unlock();
+      }
+      scheduler.shutdown(false);
     } catch (SchedulerException e) {
       org.slf4j.LoggerFactory.getLogger(QuartzDriver.class).warn("Quartz shutdown: {}", e.getMessage());
     }

@@ -126,11 +126,13 @@ public final class Database implements AutoCloseable {
       pool = hikari;
     }
     try {
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:" + dialect.migrations)
-          .load()
-          .migrate();
+      if (!schemaIsCurrent(ds)) {
+        Flyway.configure()
+            .dataSource(ds)
+            .locations("classpath:" + dialect.migrations)
+            .load()
+            .migrate();
+      }
     } catch (RuntimeException e) {
       try {
         pool.close();
@@ -140,6 +142,45 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(DataSourceDecorator.applyAll(ds, dialect), pool, dialect);
+  }
+
+  /**
+   * The highest migration version this build ships ({@code V<n>__….sql} in {@code db/h2} and {@code
+   * db/postgresql}; a test checks the two folders against it).
+   */
+  public static final int SCHEMA_VERSION = 12;
+
+  /**
+   * Whether Flyway's history says versions 1 to {@link #SCHEMA_VERSION} are applied, all successfully,
+   * and nothing else: then Flyway is not started at all. Starting it (its classes, the classpath scan
+   * for migrations, their checksums) was about 0.35 s of CPU on the critical path of every command
+   * that opens the store (docs/BENCHMARKS.md, issue 15). Anything else (no history table, a failed or
+   * missing version, a version this build does not know) goes to Flyway, which migrates, waits for
+   * another process's migration, or reports the mismatch. The checksums of applied migrations are not
+   * compared here; Flyway compares them whenever it runs.
+   */
+  static boolean schemaIsCurrent(DataSource ds) {
+    java.util.Set<String> applied = new java.util.HashSet<>();
+    try (java.sql.Connection c = ds.getConnection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\"")) {
+      while (r.next()) {
+        if (!r.getBoolean(2)) {
+          return false;
+        }
+        if (r.getString(1) != null && !applied.add(r.getString(1))) { // null: Flyway's own table or schema marker
+          return false;
+        }
+      }
+    } catch (java.sql.SQLException noHistoryYet) {
+      return false;
+    }
+    for (int v = 1; v <= SCHEMA_VERSION; v++) {
+      if (!applied.remove(Integer.toString(v))) {
+        return false;
+      }
+    }
+    return applied.isEmpty();
   }
 
   /** Most connections a PostgreSQL store opens per process. */
