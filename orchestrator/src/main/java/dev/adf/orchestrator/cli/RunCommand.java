@@ -39,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
       if (o.store().deployedEntities().isEmpty()) {
         throw new UserException("nothing is deployed in " + o.home() + ": run adf deploy PATH first", ExitCodes.FAILED);
       }
+      refuseUnopenableSecrets(o.deployedFactory().unavailableSecrets());
       MonitoringView.Served served = null;
       if (serveUi) {
         served = parent.view().serve(o, ui.resolve());
@@ -65,6 +66,25 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Refuses to start a scheduler that cannot open the deployed definitions' secrets: a sealed secret of
+   * another key (a shared store whose deployer had another {@code ADF_SECRET_KEY}, a replaced key
+   * file) or an {@code ${env:NAME}} reference whose variable is not set here. Started anyway, it would
+   * fail every attempt that needs them, for good (docs/RELIABILITY.md, secrets at rest).
+   *
+   * @param unavailable {@code FactoryView.unavailableSecrets()}: entity key to why its secret cannot be opened
+   * @throws UserException with exit code 2 naming each entity and what to do, when any is unavailable
+   */
+  static void refuseUnopenableSecrets(java.util.Map<String, String> unavailable) {
+    if (unavailable.isEmpty()) {
+      return;
+    }
+    StringJoiner why = new StringJoiner("\n  ", "adf run: the deployed definitions hold secrets this process cannot"
+        + " open, so every attempt that needs them would fail; nothing was started:\n  ", "");
+    unavailable.values().forEach(why::add);
+    throw new UserException(why.toString(), ExitCodes.INVALID);
   }
 
   /** Runs; Ctrl-C stops the scheduler and the engine cleanly (running attempts end and are retried later). */
