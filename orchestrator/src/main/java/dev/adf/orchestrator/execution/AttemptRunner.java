@@ -241,7 +241,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             + types.names() + ")";
         retryable = false;
       } else {
-        events = new Events(attempt(window));
+        events = new Events(attempt(window), window);
         ActivityOutcome outcome = activity.run(context(a, window, view, events, log));
         status = outcome.succeeded() ? AttemptStatus.Succeeded : AttemptStatus.Failed;
         error = outcome.error();
@@ -282,7 +282,11 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       boolean shutdown = cancelReason == AttemptStatus.Failed;
       // Recording the end is idempotent (the attempt ends once; the window moves by compare-and-set), so
       // a failed try (the database restarting, a commit whose outcome was lost) is made again.
-      AttemptEnds.End end = new AttemptEnds.End(a, window, number, st, err, out, retry, shutdown, validated(view, a));
+      // The window as this attempt last wrote it (its engine job queued, then running), so that the end
+      // commits with the group instead of reading the window again; else as launched.
+      ActivityWindow last = events == null ? null : events.current;
+      ActivityWindow asKnown = last != null && last.state().equals(WindowState.of(WindowStatus.InProgress)) ? last : window;
+      AttemptEnds.End end = new AttemptEnds.End(a, asKnown, number, st, err, out, retry, shutdown, validated(view, a));
       retrying(() -> {
         ends.record(end);
         return null;
@@ -386,11 +390,17 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     private final int number;
     private volatile String jobRef;
     private volatile Path keptLog;
+    /**
+     * The window as this attempt last wrote it (row version included), or null when something else may
+     * have changed it since: a move then reads it first.
+     */
+    volatile ActivityWindow current;
 
-    Events(Attempt attempt) {
+    Events(Attempt attempt, ActivityWindow launched) {
       this.attempt = attempt;
       this.key = attempt.key();
       this.number = attempt.number();
+      this.current = launched;
     }
 
     @Override
@@ -441,15 +451,38 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
           "attempt " + number + "'s engine job runs");
     }
 
+    /**
+     * Moves the window from {@code from} to {@code to} if it is still this attempt's: first by
+     * compare-and-set against the window as this attempt last wrote it (no read: the queued and running
+     * moves of an engine job were two reads and two writes per attempt), else, when that fails because
+     * something else changed the window (a user's rerun, a commit whose outcome was lost and is tried
+     * again), after reading it.
+     */
     private void move(WindowState from, WindowState to, String reason) {
+      String why = Secrets.redact(reason);
       retrying(() -> {
+        ActivityWindow known = current;
+        current = null; // unknown until this move's outcome is known
+        if (known != null && known.state().equals(from) && known.attempts() == number
+            && store.transition(known, to, Store.WindowChange.keep(known), why, clock.instant())) {
+          current = moved(known, to);
+          LOG.info("{} -> {}: {}", key, to, reason);
+          return null;
+        }
         store.window(key).filter(w -> w.state().equals(from) && w.attempts() == number).ifPresent(w -> {
-          if (store.transition(w, to, Store.WindowChange.keep(w), Secrets.redact(reason), clock.instant())) {
+          if (store.transition(w, to, Store.WindowChange.keep(w), why, clock.instant())) {
+            current = moved(w, to);
             LOG.info("{} -> {}: {}", key, to, reason);
           }
         });
         return null;
       });
+    }
+
+    /** {@code w} after a compare-and-set to {@code to} that kept everything else (row version + 1). */
+    private ActivityWindow moved(ActivityWindow w, WindowState to) {
+      return new ActivityWindow(w.key(), w.windowEnd(), to, w.attempts(), w.notBefore(), w.lastError(),
+          w.lastRunStart(), w.lastRunEnd(), w.rowVersion() + 1, w.lastRunId());
     }
   }
 
