@@ -89,6 +89,23 @@ public final class ExternalSlices {
    */
   private final java.util.Set<String> polledHere = ConcurrentHashMap.newKeySet();
 
+  /** Most Ready slices {@link #readyHere} remembers. */
+  static final int READY_CACHE = 65_536;
+
+  /**
+   * Slices this process saw Ready, most recently used last: a Ready slice stays Ready (only Failed ones
+   * are ever reset, {@link Store#resetFailedSlices}), so a pass does not read it again. It was one read
+   * per examined window and pass, 6 % of the orchestrator's CPU in a 1,000-window backfill
+   * (docs/BENCHMARKS.md, issue 15). Bounded: the least recently used are forgotten, and read again.
+   */
+  private final Map<String, Boolean> readyHere = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > READY_CACHE;
+        }
+      });
+
   /** A check started and not yet seen to end. */
   private record InFlight(Future<SliceData> future, Instant startedAt) {}
 
@@ -131,8 +148,13 @@ public final class ExternalSlices {
    * and no check is counted against its policy: it "cannot be checked: " for that reason.
    */
   public String missing(Factory factory, Dataset ds, TimeWindow slice, Instant now, String cannotCheck) {
+    String k = ds.name().toLowerCase(Locale.ROOT) + "@" + slice.start();
+    if (readyHere.get(k) != null) {
+      return null;
+    }
     DatasetSlice row = store.datasetSlice(ds.name(), slice.start()).orElse(null);
     if (row != null && row.isReady()) {
+      readyHere.put(k, Boolean.TRUE);
       return null;
     }
     Optional<ExternalDataPolicy> policy = ExternalDataPolicy.of(ds);
@@ -142,7 +164,6 @@ public final class ExternalSlices {
     if (cannotCheck != null) {
       return "cannot be checked: " + cannotCheck;
     }
-    String k = ds.name().toLowerCase(Locale.ROOT) + "@" + slice.start();
     InFlight f = inFlight.get(k);
     if (f == null) {
       if (policy.isPresent() && now.isBefore(policy.get().firstCheck(slice.end()))) {
@@ -234,6 +255,7 @@ public final class ExternalSlices {
     if (problem == null) {
       store.saveSlice(new DatasetSlice(ds.name(), slice, WindowState.of(WindowStatus.Ready), checks, timeouts, now, null,
           data.bytes() == SliceData.UNKNOWN_SIZE ? "data found" : "data found, " + ValidationPolicy.mb(data.bytes()) + " MB"), now);
+      readyHere.put(ds.name().toLowerCase(Locale.ROOT) + "@" + slice.start(), Boolean.TRUE);
       return null;
     }
     if (policy.isPresent() && checks >= policy.get().maximumRetry()) {
