@@ -36,11 +36,27 @@ public final class Main {
       }
     }
     System.setProperty("adf.home", Home.resolve(option).toString());
+    if (loadsDefinitions(args)) {
+      dev.adf.orchestrator.validation.Violations.warmUpInBackground();
+    }
     CommandLine cli = new CommandLine(new AdfCommand(view));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
+  }
+
+  /** Commands that load (and so validate) definitions on their way to their first result. */
+  private static final java.util.Set<String> LOADING = java.util.Set.of(
+      "run", "deploy", "validate", "quickstart", "why", "rerun", "pause", "resume", "skip", "ui");
+
+  private static boolean loadsDefinitions(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return LOADING.contains(a);
+      }
+    }
+    return false;
   }
 }

@@ -19,6 +19,19 @@ public final class Violations {
 
   private Violations() {}
 
+  /**
+   * Bootstraps the validator on a daemon thread, so that a command that will validate definitions
+   * (their first load) finds it ready instead of building it on its critical path: Hibernate
+   * Validator's bootstrap was about 0.15 s of the main thread's wall time before an {@code adf run}'s
+   * first pass, while the second core idled (docs/BENCHMARKS.md, issue 15). A thread that needs the
+   * validator meanwhile waits for the same class initialisation; nothing runs twice.
+   */
+  public static void warmUpInBackground() {
+    Thread t = new Thread(Violations::validator, "adf-validator-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The shared, thread-safe validator. */
   public static Validator validator() {
     return FACTORY.getValidator();
