@@ -149,7 +149,8 @@ public final class BuiltInEngine implements ComputeEngine {
       Files.createDirectories(workRoot);
       this.startWatcher = new StartWatcher(this::started);
       this.executors = b.warmExecutors
-          ? new WarmExecutors(workRoot, this::executorCommand, new ExecutorEvents(), b.cores, b.executorIdleTimeout)
+          ? new WarmExecutors(workRoot, this::executorCommand, new ExecutorEvents(), b.cores, b.executorIdleTimeout,
+              ExecutorClassData.in(b.classDataDir))
           : null;
       recover();
     } catch (IOException e) {
@@ -829,6 +830,7 @@ public final class BuiltInEngine implements ComputeEngine {
     private boolean warmExecutors = true;
     private final Set<String> warmJobs = new HashSet<>();
     private Duration executorIdleTimeout = DEFAULT_EXECUTOR_IDLE_TIMEOUT;
+    private Path classDataDir;
 
     private Builder(Path workRoot) {
       this.workRoot = Objects.requireNonNull(workRoot, "workRoot");
@@ -911,6 +913,17 @@ public final class BuiltInEngine implements ComputeEngine {
      */
     public Builder warmJob(String mainClass) {
       warmJobs.add(Objects.requireNonNull(mainClass, "mainClass"));
+      return this;
+    }
+
+    /**
+     * The folder of the warm executors' AppCDS archive ({@code executor.jsa}, written by the first
+     * executor at its exit when missing, mapped by later ones); null (the default) or a missing folder:
+     * none. The {@code adf} launcher gives its own ({@code cli/target/cds}) through the system property
+     * {@code adf.cds.dir}, and deletes the archives there when the jars change.
+     */
+    public Builder classDataDir(Path classDataDir) {
+      this.classDataDir = classDataDir;
       return this;
     }
 

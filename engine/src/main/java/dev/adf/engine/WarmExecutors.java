@@ -73,6 +73,7 @@ final class WarmExecutors implements AutoCloseable {
   private final List<Executor> all = new ArrayList<>(); // guarded by this
   private final AtomicInteger started = new AtomicInteger();
   private final Thread reaper;
+  private final ExecutorClassData classData; // null: no AppCDS archive
   private boolean closed; // guarded by this
 
   /**
@@ -82,6 +83,15 @@ final class WarmExecutors implements AutoCloseable {
    * @param idleTimeout how long an executor may wait idle before it is retired
    */
   WarmExecutors(Path workRoot, Function<Key, List<String>> command, Events events, int maxIdle, Duration idleTimeout) {
+    this(workRoot, command, events, maxIdle, idleTimeout, null);
+  }
+
+  /**
+   * As above, with the executors' class-data archive ({@link ExecutorClassData}), or null for none.
+   */
+  WarmExecutors(Path workRoot, Function<Key, List<String>> command, Events events, int maxIdle, Duration idleTimeout,
+      ExecutorClassData classData) {
+    this.classData = classData;
     this.folder = workRoot.resolve(FOLDER);
     this.command = command;
     this.events = events;
@@ -151,9 +161,13 @@ final class WarmExecutors implements AutoCloseable {
   private Executor start(Key key) throws IOException {
     String name = "executor-" + started.incrementAndGet() + "-" + ProcessHandle.current().pid();
     Path stderr = folder.resolve(name + ".stderr");
-    List<String> cmd = command.apply(key);
+    List<String> cmd = new ArrayList<>(command.apply(key));
+    if (classData != null) {
+      int cp = cmd.indexOf("-cp");
+      cmd.addAll(cp < 0 ? 1 : cp, classData.options(name));
+    }
     Process p = new ProcessBuilder(cmd).directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
-    Executor e = new Executor(key, p, stderr, String.join(" ", cmd.subList(0, Math.max(0, cmd.size() - 3))));
+    Executor e = new Executor(name, key, p, stderr, String.join(" ", cmd.subList(0, Math.max(0, cmd.size() - 3))));
     synchronized (this) {
       all.add(e);
       if (closed) {
@@ -222,7 +236,9 @@ final class WarmExecutors implements AutoCloseable {
     every.forEach(Executor::retire);
     for (Executor e : idleNow) {
       try {
-        e.process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS);
+        // one that writes the class-data archive at its exit takes longer (about a second for 30 MB)
+        e.process.waitFor(classData != null && classData.writes(e.name) ? 15 : 1, java.util.concurrent.TimeUnit.SECONDS);
+        e.reader.join(1_000); // its exit handled (the class-data archive put in place) before close returns
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }
@@ -232,6 +248,7 @@ final class WarmExecutors implements AutoCloseable {
 
   /** One executor JVM and the thread that reads its control channel. */
   private final class Executor {
+    final String name;
     final Key key;
     final Process process;
     final Path stderr;
@@ -244,7 +261,8 @@ final class WarmExecutors implements AutoCloseable {
     private long stderrMark; // guarded by this: stderr size when the current job was sent
     private boolean retired; // guarded by this
 
-    Executor(Key key, Process process, Path stderr, String commandLine) {
+    Executor(String name, Key key, Process process, Path stderr, String commandLine) {
+      this.name = name;
       this.key = key;
       this.process = process;
       this.stderr = stderr;
@@ -315,6 +333,9 @@ final class WarmExecutors implements AutoCloseable {
       synchronized (WarmExecutors.this) {
         idle.remove(this);
         all.remove(this);
+      }
+      if (classData != null) {
+        classData.exited(name, exit);
       }
       if (r != null) {
         events.exited(r, exit, tailSince(mark));

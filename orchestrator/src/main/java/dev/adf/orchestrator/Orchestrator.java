@@ -295,7 +295,14 @@ public final class Orchestrator implements AutoCloseable {
   /** As {@link #newEngine(Path, Clock, Settings)}, with JVM options for every job's child JVM. */
   static BuiltInEngine newEngine(Path workRoot, Clock clock, Settings settings, java.util.List<String> childOptions) {
     return BuiltInEngine.builder(workRoot).clock(clock).cores(settings.engineCores())
-        .memoryMiB(settings.engineMemoryMiB()).jvmOptions(childOptions).warmExecutors(settings.warmExecutors()).build();
+        .memoryMiB(settings.engineMemoryMiB()).jvmOptions(childOptions).warmExecutors(settings.warmExecutors())
+        .classDataDir(classDataDir()).build();
+  }
+
+  /** The launcher's class-data folder ({@code -Dadf.cds.dir}, set by {@code ./adf}), or null. */
+  private static Path classDataDir() {
+    String dir = System.getProperty("adf.cds.dir");
+    return dir == null || dir.isBlank() ? null : Path.of(dir);
   }
 
   /**
