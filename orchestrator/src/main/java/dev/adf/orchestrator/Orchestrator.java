@@ -226,6 +226,11 @@ public final class Orchestrator implements AutoCloseable {
           return true;
         }).orElse(false);
       });
+      reconciler.submittedWith(a -> {
+        String name = dev.adf.activities.hdinsight.HDInsightMapReduceActivity.batchName(a.idempotencyKey());
+        return engine.jobs().stream().anyMatch(s -> s.name().equals(name)
+            && s.state() != dev.adf.engine.JobState.LOST && s.state() != dev.adf.engine.JobState.KILLED);
+      });
       reconciler.reconcile(clock.instant(), "the orchestrator stopped", null);
       lease.start();
       SchedulingPass pass = new SchedulingPass(nodeStore, this::deployedFactory,

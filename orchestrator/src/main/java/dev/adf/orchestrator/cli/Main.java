@@ -36,6 +36,12 @@ public final class Main {
       }
     }
     System.setProperty("adf.home", Home.resolve(option).toString());
+    String failpoints = dev.adf.orchestrator.failpoint.Failpoints.refused();
+    if (failpoints != null) {
+      err.println("adf: " + failpoints);
+      err.flush();
+      return ExitCodes.INVALID;
+    }
     CommandLine cli = new CommandLine(new AdfCommand(view));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -9,6 +9,7 @@ import dev.adf.activities.DatasetInfo;
 import dev.adf.activities.EngineResolver;
 import dev.adf.activities.LinkedServiceInfo;
 import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.failpoint.Failpoints;
 import dev.adf.orchestrator.definition.ValidationPolicy;
 import dev.adf.orchestrator.definition.LinkedService;
 import dev.adf.orchestrator.schedule.AttemptLauncher;
@@ -222,6 +223,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     boolean retryable = true;
     Events events = null;
     try {
+      Failpoints.hit(Failpoints.ATTEMPT_CLAIMED);
       if (!r.begin()) {
         throw new InterruptedException("canceled before it started");
       }
@@ -247,6 +249,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         error = outcome.error();
         retryable = outcome.retryable();
         output = outcome.output() == null ? null : outcome.output().toString();
+        Failpoints.hit(Failpoints.ATTEMPT_ENDED);
       }
     } catch (InterruptedException e) {
       status = AttemptStatus.Canceled;
@@ -287,6 +290,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         ends.record(end);
         return null;
       });
+      Failpoints.hit(Failpoints.ATTEMPT_RECORDED);
     } catch (RuntimeException e) {
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
@@ -396,11 +400,13 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     @Override
     public void jobSubmitted(String jobRef, String logLocation) {
       this.jobRef = jobRef;
+      Failpoints.hit(Failpoints.ATTEMPT_SUBMITTED);
       // Must be recorded: a job the history does not name could be submitted again by a retry.
       retrying(() -> {
         store.attemptJob(key, number, jobRef, logLocation);
         return null;
       });
+      Failpoints.hit(Failpoints.ATTEMPT_RUNNING);
     }
 
     /**

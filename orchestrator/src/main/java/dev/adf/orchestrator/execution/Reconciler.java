@@ -99,7 +99,7 @@ public final class Reconciler {
         return 0;
       }
       int n = OrphanRecovery.recover(store, now, w -> resumable(w, origin) && resumer.apply(w),
-          orphans::contains, cause);
+          a -> origin == null && submittedHere.test(a), orphans::contains, cause);
       if (n > 0) {
         LOG.warn("scheduler {} put {} windows it owned but did not run back to Waiting/Retry", lease.node().label(), n);
       }
@@ -114,9 +114,22 @@ public final class Reconciler {
   /** Wired by the orchestrator: resumes one window's attempt on this scheduler's runner. */
   private java.util.function.Function<ActivityWindow, Boolean> resumer = w -> false;
 
+  /** Wired by the orchestrator: whether this scheduler's engine holds a live job of an attempt. */
+  private java.util.function.Predicate<Attempt> submittedHere = a -> false;
+
   /** Sets how a resumable window's attempt is resumed (the orchestrator launches it on its runner). */
   public void resumeWith(java.util.function.Function<ActivityWindow, Boolean> resumer) {
     this.resumer = resumer;
+  }
+
+  /**
+   * Sets how to tell that this scheduler's own engine holds a live job under an attempt's idempotency
+   * key, for an attempt left running by this scheduler or an earlier one on this home whose engine job
+   * id was not recorded (killed between the engine's accepting the job and the record): such an attempt
+   * is resumed, as one with a recorded job is.
+   */
+  public void submittedWith(java.util.function.Predicate<Attempt> submitted) {
+    this.submittedHere = submitted;
   }
 
   /**
