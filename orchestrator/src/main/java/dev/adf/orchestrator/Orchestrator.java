@@ -7,6 +7,7 @@ import dev.adf.orchestrator.compute.ClusterUriResolver;
 import dev.adf.orchestrator.execution.AttemptRunner;
 import dev.adf.orchestrator.execution.OrphanRecovery;
 import dev.adf.orchestrator.execution.Reconciler;
+import dev.adf.orchestrator.execution.StoreRetries;
 import dev.adf.orchestrator.execution.SchedulerLease;
 import dev.adf.orchestrator.schedule.PassDriver;
 import dev.adf.orchestrator.schedule.TimerDriver;
@@ -207,16 +208,18 @@ public final class Orchestrator implements AutoCloseable {
           : "the embedded store " + home.resolve("db"));
       // This process holds the home's run lock, so an earlier scheduler on this home is dead: its windows
       // are taken now, without waiting for its lease to end (its jobs on this engine are resumed).
-      for (SchedulerNodes.Node n : nodes.live()) {
+      // Each step may run again (a store call that failed, or whose commit was lost, is retried): an
+      // adoption of a node no longer Live and a take of no unowned window change nothing.
+      for (SchedulerNodes.Node n : StoreRetries.call("listing the live schedulers", nodes::live)) {
         boolean sameHome = n.engineRoot().equals(engineRoot.toString()) && n.host().equals(hostName());
         if (n.id() != lease.id() && (!sharedStore() || sameHome)) {
-          nodes.adopt(n.id(), lease.id(), false).ifPresent(a ->
+          StoreRetries.call("adopting scheduler #" + n.id(), () -> nodes.adopt(n.id(), lease.id(), false)).ifPresent(a ->
               LOG.warn("scheduler {} took {} active windows of {}, which stopped on this home without ending them",
                   lease.node().label(), a.windows().size(), a.node().label()));
         }
       }
       if (!sharedStore()) {
-        nodes.adoptUnowned(lease.id());
+        StoreRetries.call("taking the unowned active windows", () -> nodes.adoptUnowned(lease.id()));
       }
       Reconciler reconciler = new Reconciler(nodes, nodeStore, lease, runner, engineRoot);
       reconciler.resumeWith(w -> {
@@ -245,14 +248,17 @@ public final class Orchestrator implements AutoCloseable {
         long finishedBefore = runner.finishedCount();
         if (sharedStore()) {
           reconciler.adoptExpired(clock.instant());
-          reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's end", null);
         }
+        // Windows this scheduler owns but does not run: a claim whose commit's outcome was lost, an end
+        // it could not record, or (after a failed reconcile at start) an orphan of the last scheduler.
+        reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's claim or end", null);
         if (!lease.mayStart()) {
           return; // fenced: no pass until a renewal succeeds
         }
         PassResult r = pass.run(clock.instant());
         last.set(r);
-        if (untilIdle && r.idle() && runner.running().isEmpty() && runner.finishedCount() == finishedBefore) {
+        if (untilIdle && r.idle() && runner.running().isEmpty() && runner.finishedCount() == finishedBefore
+            && reconciler.settled()) {
           idle.countDown();
         }
       };

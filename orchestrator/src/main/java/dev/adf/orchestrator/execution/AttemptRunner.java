@@ -74,11 +74,6 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final Condition changed = lock.newCondition();
   private volatile java.util.function.BooleanSupplier mayRun = () -> true;
 
-  /** A store write that fails is tried again this many times, {@value #RETRY_PAUSE_MILLIS} ms apart. */
-  static final int STORE_RETRIES = 40;
-
-  static final long RETRY_PAUSE_MILLIS = 250;
-
   /**
    * @param localStoreRoot the local folder store's root, for {@code UseLocalStore=true}
    * @param fileShareRoots the folders FileShare datasets may use ({@code fileShare.allowedRoots})
@@ -306,22 +301,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     }
   }
 
-  /**
-   * Runs {@code call}, trying again up to {@link #STORE_RETRIES} times, {@link #RETRY_PAUSE_MILLIS} ms
-   * apart, while it fails with a {@link dev.adf.orchestrator.store.StoreException}.
-   */
+  /** Runs {@code call} through {@link StoreRetries}: a store call that fails is made again. */
   private static <T> T retrying(java.util.function.Supplier<T> call) {
-    for (int i = 0; ; i++) {
-      try {
-        return call.get();
-      } catch (dev.adf.orchestrator.store.StoreException e) {
-        if (i >= STORE_RETRIES) {
-          throw e;
-        }
-        LOG.warn("store call failed ({}); trying again in {} ms", e.getMessage(), RETRY_PAUSE_MILLIS);
-        java.util.concurrent.locks.LockSupport.parkNanos(RETRY_PAUSE_MILLIS * 1_000_000L);
-      }
-    }
+    return StoreRetries.call("a store call of an attempt", call);
   }
 
   /**

@@ -83,9 +83,11 @@ public final class Reconciler {
    * @return how many windows went back to Waiting (resumed ones are not counted)
    */
   public int reconcile(Instant now, String cause, Node origin) {
+    settled = false;
     try {
       List<WindowKey> owned = nodes.owned(lease.id());
       if (owned.isEmpty()) {
+        settled = true;
         return 0;
       }
       Set<WindowKey> running = runner.running();
@@ -96,6 +98,7 @@ public final class Reconciler {
         }
       }
       if (orphans.isEmpty()) {
+        settled = true;
         return 0;
       }
       int n = OrphanRecovery.recover(store, now, w -> resumable(w, origin) && resumer.apply(w),
@@ -103,12 +106,23 @@ public final class Reconciler {
       if (n > 0) {
         LOG.warn("scheduler {} put {} windows it owned but did not run back to Waiting/Retry", lease.node().label(), n);
       }
+      settled = true;
       return n;
     } catch (StoreException e) {
       LOG.warn("reconciling the windows of scheduler {} failed ({}); the next pass tries again",
           lease.node().label(), e.getMessage());
       return 0;
     }
+  }
+
+  private volatile boolean settled;
+
+  /**
+   * True when the last {@link #reconcile} ended without a store failure: every window this scheduler
+   * owned and did not run then was resumed or put back to Waiting. A run until idle is not idle before.
+   */
+  public boolean settled() {
+    return settled;
   }
 
   /** Wired by the orchestrator: resumes one window's attempt on this scheduler's runner. */
