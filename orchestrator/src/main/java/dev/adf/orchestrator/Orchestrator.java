@@ -240,6 +240,12 @@ public final class Orchestrator implements AutoCloseable {
           new BlobSliceCheck(storageRoot()), runner).stampClaimsWith(clock::instant);
       CountDownLatch idle = new CountDownLatch(1);
       AtomicReference<PassResult> last = new AtomicReference<>();
+      // Windows this scheduler owns but does not run: a claim whose commit's outcome was lost (the pass
+      // failed), an end it could not record, or an orphan of the last scheduler (the reconcile at start
+      // failed). A shared store reconciles at every pass (adopted windows too); the embedded store only
+      // after such a failure, so a healthy pass reads nothing more.
+      java.util.concurrent.atomic.AtomicBoolean passFailed = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicLong unrecordedSeen = new java.util.concurrent.atomic.AtomicLong();
       Runnable firing = () -> {
         if (lease.lost()) {
           idle.countDown();
@@ -249,13 +255,21 @@ public final class Orchestrator implements AutoCloseable {
         if (sharedStore()) {
           reconciler.adoptExpired(clock.instant());
         }
-        // Windows this scheduler owns but does not run: a claim whose commit's outcome was lost, an end
-        // it could not record, or (after a failed reconcile at start) an orphan of the last scheduler.
-        reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's claim or end", null);
+        long unrecorded = runner.unrecordedCount();
+        if (sharedStore() || !reconciler.settled() || passFailed.getAndSet(false)
+            || unrecordedSeen.getAndSet(unrecorded) != unrecorded) {
+          reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's claim or end", null);
+        }
         if (!lease.mayStart()) {
           return; // fenced: no pass until a renewal succeeds
         }
-        PassResult r = pass.run(clock.instant());
+        PassResult r;
+        try {
+          r = pass.run(clock.instant());
+        } catch (RuntimeException e) {
+          passFailed.set(true);
+          throw e;
+        }
         last.set(r);
         if (untilIdle && r.idle() && runner.running().isEmpty() && runner.finishedCount() == finishedBefore
             && reconciler.settled()) {

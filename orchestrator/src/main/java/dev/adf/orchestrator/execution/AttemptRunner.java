@@ -70,6 +70,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final ExecutorService executor;
   private final Map<WindowKey, Running> running = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong unrecorded = new java.util.concurrent.atomic.AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private volatile java.util.function.BooleanSupplier mayRun = () -> true;
@@ -181,6 +182,14 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     return Set.copyOf(running.keySet());
   }
 
+  /**
+   * How many attempts here could not record their end, even after {@link StoreRetries}: their windows
+   * stay InProgress, owned by this scheduler and not run, until a reconcile ({@link Reconciler}).
+   */
+  public long unrecordedCount() {
+    return unrecorded.get();
+  }
+
   /** How many attempts have ended here so far (a pass compares it before and after). */
   public long finishedCount() {
     return finished.get();
@@ -287,6 +296,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       });
       Failpoints.hit(Failpoints.ATTEMPT_RECORDED);
     } catch (RuntimeException e) {
+      unrecorded.incrementAndGet();
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
       finished.incrementAndGet();
