@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.adf.orchestrator.it.CliTest.Result;
 import dev.adf.orchestrator.testing.FaultyJdbc;
 import dev.adf.orchestrator.testing.Harness;
+import dev.adf.orchestrator.testing.TestFactory;
+import dev.adf.orchestrator.testing.TestJobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * activity ran once per window (its own record, {@link
  * dev.adf.orchestrator.testing.RecordingCustomActivity}: one line per run with the attempt number). A
  * run that exits is started again (at most {@value #MAX_RUNS} times in all) and the test says how often;
- * no run may print a stack trace.
+ * no run may print a stack trace. A second case runs {@value #ENGINE_WINDOWS} windows whose attempts are
+ * engine jobs and counts each job's starts by its attempt's idempotency key.
  *
  * <p>Windows: the system property {@value #WINDOWS} (default {@value #DEFAULT_WINDOWS});
  * {@code tools/reliability/jdbc-faults.sh} runs 1,000.
@@ -41,6 +46,9 @@ class EmbeddedJdbcFaultsTest {
   static final int DEFAULT_WINDOWS = 200;
 
   static final int MAX_RUNS = 10;
+
+  /** Windows of the engine-job case: each attempt's job is a JVM of its own. */
+  static final int ENGINE_WINDOWS = 24;
 
   @TempDir Path tmp;
   Process run;
@@ -65,10 +73,67 @@ class EmbeddedJdbcFaultsTest {
   @Test
   void aBackfillWhoseStatementsAndCommitsFailOneInFiveEndsEveryWindowReadyOnce() throws Exception {
     int windows = Integer.getInteger(WINDOWS, DEFAULT_WINDOWS);
-    Path home = tmp.resolve("home");
     Path records = tmp.resolve("records.txt");
-    Path f = OrchestratorCrashTest.factory(tmp.resolve("f"), records, 1, windows, 10);
-    Result d = CliTest.adf("deploy", f.toString(), "--home", home.toString());
+    Path home = backfill(OrchestratorCrashTest.factory(tmp.resolve("f"), records, 1, windows, 10), windows);
+    Map<String, Integer> runsByWindow = new HashMap<>();
+    for (String l : Files.readAllLines(records)) {
+      String[] p = l.split("\\|");
+      runsByWindow.merge(p[0] + "|" + p[1] + "|" + p[2], 1, Integer::sum);
+    }
+    assertThat(runsByWindow).as("one record per window").hasSize(windows);
+    assertThat(runsByWindow.values()).as("no window's activity ran twice").allMatch(n -> n == 1);
+    assertThat(query(home, "SELECT COUNT(*) FROM attempt WHERE status = 'Succeeded'")).isEqualTo(windows);
+  }
+
+  /**
+   * The same faults over windows whose attempts run engine jobs ({@code HDInsightMapReduce} on the
+   * built-in engine, {@link TestJobs.Recorded}: each start recorded with its attempt's idempotency
+   * key): each window's job started exactly once, under its successful attempt's key.
+   */
+  @Test
+  void engineJobsOfABackfillWithFaultsStartOncePerWindow() throws Exception {
+    int windows = ENGINE_WINDOWS;
+    Path starts = tmp.resolve("starts.txt");
+    java.time.Instant start = java.time.Instant.parse("2020-01-01T00:00:00Z");
+    Path f = TestFactory.folder(tmp.resolve("f"), "Out", TestFactory.dataset("Out", "Hour", "StartOfInterval"), "J",
+        """
+        {"name": "J", "properties": {"activities": [{
+            "name": "J", "type": "HDInsightMapReduce", "linkedServiceName": "HDInsightLinkedService",
+            "typeProperties": {"className": "unused", "jarFilePath": "libs/unused.jar",
+              "arguments": ["--mainClass", "%s", "record=%s"]},
+            "outputs": [{"name": "Out"}],
+            "scheduler": {"frequency": "Hour", "interval": 1, "style": "StartOfInterval"},
+            "policy": {"concurrency": 4, "retry": 2}}],
+          "start": "%s", "end": "%s"}}""".formatted(TestJobs.Recorded.class.getName(),
+            starts.toString().replace("\\", "\\\\"), start, start.plusSeconds(3600L * windows)));
+    Path home = backfill(f, windows);
+    Map<String, Integer> byKey = OrchestratorCrashTest.startsByKey(starts);
+    assertThat(byKey.values()).as("no attempt's job started twice: " + byKey).allMatch(n -> n == 1);
+    Map<String, Integer> byWindow = new HashMap<>();
+    byKey.keySet().forEach(k -> byWindow.merge(k.substring(0, k.indexOf("Z.") + 1), 1, Integer::sum));
+    assertThat(byWindow).as("one job start per window: " + byKey).hasSize(windows);
+    assertThat(byWindow.values()).as("one job start per window: " + byKey).allMatch(n -> n == 1);
+    Set<String> succeeded = new HashSet<>();
+    try (Connection c = DriverManager.getConnection(url(home), "adf", ""); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT attempt, run_id FROM attempt WHERE status = 'Succeeded'")) {
+      while (rs.next()) {
+        succeeded.add(rs.getInt(1) + "." + rs.getString(2));
+      }
+    }
+    assertThat(byKey.keySet()).as("each job is its window's successful attempt's")
+        .allSatisfy(k -> assertThat(succeeded).contains(k.substring(k.indexOf("Z.") + 2)));
+  }
+
+  /**
+   * Deploys {@code factory}, then runs {@code adf run --until-idle} with the faults until it exits 0 with
+   * every window Ready (at most {@value #MAX_RUNS} runs); checks the windows, the attempts and the output,
+   * prints the figure.
+   *
+   * @return the home
+   */
+  private Path backfill(Path factory, int windows) throws Exception {
+    Path home = tmp.resolve("home");
+    Result d = CliTest.adf("deploy", factory.toString(), "--home", home.toString());
     assertThat(d.exit()).as(d.out() + d.err()).isZero();
 
     long began = System.nanoTime();
@@ -94,15 +159,7 @@ class EmbeddedJdbcFaultsTest {
     double seconds = (System.nanoTime() - began) / 1e9;
     String story = "exits " + exits + ", windows " + counts(home) + "\n" + tail(output.toString());
     assertThat(counts(home)).as(story).isEqualTo(Map.of("Ready", windows));
-
-    Map<String, Integer> runsByWindow = new HashMap<>();
-    for (String l : Files.readAllLines(records)) {
-      String[] p = l.split("\\|");
-      runsByWindow.merge(p[0] + "|" + p[1] + "|" + p[2], 1, Integer::sum);
-    }
-    assertThat(runsByWindow).as("one record per window; " + story).hasSize(windows);
-    assertThat(runsByWindow.values()).as("no window's activity ran twice; " + story).allMatch(n -> n == 1);
-    assertThat(query(home, "SELECT COUNT(*) FROM attempt WHERE status = 'Succeeded'")).isEqualTo(windows);
+    assertThat(query(home, "SELECT COUNT(*) FROM attempt WHERE status = 'Succeeded'")).as(story).isEqualTo(windows);
     assertThat(query(home, "SELECT COUNT(*) FROM (SELECT pipeline, activity, window_start FROM attempt"
         + " WHERE status = 'Succeeded' GROUP BY pipeline, activity, window_start HAVING COUNT(*) > 1) t")).isZero();
     assertThat(output.toString()).as("no stack trace on the terminal").doesNotContain("\tat ");
@@ -111,6 +168,7 @@ class EmbeddedJdbcFaultsTest {
         + " injected faults, %d run(s) of adf run --until-idle (exits %s), %.1f s%n", windows, attempts,
         attempts - windows, notSuccessful(home), faults, exits.size(), exits, seconds);
     assertThat(faults).as("faults were injected").isPositive();
+    return home;
   }
 
   private Process start(Path home, Path log) throws Exception {

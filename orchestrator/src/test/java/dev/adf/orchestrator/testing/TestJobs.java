@@ -82,7 +82,8 @@ public final class TestJobs {
   }
 
   /**
-   * Records each start, then runs like {@link Gate} (or copies at once without {@code gate=}): appends
+   * Records each start, then runs like {@link Gate} with {@code gate=}, else copies like the built-in
+   * copy job with {@code input=}, else exits 0: appends
    * the line {@code IDEMPOTENCY_KEY|pid} to the file named by the argument {@code record=FILE} (one
    * write on an append-only channel) before anything else, so a test counts the starts of each
    * attempt's job. The key is read from the job's {@code job.properties}, which the engine writes into
@@ -102,8 +103,11 @@ public final class TestJobs {
           java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
         ch.write(java.nio.ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       }
-      boolean gated = ctx.args().stream().anyMatch(a -> a.startsWith("gate="));
-      return gated ? new Gate().run(ctx) : new BlobCopyJob().run(ctx);
+      if (ctx.args().stream().anyMatch(a -> a.startsWith("gate="))) {
+        return new Gate().run(ctx);
+      }
+      boolean copies = ctx.args().stream().anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).startsWith("input="));
+      return copies ? new BlobCopyJob().run(ctx) : 0;
     }
   }
 }
