@@ -229,11 +229,7 @@ public final class Orchestrator implements AutoCloseable {
           return true;
         }).orElse(false);
       });
-      reconciler.submittedWith(a -> {
-        String name = dev.adf.activities.hdinsight.HDInsightMapReduceActivity.batchName(a.idempotencyKey());
-        return engine.jobs().stream().anyMatch(s -> s.name().equals(name)
-            && s.state() != dev.adf.engine.JobState.LOST && s.state() != dev.adf.engine.JobState.KILLED);
-      });
+      reconciler.submittedWith(a -> submittedBatch(a, resolver));
       reconciler.reconcile(clock.instant(), "the orchestrator stopped", null);
       lease.start();
       SchedulingPass pass = new SchedulingPass(nodeStore, this::deployedFactory,
@@ -296,6 +292,34 @@ public final class Orchestrator implements AutoCloseable {
             + " s; its attempts were stopped. Start adf run again.");
       }
       return last.get();
+    }
+  }
+
+  /**
+   * Whether the engine the attempt's activity submits to (its HDInsight linked service's clusterUri: the
+   * built-in engine, {@code adf engine serve} or Livy; the built-in engine for other types) holds a batch
+   * named by the attempt's idempotency key that is not over without success (running, queued, or
+   * succeeded): the job of an attempt killed between the engine's accepting it and the record of its id.
+   * A batch that failed, was lost or killed is not resumed (the attempt is recorded lost and its window
+   * runs again without using up its policy); an engine that cannot be asked counts as holding none.
+   */
+  private boolean submittedBatch(dev.adf.orchestrator.store.Attempt a, ClusterUriResolver resolver) {
+    String name = dev.adf.activities.hdinsight.HDInsightMapReduceActivity.batchName(a.idempotencyKey());
+    dev.adf.engine.livy.LivyBatches batches = resolver.builtIn();
+    try {
+      FactoryView view = deployedFactory();
+      var activity = view.activity(a.key().pipeline(), a.key().activity()).map(x -> x.activity()).orElse(null);
+      String compute = activity == null ? null : activity.linkedServiceName();
+      var ls = compute == null ? null : view.factory().linkedService(compute).orElse(null);
+      if (ls != null && "HDInsight".equalsIgnoreCase(ls.type())) {
+        batches = resolver.engineFor(new dev.adf.activities.LinkedServiceInfo(ls.name(), ls.type(), ls.typeProperties()));
+      }
+      return batches.get(name).map(b -> dev.adf.engine.livy.LivyState.parse(b.state()))
+          .filter(st -> !st.isFinal() || st.isSuccess()).isPresent();
+    } catch (dev.adf.engine.livy.LivyException | RuntimeException e) {
+      LOG.warn("{}: cannot ask {} whether attempt {}'s batch {} exists ({}); the attempt is recorded lost", a.key(),
+          batches.describe(), a.number(), name, e.getMessage());
+      return false;
     }
   }
 

@@ -102,7 +102,7 @@ public final class Reconciler {
         return 0;
       }
       int n = OrphanRecovery.recover(store, now, w -> resumable(w, origin) && resumer.apply(w),
-          a -> origin == null && submittedHere.test(a), orphans::contains, cause);
+          submittedHere, orphans::contains, cause); // a submitted one is resumed only where resumable, too
       if (n > 0) {
         LOG.warn("scheduler {} put {} windows it owned but did not run back to Waiting/Retry", lease.node().label(), n);
       }
@@ -137,10 +137,10 @@ public final class Reconciler {
   }
 
   /**
-   * Sets how to tell that this scheduler's own engine holds a live job under an attempt's idempotency
-   * key, for an attempt left running by this scheduler or an earlier one on this home whose engine job
-   * id was not recorded (killed between the engine's accepting the job and the record): such an attempt
-   * is resumed, as one with a recorded job is.
+   * Sets how to tell that the engine of an attempt's activity holds a live job under the attempt's
+   * idempotency key, for an attempt whose engine job id was not recorded (killed between the engine's
+   * accepting the job and the record): such an attempt is resumed, as one with a recorded job is, when
+   * its job can be reached from here (its scheduler ran on this home, or the engine is shared).
    */
   public void submittedWith(java.util.function.Predicate<Attempt> submitted) {
     this.submittedHere = submitted;

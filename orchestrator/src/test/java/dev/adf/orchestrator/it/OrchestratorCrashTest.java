@@ -37,6 +37,7 @@ class OrchestratorCrashTest {
 
   @TempDir Path tmp;
   Process child;
+  Process server;
 
   @BeforeAll
   static void repo() {
@@ -50,8 +51,10 @@ class OrchestratorCrashTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (child != null && child.isAlive()) {
-      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    for (Process p : new Process[] {child, server}) {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
     }
   }
 
@@ -116,6 +119,68 @@ class OrchestratorCrashTest {
     }
     assertThat(startsByKey.keySet().iterator().next()).as("the one job is the successful attempt's; " + story)
         .endsWith("." + succeededRun);
+  }
+
+  /**
+   * As {@code attempt.submitted} above, with the job on a served engine ({@code adf engine serve}, the
+   * HDInsight linked service's clusterUri): the restart asks that engine for the attempt's batch by name
+   * and resumes the attempt; the job started once.
+   */
+  @org.junit.jupiter.api.Test
+  void anAttemptKilledAfterItsSubmitToAServedEngineIsResumedThere() throws Exception {
+    Path home = tmp.resolve("home");
+    Path gate = tmp.resolve("gate");
+    Path starts = tmp.resolve("starts.txt");
+    java.net.URI engine = serve(tmp.resolve("engine-home"), "s3cret-pw");
+    Path factory = SampleFactory.copy(tmp.resolve("f"));
+    SampleFactory.editActivity(factory, a -> {
+      SampleFactory.setArgument(a, "--mainClass", TestJobs.Recorded.class.getName());
+      ((ArrayNode) a.path("typeProperties").path("arguments")).add("gate=" + gate).add("record=" + starts);
+    });
+    Path config = SampleFactory.config(tmp.resolve("remote.json"), "UseLocalStore=true");
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
+    var hdi = root.withArray("HDInsightLinkedService");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) hdi.get(0)).put("value", engine.toString());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) hdi.get(2)).put("value", "s3cret-pw");
+    Files.writeString(config, json.writeValueAsString(root));
+    Result d = CliTest.adf("deploy", factory.toString(), "--config", config.toString(), "--home", home.toString());
+    assertThat(d.exit()).as(d.out() + d.err()).isZero();
+    SampleFactory.putInput(home.resolve("storage"));
+
+    child = start("run", List.of(Failpoints.ATTEMPT_SUBMITTED + "=pause"), "run", "--home", home.toString());
+    awaitFile(tmp.resolve("failpoints").resolve(Failpoints.ATTEMPT_SUBMITTED + ".paused"));
+    awaitFile(gate.resolve("started"));
+    child.destroyForcibly();
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(runs(home).get(0).path("engineJob").isNull()).as("the job's id was not recorded").isTrue();
+
+    Files.writeString(gate.resolve("release"), "go");
+    Result again = CliTest.adf("run", "--until-idle", "--home", home.toString());
+    assertThat(again.exit()).as(again.out() + again.err()).isZero();
+    JsonNode window = windows(home).get(0);
+    String story = again.out() + again.err() + "\nstarts: " + Files.readString(starts);
+    assertThat(window.get("status").asText()).as(story).isEqualTo("Ready");
+    assertThat(window.get("attempts").asInt()).as(story).isEqualTo(1);
+    assertThat(startsByKey(starts).values()).as(story).containsExactly(1);
+  }
+
+  /** Starts {@code adf engine serve --port 0} on {@code home} and returns its URL once it listens. */
+  private java.net.URI serve(Path home, String password) throws Exception {
+    Path pw = Files.writeString(tmp.resolve("password"), password + "\n");
+    server = start("serve", List.of(), "engine", "serve", "--home", home.toString(), "--port", "0", "--user",
+        "admin", "--password-file", pw.toString());
+    java.util.regex.Pattern listening = java.util.regex.Pattern.compile("Livy batch API at (http://\\S+) ");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && server.isAlive()) {
+      java.util.regex.Matcher m = listening.matcher(Files.readString(tmp.resolve("serve.log")));
+      if (m.find()) {
+        return java.net.URI.create(m.group(1));
+      }
+      LockSupport.parkNanos(50_000_000L);
+    }
+    throw new AssertionError("adf engine serve did not listen: " + Files.readString(tmp.resolve("serve.log")));
   }
 
   /**
