@@ -194,6 +194,7 @@ public final class Deployer {
         : orchestrator.secretKeys()::orCreate);
     if (!plan) {
       int n = orchestrator.store().resealVersions(json -> SealedJson.resealed(json, cipher));
+      dev.adf.orchestrator.failpoint.Failpoints.hit(dev.adf.orchestrator.failpoint.Failpoints.DEPLOY_RESEALED);
       if (n > 0) {
         LOG.warn("sealed the secrets of {} entity versions stored in clear by an earlier version; their old bytes"
             + " may stay in the database's free space until it is compacted ({})", n, orchestrator.sharedStore()

@@ -7,6 +7,7 @@ import dev.adf.orchestrator.compute.ClusterUriResolver;
 import dev.adf.orchestrator.execution.AttemptRunner;
 import dev.adf.orchestrator.execution.OrphanRecovery;
 import dev.adf.orchestrator.execution.Reconciler;
+import dev.adf.orchestrator.execution.StoreRetries;
 import dev.adf.orchestrator.execution.SchedulerLease;
 import dev.adf.orchestrator.schedule.PassDriver;
 import dev.adf.orchestrator.schedule.TimerDriver;
@@ -207,16 +208,18 @@ public final class Orchestrator implements AutoCloseable {
           : "the embedded store " + home.resolve("db"));
       // This process holds the home's run lock, so an earlier scheduler on this home is dead: its windows
       // are taken now, without waiting for its lease to end (its jobs on this engine are resumed).
-      for (SchedulerNodes.Node n : nodes.live()) {
+      // Each step may run again (a store call that failed, or whose commit was lost, is retried): an
+      // adoption of a node no longer Live and a take of no unowned window change nothing.
+      for (SchedulerNodes.Node n : StoreRetries.call("listing the live schedulers", nodes::live)) {
         boolean sameHome = n.engineRoot().equals(engineRoot.toString()) && n.host().equals(hostName());
         if (n.id() != lease.id() && (!sharedStore() || sameHome)) {
-          nodes.adopt(n.id(), lease.id(), false).ifPresent(a ->
+          StoreRetries.call("adopting scheduler #" + n.id(), () -> nodes.adopt(n.id(), lease.id(), false)).ifPresent(a ->
               LOG.warn("scheduler {} took {} active windows of {}, which stopped on this home without ending them",
                   lease.node().label(), a.windows().size(), a.node().label()));
         }
       }
       if (!sharedStore()) {
-        nodes.adoptUnowned(lease.id());
+        StoreRetries.call("taking the unowned active windows", () -> nodes.adoptUnowned(lease.id()));
       }
       Reconciler reconciler = new Reconciler(nodes, nodeStore, lease, runner, engineRoot);
       reconciler.resumeWith(w -> {
@@ -226,12 +229,19 @@ public final class Orchestrator implements AutoCloseable {
           return true;
         }).orElse(false);
       });
+      reconciler.submittedWith(a -> submittedBatch(a, resolver));
       reconciler.reconcile(clock.instant(), "the orchestrator stopped", null);
       lease.start();
       SchedulingPass pass = new SchedulingPass(nodeStore, this::deployedFactory,
           new BlobSliceCheck(storageRoot()), runner).stampClaimsWith(clock::instant);
       CountDownLatch idle = new CountDownLatch(1);
       AtomicReference<PassResult> last = new AtomicReference<>();
+      // Windows this scheduler owns but does not run: a claim whose commit's outcome was lost (the pass
+      // failed), an end it could not record, or an orphan of the last scheduler (the reconcile at start
+      // failed). A shared store reconciles at every pass (adopted windows too); the embedded store only
+      // after such a failure, so a healthy pass reads nothing more.
+      java.util.concurrent.atomic.AtomicBoolean passFailed = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicLong unrecordedSeen = new java.util.concurrent.atomic.AtomicLong();
       Runnable firing = () -> {
         if (lease.lost()) {
           idle.countDown();
@@ -240,14 +250,25 @@ public final class Orchestrator implements AutoCloseable {
         long finishedBefore = runner.finishedCount();
         if (sharedStore()) {
           reconciler.adoptExpired(clock.instant());
-          reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's end", null);
+        }
+        long unrecorded = runner.unrecordedCount();
+        if (sharedStore() || !reconciler.settled() || passFailed.getAndSet(false)
+            || unrecordedSeen.getAndSet(unrecorded) != unrecorded) {
+          reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's claim or end", null);
         }
         if (!lease.mayStart()) {
           return; // fenced: no pass until a renewal succeeds
         }
-        PassResult r = pass.run(clock.instant());
+        PassResult r;
+        try {
+          r = pass.run(clock.instant());
+        } catch (RuntimeException e) {
+          passFailed.set(true);
+          throw e;
+        }
         last.set(r);
-        if (untilIdle && r.idle() && runner.running().isEmpty() && runner.finishedCount() == finishedBefore) {
+        if (untilIdle && r.idle() && runner.running().isEmpty() && runner.finishedCount() == finishedBefore
+            && reconciler.settled()) {
           idle.countDown();
         }
       };
@@ -271,6 +292,34 @@ public final class Orchestrator implements AutoCloseable {
             + " s; its attempts were stopped. Start adf run again.");
       }
       return last.get();
+    }
+  }
+
+  /**
+   * Whether the engine the attempt's activity submits to (its HDInsight linked service's clusterUri: the
+   * built-in engine, {@code adf engine serve} or Livy; the built-in engine for other types) holds a batch
+   * named by the attempt's idempotency key that is not over without success (running, queued, or
+   * succeeded): the job of an attempt killed between the engine's accepting it and the record of its id.
+   * A batch that failed, was lost or killed is not resumed (the attempt is recorded lost and its window
+   * runs again without using up its policy); an engine that cannot be asked counts as holding none.
+   */
+  private boolean submittedBatch(dev.adf.orchestrator.store.Attempt a, ClusterUriResolver resolver) {
+    String name = dev.adf.activities.hdinsight.HDInsightMapReduceActivity.batchName(a.idempotencyKey());
+    dev.adf.engine.livy.LivyBatches batches = resolver.builtIn();
+    try {
+      FactoryView view = deployedFactory();
+      var activity = view.activity(a.key().pipeline(), a.key().activity()).map(x -> x.activity()).orElse(null);
+      String compute = activity == null ? null : activity.linkedServiceName();
+      var ls = compute == null ? null : view.factory().linkedService(compute).orElse(null);
+      if (ls != null && "HDInsight".equalsIgnoreCase(ls.type())) {
+        batches = resolver.engineFor(new dev.adf.activities.LinkedServiceInfo(ls.name(), ls.type(), ls.typeProperties()));
+      }
+      return batches.get(name).map(b -> dev.adf.engine.livy.LivyState.parse(b.state()))
+          .filter(st -> !st.isFinal() || st.isSuccess()).isPresent();
+    } catch (dev.adf.engine.livy.LivyException | RuntimeException e) {
+      LOG.warn("{}: cannot ask {} whether attempt {}'s batch {} exists ({}); the attempt is recorded lost", a.key(),
+          batches.describe(), a.number(), name, e.getMessage());
+      return false;
     }
   }
 

@@ -36,6 +36,12 @@ public final class Main {
       }
     }
     System.setProperty("adf.home", Home.resolve(option).toString());
+    String failpoints = dev.adf.orchestrator.failpoint.Failpoints.refused();
+    if (failpoints != null) {
+      err.println("adf: " + failpoints);
+      err.flush();
+      return ExitCodes.INVALID;
+    }
     if (loadsDefinitions(args)) {
       dev.adf.orchestrator.validation.Violations.warmUpInBackground();
     }

@@ -9,6 +9,7 @@ import dev.adf.activities.DatasetInfo;
 import dev.adf.activities.EngineResolver;
 import dev.adf.activities.LinkedServiceInfo;
 import dev.adf.orchestrator.definition.Dataset;
+import dev.adf.orchestrator.failpoint.Failpoints;
 import dev.adf.orchestrator.definition.ValidationPolicy;
 import dev.adf.orchestrator.definition.LinkedService;
 import dev.adf.orchestrator.schedule.AttemptLauncher;
@@ -69,14 +70,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final ExecutorService executor;
   private final Map<WindowKey, Running> running = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong unrecorded = new java.util.concurrent.atomic.AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private volatile java.util.function.BooleanSupplier mayRun = () -> true;
-
-  /** A store write that fails is tried again this many times, {@value #RETRY_PAUSE_MILLIS} ms apart. */
-  static final int STORE_RETRIES = 40;
-
-  static final long RETRY_PAUSE_MILLIS = 250;
 
   /**
    * @param localStoreRoot the local folder store's root, for {@code UseLocalStore=true}
@@ -185,6 +182,14 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     return Set.copyOf(running.keySet());
   }
 
+  /**
+   * How many attempts here could not record their end, even after {@link StoreRetries}: their windows
+   * stay InProgress, owned by this scheduler and not run, until a reconcile ({@link Reconciler}).
+   */
+  public long unrecordedCount() {
+    return unrecorded.get();
+  }
+
   /** How many attempts have ended here so far (a pass compares it before and after). */
   public long finishedCount() {
     return finished.get();
@@ -222,6 +227,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     boolean retryable = true;
     Events events = null;
     try {
+      Failpoints.hit(Failpoints.ATTEMPT_CLAIMED);
       if (!r.begin()) {
         throw new InterruptedException("canceled before it started");
       }
@@ -247,6 +253,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         error = outcome.error();
         retryable = outcome.retryable();
         output = outcome.output() == null ? null : outcome.output().toString();
+        Failpoints.hit(Failpoints.ATTEMPT_ENDED);
       }
     } catch (InterruptedException e) {
       status = AttemptStatus.Canceled;
@@ -291,7 +298,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
         ends.record(end);
         return null;
       });
+      Failpoints.hit(Failpoints.ATTEMPT_RECORDED);
     } catch (RuntimeException e) {
+      unrecorded.incrementAndGet();
       LOG.error("could not record the end of {} attempt {}", key, number, e);
     } finally {
       finished.incrementAndGet();
@@ -306,22 +315,9 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     }
   }
 
-  /**
-   * Runs {@code call}, trying again up to {@link #STORE_RETRIES} times, {@link #RETRY_PAUSE_MILLIS} ms
-   * apart, while it fails with a {@link dev.adf.orchestrator.store.StoreException}.
-   */
+  /** Runs {@code call} through {@link StoreRetries}: a store call that fails is made again. */
   private static <T> T retrying(java.util.function.Supplier<T> call) {
-    for (int i = 0; ; i++) {
-      try {
-        return call.get();
-      } catch (dev.adf.orchestrator.store.StoreException e) {
-        if (i >= STORE_RETRIES) {
-          throw e;
-        }
-        LOG.warn("store call failed ({}); trying again in {} ms", e.getMessage(), RETRY_PAUSE_MILLIS);
-        java.util.concurrent.locks.LockSupport.parkNanos(RETRY_PAUSE_MILLIS * 1_000_000L);
-      }
-    }
+    return StoreRetries.call("a store call of an attempt", call);
   }
 
   /**
@@ -406,11 +402,13 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
     @Override
     public void jobSubmitted(String jobRef, String logLocation) {
       this.jobRef = jobRef;
+      Failpoints.hit(Failpoints.ATTEMPT_SUBMITTED);
       // Must be recorded: a job the history does not name could be submitted again by a retry.
       retrying(() -> {
         store.attemptJob(key, number, jobRef, logLocation);
         return null;
       });
+      Failpoints.hit(Failpoints.ATTEMPT_RUNNING);
     }
 
     /**

@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * InProgress. An attempt whose engine job was running is <b>resumed</b>: the same attempt runs again
  * with the same idempotency key, so the activity finds its engine job (which lives in its own
  * process and survives the orchestrator) and follows it to its end instead of starting a second one;
- * if the engine lost the job meanwhile, the attempt fails and the retry policy applies. Any other
+ * if the engine lost the job meanwhile, the attempt fails and the retry policy applies. An attempt
+ * whose job the engine accepted but whose id the orchestrator did not record before it stopped (killed
+ * between the two) is resumed the same way when the engine holds a job under the attempt's idempotency
+ * key (the {@code submitted} test): otherwise a new attempt would start a second job for the window
+ * while the first ran on, unfollowed. Any other
  * attempt left running ends Failed ("lost") and its window goes back to Waiting/Retry; such a lost
  * attempt is not the activity's failure, so it does not use up the window's retry policy. Call it
  * before the scheduler starts, with no attempt running.
@@ -55,16 +59,29 @@ public final class OrphanRecovery {
    */
   public static int recover(Store store, Instant now, Resumer resumer,
       java.util.function.Predicate<dev.adf.orchestrator.store.WindowKey> which, String cause) {
+    return recover(store, now, resumer, a -> false, which, cause);
+  }
+
+  /**
+   * As {@link #recover(Store, Instant, Resumer, java.util.function.Predicate, String)}, also resuming
+   * attempts with no recorded engine job for which {@code submitted} says the engine holds one.
+   *
+   * @param submitted whether the engine holds a live job (not lost) under the attempt's idempotency key
+   */
+  public static int recover(Store store, Instant now, Resumer resumer,
+      java.util.function.Predicate<Attempt> submitted,
+      java.util.function.Predicate<dev.adf.orchestrator.store.WindowKey> which, String cause) {
     java.util.Set<dev.adf.orchestrator.store.WindowKey> resumed = new java.util.HashSet<>();
     for (Attempt a : store.runningAttempts()) {
       if (!which.test(a.key())) {
         continue;
       }
       ActivityWindow w = store.window(a.key()).orElse(null);
-      if (a.engineJobId() != null && w != null && w.state().status() == WindowStatus.InProgress
-          && w.attempts() == a.number() && resumer.resume(w)) {
+      boolean sameAttempt = w != null && w.state().status() == WindowStatus.InProgress && w.attempts() == a.number();
+      if (sameAttempt && (a.engineJobId() != null || submitted.test(a)) && resumer.resume(w)) {
         LOG.info("{}: resuming attempt {}, whose engine job {} was submitted before the orchestrator stopped",
-            a.key(), a.number(), a.engineJobId());
+            a.key(), a.number(), a.engineJobId() != null ? a.engineJobId()
+                : "(not recorded; found by its idempotency key " + a.idempotencyKey() + ")");
         resumed.add(a.key());
         continue;
       }

@@ -83,9 +83,11 @@ public final class Reconciler {
    * @return how many windows went back to Waiting (resumed ones are not counted)
    */
   public int reconcile(Instant now, String cause, Node origin) {
+    settled = false;
     try {
       List<WindowKey> owned = nodes.owned(lease.id());
       if (owned.isEmpty()) {
+        settled = true;
         return 0;
       }
       Set<WindowKey> running = runner.running();
@@ -96,13 +98,15 @@ public final class Reconciler {
         }
       }
       if (orphans.isEmpty()) {
+        settled = true;
         return 0;
       }
       int n = OrphanRecovery.recover(store, now, w -> resumable(w, origin) && resumer.apply(w),
-          orphans::contains, cause);
+          submittedHere, orphans::contains, cause); // a submitted one is resumed only where resumable, too
       if (n > 0) {
         LOG.warn("scheduler {} put {} windows it owned but did not run back to Waiting/Retry", lease.node().label(), n);
       }
+      settled = true;
       return n;
     } catch (StoreException e) {
       LOG.warn("reconciling the windows of scheduler {} failed ({}); the next pass tries again",
@@ -111,12 +115,35 @@ public final class Reconciler {
     }
   }
 
+  private volatile boolean settled;
+
+  /**
+   * True when the last {@link #reconcile} ended without a store failure: every window this scheduler
+   * owned and did not run then was resumed or put back to Waiting. A run until idle is not idle before.
+   */
+  public boolean settled() {
+    return settled;
+  }
+
   /** Wired by the orchestrator: resumes one window's attempt on this scheduler's runner. */
   private java.util.function.Function<ActivityWindow, Boolean> resumer = w -> false;
+
+  /** Wired by the orchestrator: whether this scheduler's engine holds a live job of an attempt. */
+  private java.util.function.Predicate<Attempt> submittedHere = a -> false;
 
   /** Sets how a resumable window's attempt is resumed (the orchestrator launches it on its runner). */
   public void resumeWith(java.util.function.Function<ActivityWindow, Boolean> resumer) {
     this.resumer = resumer;
+  }
+
+  /**
+   * Sets how to tell that the engine of an attempt's activity holds a live job under the attempt's
+   * idempotency key, for an attempt whose engine job id was not recorded (killed between the engine's
+   * accepting the job and the record): such an attempt is resumed, as one with a recorded job is, when
+   * its job can be reached from here (its scheduler ran on this home, or the engine is shared).
+   */
+  public void submittedWith(java.util.function.Predicate<Attempt> submitted) {
+    this.submittedHere = submitted;
   }
 
   /**

@@ -88,11 +88,15 @@ public final class SchedulerLease implements AutoCloseable {
     if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
       throw new IllegalArgumentException("the scheduler lease must be at least 3 s, not " + lease);
     }
-    long sent = System.nanoTime();
-    long now = wall.millis();
-    Node n = nodes.register(host, pid, engineRoot.toString(), lease);
-    SchedulerLease l = new SchedulerLease(nodes, n, lease, leaseFile, fenceAction, wall, sent);
-    l.touch(now);
+    long[] sentAndNow = new long[2]; // of the try that succeeded
+    // A registration whose commit was lost may leave a Live row behind: the next start on this home adopts it.
+    Node n = StoreRetries.call("registering the scheduler", () -> {
+      sentAndNow[0] = System.nanoTime();
+      sentAndNow[1] = wall.millis();
+      return nodes.register(host, pid, engineRoot.toString(), lease);
+    });
+    SchedulerLease l = new SchedulerLease(nodes, n, lease, leaseFile, fenceAction, wall, sentAndNow[0]);
+    l.touch(sentAndNow[1]);
     return l;
   }
 

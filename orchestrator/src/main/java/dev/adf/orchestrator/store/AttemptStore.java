@@ -277,6 +277,7 @@ final class AttemptStore {
           ps.executeBatch();
         }
       }
+      dev.adf.orchestrator.failpoint.Failpoints.hit(dev.adf.orchestrator.failpoint.Failpoints.ATTEMPT_RECORDING);
       return moved;
     });
   }

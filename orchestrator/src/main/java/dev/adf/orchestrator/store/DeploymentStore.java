@@ -2,6 +2,7 @@ package dev.adf.orchestrator.store;
 
 import static dev.adf.orchestrator.store.StoreSql.*;
 
+import dev.adf.orchestrator.failpoint.Failpoints;
 import dev.adf.orchestrator.store.Store.ActivityRef;
 import dev.adf.orchestrator.store.Store.DeployOutcome;
 import dev.adf.orchestrator.store.Store.WindowChanges;
@@ -32,17 +33,22 @@ final class DeploymentStore {
 
   DeployOutcome deploy(List<StoredEntity> entities, Map<ActivityRef, ? extends Iterable<TimeWindow>> windows,
       String source, Instant at) {
-    return tx(c -> deploy(c, entities, windows, source, at));
+    return tx(c -> {
+      DeployOutcome o = deploy(c, entities, windows, source, at, true);
+      Failpoints.hit(Failpoints.DEPLOY_COMMIT);
+      return o;
+    });
   }
 
   /** Runs {@link #deploy}'s very code in a transaction that is always rolled back. */
   DeployOutcome plan(List<StoredEntity> entities, Map<ActivityRef, ? extends Iterable<TimeWindow>> windows,
       String source, Instant at) {
-    return rolledBack(c -> deploy(c, entities, windows, source, at));
+    return rolledBack(c -> deploy(c, entities, windows, source, at, false));
   }
 
   private static DeployOutcome deploy(Connection c, List<StoredEntity> entities,
-      Map<ActivityRef, ? extends Iterable<TimeWindow>> windows, String source, Instant at) throws SQLException {
+      Map<ActivityRef, ? extends Iterable<TimeWindow>> windows, String source, Instant at, boolean deploying)
+      throws SQLException {
     Map<String, StoredEntity> current = new java.util.LinkedHashMap<>(); // in deployedEntities' order
     for (StoredEntity e : deployedEntities(c)) {
       current.put(e.kind() + "/" + key(e.name()), e);
@@ -127,8 +133,13 @@ final class DeploymentStore {
         WindowStore.dropRange(c, ref, null, null, dropped);
       }
     }
+    boolean first = true;
     for (var entry : windows.entrySet()) {
       WindowStore.reconcile(c, entry.getKey(), entry.getValue(), true, at, created, dropped);
+      if (first && deploying) {
+        Failpoints.hit(Failpoints.DEPLOY_WINDOWS); // one activity's windows written, the others' not yet
+      }
+      first = false;
     }
     return new DeployOutcome(deployment, added, changed, removed, windowChanges(created, dropped));
   }

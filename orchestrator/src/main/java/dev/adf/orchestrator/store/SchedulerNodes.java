@@ -197,9 +197,12 @@ public final class SchedulerNodes {
   }
 
   /**
-   * Takes the active windows that no scheduler owns (left InProgress by an orchestrator from before
-   * scheduler leases, or by hand) for {@code adopter}; for the embedded store only, whose one scheduler
-   * holds the home's run lock.
+   * Takes every active window that {@code adopter} does not own, with its InProgress attempt: those no
+   * scheduler owns (left InProgress by an orchestrator from before scheduler leases, or by hand) and
+   * those of any earlier scheduler, Live or not (one that stopped, cleanly or not, while it could not
+   * record an end: a Stopped scheduler is adopted by nobody, so its windows stayed InProgress for good).
+   * For the embedded store only, whose one scheduler holds the home's run lock, so that every other
+   * scheduler of the home is gone. Running it again takes nothing more.
    *
    * @return the windows taken
    */
@@ -208,9 +211,10 @@ public final class SchedulerNodes {
       c.setAutoCommit(false);
       try {
         List<WindowKey> keys = new ArrayList<>();
-        String active = "owner_node IS NULL AND (status = 'InProgress' OR substatus = 'ComputeResources')";
+        String active = "(owner_node IS NULL OR owner_node <> ?) AND (status = 'InProgress' OR substatus = 'ComputeResources')";
         try (PreparedStatement ps = c.prepareStatement(
             "SELECT pipeline, activity, window_start FROM activity_window WHERE " + active)) {
+          ps.setLong(1, adopter);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               keys.add(new WindowKey(rs.getString(1), rs.getString(2),
@@ -221,11 +225,13 @@ public final class SchedulerNodes {
         try (PreparedStatement ps = c.prepareStatement(
             "UPDATE activity_window SET owner_node = ?, row_version = row_version + 1 WHERE " + active)) {
           ps.setLong(1, adopter);
+          ps.setLong(2, adopter);
           ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE attempt SET node_id = ? WHERE node_id IS NULL AND status = 'InProgress'")) {
+            "UPDATE attempt SET node_id = ? WHERE (node_id IS NULL OR node_id <> ?) AND status = 'InProgress'")) {
           ps.setLong(1, adopter);
+          ps.setLong(2, adopter);
           ps.executeUpdate();
         }
         c.commit();

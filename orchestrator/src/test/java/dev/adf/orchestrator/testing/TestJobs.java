@@ -80,4 +80,34 @@ public final class TestJobs {
       return 0;
     }
   }
+
+  /**
+   * Records each start, then runs like {@link Gate} with {@code gate=}, else copies like the built-in
+   * copy job with {@code input=}, else exits 0: appends
+   * the line {@code IDEMPOTENCY_KEY|pid} to the file named by the argument {@code record=FILE} (one
+   * write on an append-only channel) before anything else, so a test counts the starts of each
+   * attempt's job. The key is read from the job's {@code job.properties}, which the engine writes into
+   * the job's folder before it starts the job.
+   */
+  public static final class Recorded implements EngineJob {
+    @Override
+    public int run(JobContext ctx) throws Exception {
+      Path record = ctx.args().stream().filter(a -> a.startsWith("record="))
+          .map(a -> Path.of(a.substring("record=".length()))).findFirst().orElseThrow();
+      java.util.Properties spec = new java.util.Properties();
+      try (var in = Files.newInputStream(ctx.workDir().resolve("job.properties"))) {
+        spec.load(in);
+      }
+      String line = spec.getProperty("idempotencyKey") + "|" + ProcessHandle.current().pid() + "\n";
+      try (var ch = java.nio.channels.FileChannel.open(record, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+        ch.write(java.nio.ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      if (ctx.args().stream().anyMatch(a -> a.startsWith("gate="))) {
+        return new Gate().run(ctx);
+      }
+      boolean copies = ctx.args().stream().anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).startsWith("input="));
+      return copies ? new BlobCopyJob().run(ctx) : 0;
+    }
+  }
 }
