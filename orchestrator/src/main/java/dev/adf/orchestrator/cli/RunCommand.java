@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
       try (ProgressReporter reporter = new ProgressReporter("run", mode, interval, LOG_EVERY,
           spec.commandLine().getErr(), o.clock(), now -> reading(o.store().windowCounts(now), symbols), symbols)
           .start()) {
-        runInterruptibly(o, untilIdle);
+        stoppedBy = runInterruptibly(o, untilIdle);
         reporter.finish(true);
       } finally {
         if (served != null) {
@@ -64,9 +64,11 @@ final class RunCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       out.println(summary(o));
       out.flush();
-      return ExitCodes.OK;
+      return stoppedBy == 0 ? ExitCodes.OK : stoppedBy;
     }
   }
+
+  private int stoppedBy;
 
   /**
    * Refuses to start a scheduler that cannot open the deployed definitions' secrets: a sealed secret of
@@ -87,9 +89,39 @@ final class RunCommand implements Callable<Integer> {
     throw new UserException(why.toString(), ExitCodes.INVALID);
   }
 
-  /** Runs; Ctrl-C stops the scheduler and the engine cleanly (running attempts end and are retried later). */
-  static void runInterruptibly(Orchestrator o, boolean untilIdle) throws Exception {
+  /** Signals that stop {@code adf run} cleanly, with the exit code a shell gives them (128 + number). */
+  private static final java.util.Map<String, Integer> STOPPING = java.util.Map.of("INT", 130, "TERM", 143);
+
+  /**
+   * Runs; Ctrl-C (SIGINT) or SIGTERM stops the scheduler and the engine cleanly: running attempts are
+   * stopped and their ends recorded (retried later) before the store closes, and a second signal exits
+   * at once. The signals are handled here rather than by a shutdown hook, since shutdown hooks run
+   * together: H2's own hook closed the embedded database while attempts were still being stopped, so
+   * their ends failed with "Database is already closed" (found by the reliability suite, issue 16; H2
+   * cannot turn its hook off with AUTO_SERVER). A shutdown hook stays for any other way the JVM exits.
+   *
+   * @return 0 when the run ended by itself, else the exit code of the signal that stopped it (130, 143)
+   */
+  static int runInterruptibly(Orchestrator o, boolean untilIdle) throws Exception {
     Thread main = Thread.currentThread();
+    java.util.concurrent.atomic.AtomicInteger stoppedBy = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<Runnable> restore = new java.util.ArrayList<>();
+    for (var e : STOPPING.entrySet()) {
+      try {
+        sun.misc.Signal signal = new sun.misc.Signal(e.getKey());
+        sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
+        previous[0] = sun.misc.Signal.handle(signal, s -> {
+          if (stoppedBy.compareAndSet(0, e.getValue())) {
+            main.interrupt();
+          } else {
+            previous[0].handle(s); // a second signal: the JVM's own handling (exit now)
+          }
+        });
+        restore.add(() -> sun.misc.Signal.handle(signal, previous[0]));
+      } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+        // this platform or JVM lets nobody handle it: the shutdown hook below still stops the run
+      }
+    }
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread hook = new Thread(() -> {
       main.interrupt();
@@ -106,12 +138,15 @@ final class RunCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     } finally {
       done.countDown();
+      restore.forEach(Runnable::run);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // the JVM is exiting; the hook is running
       }
     }
+    Thread.interrupted(); // the stop is handled; what follows (the summary, closing the store) must not see it
+    return stoppedBy.get();
   }
 
   /** The progress line is logged this often (INFO), whatever the mode. */

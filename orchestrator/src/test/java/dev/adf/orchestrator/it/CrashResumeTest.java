@@ -55,6 +55,16 @@ class CrashResumeTest {
    * @return the pid of the engine job's process, which outlives it
    */
   private long crashWhileTheJobRuns(Path home, Path gate) throws Exception {
+    long jobPid = startWhileTheJobRuns(home, gate);
+    run.destroyForcibly(); // kill -9: no shutdown hook, nothing recorded
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessHandle.of(jobPid)).as("the engine job outlives the orchestrator").hasValueSatisfying(
+        p -> assertThat(p.isAlive()).isTrue());
+    return jobPid;
+  }
+
+  /** Deploys the sample with a gated job, starts {@code adf run} and waits until the job runs; its pid. */
+  private long startWhileTheJobRuns(Path home, Path gate) throws Exception {
     Path factory = SampleFactory.copy(tmp.resolve("f"));
     SampleFactory.editActivity(factory, a -> {
       SampleFactory.setArgument(a, "--mainClass", TestJobs.Gate.class.getName());
@@ -73,13 +83,27 @@ class CrashResumeTest {
     run = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("run.log").toFile()).start();
     awaitFile(gate.resolve("started"));
-    long jobPid = Long.parseLong(Files.readString(gate.resolve("started")).trim());
+    return Long.parseLong(Files.readString(gate.resolve("started")).trim());
+  }
 
-    run.destroyForcibly(); // kill -9: no shutdown hook, nothing recorded
-    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(ProcessHandle.of(jobPid)).as("the engine job outlives the orchestrator").hasValueSatisfying(
-        p -> assertThat(p.isAlive()).isTrue());
-    return jobPid;
+  @Test
+  void sigtermStopsTheRunningAttemptAndRecordsItsEndBeforeTheDatabaseCloses() throws Exception {
+    Path home = tmp.resolve("home");
+    long jobPid = startWhileTheJobRuns(home, tmp.resolve("gate"));
+    run.destroy(); // SIGTERM: the shutdown hook stops the scheduler, which records the stopped attempt
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(tmp.resolve("run.log"));
+    assertThat(run.exitValue()).as(log).isEqualTo(143);
+    assertThat(log).doesNotContain("already closed", "Exception", "\tat ");
+    assertThat(ProcessHandle.of(jobPid).map(ProcessHandle::isAlive).orElse(false))
+        .as("the engine job is stopped with its attempt").isFalse();
+    JsonNode window = new ObjectMapper().readTree(
+        CliTest.adf("windows", "--home", home.toString(), "--format", "json").out()).get(0);
+    assertThat(window.get("status").asText()).as(window + "\n" + log).isEqualTo("Waiting");
+    assertThat(window.get("substatus").asText()).isEqualTo("Retry");
+    Result runs = CliTest.adf("runs", "--pipeline", "SparkSubmit", "--activity", "Spark Launcher", "--window",
+        "2015-11-16T00:00:00Z", "--home", home.toString());
+    assertThat(runs.out()).contains("the orchestrator shut down");
   }
 
   @Test
