@@ -151,6 +151,7 @@ final class WarmExecutors implements AutoCloseable {
   private Executor start(Key key) throws IOException {
     String name = "executor-" + started.incrementAndGet() + "-" + ProcessHandle.current().pid();
     Path stderr = folder.resolve(name + ".stderr");
+    Files.createDirectories(folder); // it may have been deleted from outside since the engine started
     List<String> cmd = command.apply(key);
     Process p = new ProcessBuilder(cmd).directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
     Executor e = new Executor(key, p, stderr, String.join(" ", cmd.subList(0, Math.max(0, cmd.size() - 3))));
