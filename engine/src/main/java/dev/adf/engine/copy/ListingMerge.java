@@ -39,7 +39,9 @@ final class ListingMerge {
       int c = s.item == null ? 1 : t.item == null ? -1 : order.compare(s.rel, t.rel);
       if (c < 0) {
         throw new IOException("blob " + s.item.name() + " has no copy " + targetPrefix + s.rel
-            + " in the target after the copy (was it added to the source during the copy?)");
+            + " in the target after the copy although its write was acknowledged: the target store lost it"
+            + " (it restarted during the copy?) or the blob was added to the source during the copy; run the copy"
+            + " again");
       } else if (c > 0) {
         onStale.accept(t.item.name());
         stale++;
