@@ -197,6 +197,8 @@ public final class FileCopy {
               writeOne(plan, method, codecs, codecs.source.decode(raw), f.relative(), sink, naming, c, written, stop,
                   buffer);
             }
+          } catch (dev.adf.engine.storage.StoreWriteException e) {
+            throw e; // names the sink's path: the source file is not the problem
           } catch (IOException e) {
             throw new IOException(plan.source().container() + "/" + f.item().name() + ": " + e.getMessage(), e);
           }
@@ -253,6 +255,8 @@ public final class FileCopy {
               mergeOne(method, codecs, codecs.source.decode(raw), enc, first, c, stop, buffer);
               first = false;
             }
+          } catch (dev.adf.engine.storage.StoreWriteException e) {
+            throw e; // names the sink's path: the source file is not the problem
           } catch (IOException e) {
             throw new IOException(plan.source().container() + "/" + f.item().name() + ": " + e.getMessage(), e);
           }
