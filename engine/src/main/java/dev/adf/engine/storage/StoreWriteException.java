@@ -10,14 +10,14 @@ import java.nio.file.Path;
  * /data/out/r/big.bin: the disk is full (No space left on device); free space on the file system
  * that holds it, then run the copy again}. The JDK's own message for {@code ENOSPC} names no path,
  * and for {@code EROFS} names the hidden temporary file. Recognised: ENOSPC, EDQUOT, EROFS and a
- * denied permission; other failures keep their own exception. The original is attached as
- * suppressed (its stack trace stays in the job's stderr).
+ * denied permission; other failures keep their own exception. The original is not chained: its
+ * text is in the message, and a chained cause would be what a Livy client reads as the job's reason
+ * (the last exception header of the log).
  */
 public final class StoreWriteException extends IOException {
 
-  private StoreWriteException(String message, IOException original) {
+  private StoreWriteException(String message) {
     super(message);
-    addSuppressed(original);
   }
 
   /**
@@ -46,6 +46,6 @@ public final class StoreWriteException extends IOException {
     } else {
       return e;
     }
-    return new StoreWriteException("cannot write " + path + ": " + cause, e);
+    return new StoreWriteException("cannot write " + path + ": " + cause);
   }
 }
