@@ -339,13 +339,15 @@ public final class BlobCopier {
   private long verifyAndPrune(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to)
       throws IOException {
     java.util.Comparator<String> order = mergeOrder(source, target);
+    String place = "container " + to.container() + " on " + target.describe();
     long stale = ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
-        target.list(to.container(), to.prefix()), to.prefix(), name -> {});
+        target.list(to.container(), to.prefix()), to.prefix(), place, name -> {});
     if (stale == 0) {
       return 0;
     }
     return ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
-        target.list(to.container(), to.prefix()), to.prefix(), name -> target.delete(to.container(), name));
+        target.list(to.container(), to.prefix()), to.prefix(), place,
+        name -> target.delete(to.container(), name));
   }
 
   private long stagedFolderCopy(LocalFolderBlobStore src, BlobLocation from, LocalFolderBlobStore dst,
