@@ -40,7 +40,10 @@ public class DataPathFaults {
           if (at >= 0) {
             String rec = l.substring(at);
             String[] f = rec.split(" ");
-            String key = f[1] + (rec.contains(" outcome=") ? " " + rec.replaceAll(".* outcome=(\\S+).*", "outcome=$1") : "");
+            String key = f[1] + (rec.contains(" outcome=") ? " " + rec.replaceAll(".* outcome=(\\S+).*", "outcome=$1") : "")
+                + (rec.contains("ContainerNotFound") ? " (container forgotten: 404 ContainerNotFound)"
+                    : rec.contains("although its write was acknowledged") ? " (verification: a blob forgotten)"
+                    : rec.contains("Connection refused") ? " (connection refused)" : "");
             outcomes.merge(key, 1, Integer::sum);
             if (examples.stream().noneMatch(e -> e.startsWith(key + ": "))) {
               examples.add(key + ": " + rec);
