@@ -31,6 +31,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * of tools/azurite (the process-test-resources phase does it). The process is always stopped by pid
  * (destroy, then destroyForcibly) after the class, also when the tests or the start-up fail, and by a
  * shutdown hook if the JVM exits first.
+ *
+ * <p>Fault tests use {@link #kill()} (SIGKILL, as a crash), {@link #stopGracefully()} (SIGTERM: Azurite
+ * saves its database) and {@link #start()} again on the same port and data folder.
  */
 public final class AzuriteExtension implements BeforeAllCallback, AfterAllCallback {
 
