@@ -549,6 +549,10 @@ public final class BuiltInEngine implements ComputeEngine {
           return false;
         }
         handBack.run();
+        if (!Files.isDirectory(r.workDir)) {
+          finish(r, JobState.FAILED, code, folderDeleted(r));
+          return true;
+        }
         finish(r, code == 0 ? JobState.SUCCEEDED : JobState.FAILED, code, code == 0 ? null : "job exited with code " + code);
         return true;
       }
@@ -613,6 +617,10 @@ public final class BuiltInEngine implements ComputeEngine {
     if (detached || r.killRequested()) {
       return;
     }
+    if (!Files.isDirectory(r.workDir)) {
+      finish(r, JobState.FAILED, exitValue, folderDeleted(r));
+      return;
+    }
     if (Files.exists(r.workDir.resolve(ChildFiles.STARTED))) {
       started(r);
     }
@@ -626,6 +634,17 @@ public final class BuiltInEngine implements ComputeEngine {
     } else {
       finish(r, JobState.FAILED, exitValue, withoutExitFile(r, exitValue));
     }
+  }
+
+  /**
+   * The reason of a job whose folder is gone when it ended: whatever the job returned, its log and
+   * its recorded outcome ({@link ChildFiles#EXIT}, what a Copy reports) are lost, so it cannot count
+   * as SUCCEEDED.
+   */
+  private String folderDeleted(JobRecord r) {
+    return "the job's work folder " + r.workDir + " was deleted while the job ran (by something outside the"
+        + " engine), so its log and outcome are lost; keep the engine's folder " + workRoot
+        + " away from temp-file cleaners and run the job again";
   }
 
   /** Why a child that wrote no exit file ended: out of memory, a signal, or a JVM that did not start. */
@@ -781,6 +800,10 @@ public final class BuiltInEngine implements ComputeEngine {
         return Files.createDirectory(workRoot.resolve(id));
       } catch (FileAlreadyExistsException taken) {
         // try another random suffix
+      } catch (java.nio.file.NoSuchFileException rootGone) {
+        // the work folder was deleted from outside since the engine started: make it again
+        Files.createDirectories(workRoot);
+        return Files.createDirectory(workRoot.resolve(id));
       }
     }
   }

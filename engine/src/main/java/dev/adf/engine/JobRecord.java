@@ -71,10 +71,18 @@ final class JobRecord {
       if (next.isTerminal()) {
         exitCode = exit;
       }
-      journal.append(workDir, change, exitCode);
-      journal.event(workDir, at, "job " + id + " " + next + (exit == null || !next.isTerminal() ? "" : " (exit code " + exit + ")")
-          + (error == null ? "" : ": " + error));
-      changed.signalAll();
+      try {
+        journal.append(workDir, change, exitCode);
+        journal.event(workDir, at, "job " + id + " " + next + (exit == null || !next.isTerminal() ? "" : " (exit code " + exit + ")")
+            + (error == null ? "" : ": " + error));
+      } catch (java.io.UncheckedIOException e) {
+        // The folder was deleted from outside or its disk is full: the state is kept in memory and
+        // reported; only a restarted engine will not know this job (it was not recoverable anyway).
+        org.slf4j.LoggerFactory.getLogger(JobRecord.class).warn("job {} {}: {}", id, next, e.getMessage()
+            + (e.getCause() == null ? "" : ": " + e.getCause()));
+      } finally {
+        changed.signalAll();
+      }
       return true;
     } finally {
       lock.unlock();

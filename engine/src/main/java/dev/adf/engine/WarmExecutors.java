@@ -161,6 +161,7 @@ final class WarmExecutors implements AutoCloseable {
   private Executor start(Key key) throws IOException {
     String name = "executor-" + started.incrementAndGet() + "-" + ProcessHandle.current().pid();
     Path stderr = folder.resolve(name + ".stderr");
+    Files.createDirectories(folder); // it may have been deleted from outside since the engine started
     List<String> cmd = new ArrayList<>(command.apply(key));
     if (classData != null) {
       int cp = cmd.indexOf("-cp");

@@ -235,7 +235,9 @@ public final class JobMain {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    if (root != t) {
+    if (root != t && java.util.Objects.equals(root.getMessage(), t.getMessage())) {
+      msg = root.getClass().getSimpleName() + ": " + root.getMessage(); // a rethrow on another thread
+    } else if (root != t) {
       msg += " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
     return msg.replaceAll("[\\r\\n]+", " ");

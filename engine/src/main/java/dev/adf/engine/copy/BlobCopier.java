@@ -7,6 +7,7 @@ import dev.adf.engine.storage.BlobStore;
 import dev.adf.engine.storage.BlockBlobStore;
 import dev.adf.engine.storage.LocalFolderBlobStore;
 import dev.adf.engine.storage.StagedFolder;
+import dev.adf.engine.storage.StoreWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -143,7 +144,11 @@ public final class BlobCopier {
       try {
         if (source instanceof LocalFolderBlobStore src && target instanceof LocalFolderBlobStore dst
             && !to.path().isEmpty()) {
-          stale = stagedFolderCopy(src, from, dst, to, stopRequested, progress);
+          try {
+            stale = stagedFolderCopy(src, from, dst, to, stopRequested, progress);
+          } catch (IOException e) {
+            throw StoreWriteException.of(e, dst.file(to.container(), to.path()));
+          }
           method = "local staged folder";
         } else {
           method = copyUnits(source, from, target, to, stopRequested, progress, log);
@@ -209,8 +214,12 @@ public final class BlobCopier {
       try {
         if (!targetFolder.isEmpty() && source instanceof LocalFolderBlobStore src
             && target instanceof LocalFolderBlobStore dst) {
-          method = stagedEach(src, sourceContainer, dst, targetContainer, targetFolder, mappings, stopRequested,
-              progress);
+          try {
+            method = stagedEach(src, sourceContainer, dst, targetContainer, targetFolder, mappings, stopRequested,
+                progress);
+          } catch (IOException e) {
+            throw StoreWriteException.of(e, dst.file(targetContainer, targetFolder.substring(0, targetFolder.length() - 1)));
+          }
         } else {
           method = copyUnits(source, new BlobLocation(null, sourceContainer, ""), target,
               new BlobLocation(null, targetContainer, ""), mappings, stopRequested, progress, log);
@@ -330,13 +339,15 @@ public final class BlobCopier {
   private long verifyAndPrune(BlobStore source, BlobLocation from, BlobStore target, BlobLocation to)
       throws IOException {
     java.util.Comparator<String> order = mergeOrder(source, target);
+    String place = "container " + to.container() + " on " + target.describe();
     long stale = ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
-        target.list(to.container(), to.prefix()), to.prefix(), name -> {});
+        target.list(to.container(), to.prefix()), to.prefix(), place, name -> {});
     if (stale == 0) {
       return 0;
     }
     return ListingMerge.walk(order, source.list(from.container(), from.prefix()), from.prefix(),
-        target.list(to.container(), to.prefix()), to.prefix(), name -> target.delete(to.container(), name));
+        target.list(to.container(), to.prefix()), to.prefix(), place,
+        name -> target.delete(to.container(), name));
   }
 
   private long stagedFolderCopy(LocalFolderBlobStore src, BlobLocation from, LocalFolderBlobStore dst,
@@ -574,6 +585,8 @@ public final class BlobCopier {
         throw e;
       }
       done = true;
+    } catch (IOException e) {
+      throw StoreWriteException.of(e, target);
     } finally {
       if (!done) {
         Files.deleteIfExists(tmp);

@@ -6,6 +6,7 @@ import dev.adf.engine.JobSpec;
 import dev.adf.engine.storage.BlobStore;
 import dev.adf.engine.storage.BlobStores;
 import dev.adf.engine.storage.StorageConnectionString;
+import dev.adf.engine.storage.StorageRetry;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,7 +16,10 @@ import java.nio.file.Path;
  * in the store named by conf {@link JobSpec#CONF_STORAGE_CONNECTION_STRING} (local root: {@link
  * JobSpec#CONF_STORAGE_LOCAL_ROOT}). Workers: conf {@value #CONF_WORKERS} (default {@value
  * BlobCopier#DEFAULT_WORKERS}); server-side copy inside one account: conf {@value
- * #CONF_SERVER_SIDE} = {@code auto} (default) or {@code never} ({@link ServerSide}).
+ * #CONF_SERVER_SIDE} = {@code auto} (default) or {@code never} ({@link ServerSide}). How the Azure SDK
+ * retries a failed request: conf {@value dev.adf.engine.storage.StorageRetry#CONF_MAX_TRIES} and {@value
+ * dev.adf.engine.storage.StorageRetry#CONF_RETRY_DELAY_MS} ({@link dev.adf.engine.storage.StorageRetry};
+ * default the SDK's, 4 tries over about 44 s).
  *
  * <p>The job log gets the copy's progress every 5 s (blobs, bytes, MB/s so far), the server-side
  * probe's outcome, the number of stale output blobs deleted and a summary line {@code blob copy
@@ -47,7 +51,7 @@ public final class BlobCopyJob implements EngineJob {
         .workers(Integer.parseInt(context.conf().getOrDefault(CONF_WORKERS, String.valueOf(BlobCopier.DEFAULT_WORKERS))))
         .serverSide(ServerSide.parse(context.conf().getOrDefault(CONF_SERVER_SIDE, "auto")))
         .build();
-    try (BlobStore store = BlobStores.open(parsed)) {
+    try (BlobStore store = BlobStores.open(parsed, StorageRetry.fromConf(context.conf()))) {
       context.log().println("blob copy from " + args.input() + " to " + args.output() + " on " + store.describe());
       if (!store.list(args.input().container(), args.input().prefix()).hasNext()) {
         throw new IOException("input " + args.input() + " has no blobs in " + store.describe()

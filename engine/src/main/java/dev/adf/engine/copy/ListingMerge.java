@@ -26,12 +26,13 @@ final class ListingMerge {
   /**
    * Walks both listings.
    *
+   * @param targetPlace the target container and store, for messages ({@code "out on Azure blob store …"})
    * @return the number of stale target blobs (each passed to {@code onStale})
    * @throws IOException naming the first blob that is missing from the target, differs in size or
    *     Content-MD5, or a listing out of order (then nothing may be judged stale)
    */
   static long walk(Comparator<String> order, Iterator<BlobItem> source, String sourcePrefix,
-      Iterator<BlobItem> target, String targetPrefix, StaleAction onStale) throws IOException {
+      Iterator<BlobItem> target, String targetPrefix, String targetPlace, StaleAction onStale) throws IOException {
     Cursor s = new Cursor(order, source, sourcePrefix, "source");
     Cursor t = new Cursor(order, target, targetPrefix, "target");
     long stale = 0;
@@ -39,7 +40,9 @@ final class ListingMerge {
       int c = s.item == null ? 1 : t.item == null ? -1 : order.compare(s.rel, t.rel);
       if (c < 0) {
         throw new IOException("blob " + s.item.name() + " has no copy " + targetPrefix + s.rel
-            + " in the target after the copy (was it added to the source during the copy?)");
+            + " in " + targetPlace + " after the copy although its write was acknowledged: the target store lost it"
+            + " (it restarted during the copy?) or the blob was added to the source during the copy; run the copy"
+            + " again");
       } else if (c > 0) {
         onStale.accept(t.item.name());
         stale++;

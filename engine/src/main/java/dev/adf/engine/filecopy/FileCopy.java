@@ -140,6 +140,7 @@ public final class FileCopy {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    verifyWritten(sink, dst, written);
     long stale = naming.generates() ? deleteStale(sink, dst, plan.generatedName(), written) : 0;
     return new CopyOutcome(c.dataRead.get(), c.dataWritten.get(), c.filesRead.get(), c.filesWritten.get(),
         method == Method.RESERIALIZE ? c.rowsRead.get() : -1, method == Method.RESERIALIZE ? c.rowsCopied.get() : -1,
@@ -197,6 +198,8 @@ public final class FileCopy {
               writeOne(plan, method, codecs, codecs.source.decode(raw), f.relative(), sink, naming, c, written, stop,
                   buffer);
             }
+          } catch (dev.adf.engine.storage.StoreWriteException e) {
+            throw e; // names the sink's path: the source file is not the problem
           } catch (IOException e) {
             throw new IOException(plan.source().container() + "/" + f.item().name() + ": " + e.getMessage(), e);
           }
@@ -253,6 +256,8 @@ public final class FileCopy {
               mergeOne(method, codecs, codecs.source.decode(raw), enc, first, c, stop, buffer);
               first = false;
             }
+          } catch (dev.adf.engine.storage.StoreWriteException e) {
+            throw e; // names the sink's path: the source file is not the problem
           } catch (IOException e) {
             throw new IOException(plan.source().container() + "/" + f.item().name() + ": " + e.getMessage(), e);
           }
@@ -291,6 +296,27 @@ public final class FileCopy {
    * Deletes the files directly in the sink folder whose names start with {@code generatedName} and
    * that this attempt did not write: what an earlier attempt of the same window generated.
    */
+  /**
+   * Lists the sink folder once and fails when a file this copy wrote is not there: a store that lost
+   * writes it had acknowledged (Azurite restarted after a SIGKILL forgets its last seconds) must not
+   * make the attempt succeed with files missing.
+   *
+   * @throws IOException naming the first missing file, the container, the store and how many are missing
+   */
+  private static void verifyWritten(BlobStore sink, CopyPlan.Endpoint dst, Set<String> written) throws IOException {
+    Set<String> missing = new java.util.HashSet<>(written);
+    for (Iterator<BlobItem> it = sink.list(dst.container(), dst.prefix()); it.hasNext() && !missing.isEmpty(); ) {
+      missing.remove(it.next().name());
+    }
+    if (!missing.isEmpty()) {
+      String first = missing.stream().sorted().findFirst().orElseThrow();
+      throw new IOException("file " + first + " (and " + (missing.size() - 1) + " more of the " + written.size()
+          + " this copy wrote) is not in container " + dst.container() + " on " + sink.describe()
+          + " after the copy although its write was acknowledged: the sink store lost it (it restarted during"
+          + " the copy?); run the copy again");
+    }
+  }
+
   private static long deleteStale(BlobStore sink, CopyPlan.Endpoint dst, String generatedName, Set<String> written)
       throws IOException {
     List<String> stale = new ArrayList<>();

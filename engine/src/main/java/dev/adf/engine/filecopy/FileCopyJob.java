@@ -6,6 +6,7 @@ import dev.adf.engine.JobSpec;
 import dev.adf.engine.copy.BlobCopier;
 import dev.adf.engine.storage.BlobStore;
 import dev.adf.engine.storage.BlobStores;
+import dev.adf.engine.storage.StorageRetry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Map;
  * as {@code --plan <json>} with {@link FileCopy}, between the store named by conf {@value
  * #CONF_SOURCE_CONNECTION_STRING} and the one named by {@value #CONF_SINK_CONNECTION_STRING} (local
  * folder store root for {@code UseLocalStore=true}: {@link JobSpec#CONF_STORAGE_LOCAL_ROOT}). Both
- * keys hold secrets and are masked wherever the job's conf is shown.
+ * keys hold secrets and are masked wherever the job's conf is shown. Conf {@code adf.copy.serverSide} ({@code
+ * auto} or {@code never}) and the stores' retry policy ({@link dev.adf.engine.storage.StorageRetry}) as for the
+ * blob copy job.
  *
  * <p>The log gets the plan's two sides (never a connection string), the chosen method and, as its
  * last line, the outcome ({@link CopyOutcome#toLogLine}), which the Copy activity reads back into
@@ -54,13 +57,16 @@ public final class FileCopyJob implements EngineJob {
     String sourceCs = required(conf, CONF_SOURCE_CONNECTION_STRING, "source");
     String sinkCs = required(conf, CONF_SINK_CONNECTION_STRING, "sink");
     boolean same = sourceCs.equals(sinkCs);
-    try (BlobStore source = BlobStores.open(sourceCs, localRoot);
-        BlobStore sink = same ? null : BlobStores.open(sinkCs, localRoot)) {
+    StorageRetry retry = StorageRetry.fromConf(conf);
+    try (BlobStore source = BlobStores.open(sourceCs, localRoot, retry);
+        BlobStore sink = same ? null : BlobStores.open(sinkCs, localRoot, retry)) {
       BlobStore target = same ? source : sink;
       context.log().println("copy from " + plan.source().label() + " on " + source.describe() + " to "
           + plan.sink().label() + " on " + target.describe() + ": " + plan.copyBehavior().adfName() + ", "
           + plan.method().label());
-      CopyOutcome outcome = new FileCopy(BlobCopier.withDefaults())
+      BlobCopier copier = BlobCopier.builder().serverSide(dev.adf.engine.copy.ServerSide.parse(
+          conf.getOrDefault(dev.adf.engine.copy.BlobCopyJob.CONF_SERVER_SIDE, "auto"))).build();
+      CopyOutcome outcome = new FileCopy(copier)
           .run(plan, source, target, same, context::isStopRequested, context.log()::println);
       context.log().println("copy done: " + outcome.summary());
       context.log().println(outcome.toLogLine());

@@ -44,6 +44,7 @@ public final class AzureBlobStore implements BlockBlobStore {
   private final StorageConnectionString cs;
   private final BlobServiceClient service;
   private final java.time.Clock clock;
+  private final StorageRetry retry;
   private final java.util.Set<String> knownContainers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -62,7 +63,13 @@ public final class AzureBlobStore implements BlockBlobStore {
    * @throws IllegalArgumentException when {@code cs} names the local store
    */
   public AzureBlobStore(StorageConnectionString cs, java.time.Clock clock) {
+    this(cs, clock, StorageRetry.DEFAULT);
+  }
+
+  /** As {@link #AzureBlobStore(StorageConnectionString, java.time.Clock)} with the SDK retrying as {@code retry} says. */
+  public AzureBlobStore(StorageConnectionString cs, java.time.Clock clock, StorageRetry retry) {
     this.clock = clock;
+    this.retry = retry;
     if (cs.isLocal()) {
       throw new IllegalArgumentException("not an Azure connection string: " + cs);
     }
@@ -72,6 +79,9 @@ public final class AzureBlobStore implements BlockBlobStore {
       b.credential(new StorageSharedKeyCredential(cs.accountName(), cs.accountKey()));
     } else {
       b.sasToken(cs.sharedAccessSignature());
+    }
+    if (!retry.equals(StorageRetry.DEFAULT)) {
+      b.retryOptions(retry.toSdk());
     }
     this.service = b.buildClient();
   }

@@ -24,6 +24,17 @@ public final class BlobStores {
 
   /** Opens the store of an already parsed connection string. */
   public static BlobStore open(StorageConnectionString cs) {
-    return cs.isLocal() ? new LocalFolderBlobStore(cs.localRoot()) : new AzureBlobStore(cs);
+    return open(cs, StorageRetry.DEFAULT);
+  }
+
+  /** Opens the store of a parsed connection string; an Azure one retries requests as {@code retry} says. */
+  public static BlobStore open(StorageConnectionString cs, StorageRetry retry) {
+    return cs.isLocal() ? new LocalFolderBlobStore(cs.localRoot())
+        : new AzureBlobStore(cs, java.time.Clock.systemUTC(), retry);
+  }
+
+  /** As {@link #open(String, Path)}, retrying as {@code retry} says. */
+  public static BlobStore open(String connectionString, Path localRoot, StorageRetry retry) {
+    return open(StorageConnectionString.parse(connectionString, localRoot), retry);
   }
 }

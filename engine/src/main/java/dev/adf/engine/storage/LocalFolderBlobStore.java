@@ -72,6 +72,8 @@ public final class LocalFolderBlobStore implements BlobStore {
             "blob " + container + "/" + name + ": expected " + length + " bytes, the stream had " + n);
       }
       commit(tmp, target);
+    } catch (IOException e) {
+      throw StoreWriteException.of(e, target);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -91,6 +93,8 @@ public final class LocalFolderBlobStore implements BlobStore {
       long size = Files.size(tmp);
       commit(tmp, target);
       return size;
+    } catch (IOException e) {
+      throw StoreWriteException.of(e, target);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -104,11 +108,20 @@ public final class LocalFolderBlobStore implements BlobStore {
   public BlobOutput create(String container, String name) throws IOException {
     Path target = file(container, name);
     Path tmp = newTempFile(target);
-    java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+    java.io.OutputStream out;
+    try {
+      out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+    } catch (IOException e) {
+      throw StoreWriteException.of(e, target);
+    }
     return new BlobOutput() {
       @Override
       protected void append(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        try {
+          out.write(b, off, len);
+        } catch (IOException e) {
+          throw StoreWriteException.of(e, target);
+        }
       }
 
       @Override
@@ -119,6 +132,8 @@ public final class LocalFolderBlobStore implements BlobStore {
             throw new IOException("cannot write blob " + target + ": a folder of that name holds other blobs");
           }
           LocalFolderBlobStore.commit(tmp, target);
+        } catch (IOException e) {
+          throw StoreWriteException.of(e, target);
         } finally {
           Files.deleteIfExists(tmp);
         }
@@ -128,6 +143,8 @@ public final class LocalFolderBlobStore implements BlobStore {
       protected void discard() throws IOException {
         try {
           out.close();
+        } catch (IOException full) {
+          // the write already failed (a full disk fails the close's flush too); the temp file goes below
         } finally {
           Files.deleteIfExists(tmp);
         }
@@ -186,6 +203,8 @@ public final class LocalFolderBlobStore implements BlobStore {
     } catch (FileAlreadyExistsException e) {
       throw new IOException(
           "cannot create folder " + dir + " for blob: a blob (file) with that name exists", e);
+    } catch (IOException e) {
+      throw StoreWriteException.of(e, target);
     }
     if (Files.isDirectory(target)) {
       throw new IOException(

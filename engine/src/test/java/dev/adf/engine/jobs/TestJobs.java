@@ -63,6 +63,14 @@ public final class TestJobs {
     }
   }
 
+  /** {@link WaitForFile} under another class name, for tests that run one warm and this one in its own JVM. */
+  public static final class WaitForFileToo implements EngineJob {
+    @Override
+    public int run(JobContext c) throws InterruptedException {
+      return new WaitForFile().run(c);
+    }
+  }
+
   /**
    * Starts a grandchild process ({@code sleep 600}) in its constructor, so its pid is in {@link
    * #GRANDCHILD_PID_FILE} once the job is RUNNING, then ignores interrupts and stop requests: only a

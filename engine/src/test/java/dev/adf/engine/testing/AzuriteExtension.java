@@ -31,6 +31,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * of tools/azurite (the process-test-resources phase does it). The process is always stopped by pid
  * (destroy, then destroyForcibly) after the class, also when the tests or the start-up fail, and by a
  * shutdown hook if the JVM exits first.
+ *
+ * <p>Fault tests use {@link #kill()} (SIGKILL, as a crash), {@link #stopGracefully()} (SIGTERM: Azurite
+ * saves its database) and {@link #start()} again on the same port and data folder.
  */
 public final class AzuriteExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -39,35 +42,87 @@ public final class AzuriteExtension implements BeforeAllCallback, AfterAllCallba
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-  private Process process;
+  private volatile Process process;
   private Thread shutdownHook;
   private Path location;
+  private Path mainJs;
   private int port;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    Path mainJs = repoRoot().resolve("tools/azurite/node_modules/azurite/dist/src/blob/main.js");
+    mainJs = repoRoot().resolve("tools/azurite/node_modules/azurite/dist/src/blob/main.js");
     if (!Files.isRegularFile(mainJs)) {
       throw new IllegalStateException("Azurite is not installed at " + mainJs
           + "; run tools/azurite/ensure-installed.sh (the engine build runs it before the tests)");
     }
     location = Files.createTempDirectory("azurite-");
     port = freePort();
+    try {
+      startProcess();
+    } catch (Exception | Error e) {
+      stop();
+      throw e;
+    }
+  }
+
+  /**
+   * SIGKILLs Azurite (and its children), as a crash or an OOM kill would, and waits until it is
+   * gone. Its port and data folder are kept for {@link #start()}; what it had not yet saved of its
+   * metadata (it saves its database every few seconds) may be lost, as on a real crash.
+   */
+  public void kill() throws InterruptedException {
+    Process p = process;
+    if (p == null) {
+      return;
+    }
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("Azurite (pid " + p.pid() + ") did not end within " + STOP_TIMEOUT + " of SIGKILL");
+    }
+    process = null;
+  }
+
+  /**
+   * Stops Azurite gracefully (SIGTERM: it saves its database and closes), keeping port and data.
+   */
+  public void stopGracefully() throws InterruptedException {
+    stopProcess();
+    process = null;
+  }
+
+  /** Starts Azurite again on the same port and data folder after {@link #kill()} or {@link #stopGracefully()}. */
+  public void start() throws IOException, InterruptedException {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("Azurite is running (pid " + process.pid() + ")");
+    }
+    startProcess();
+  }
+
+  /** Whether the Azurite process lives. */
+  public boolean isRunning() {
+    Process p = process;
+    return p != null && p.isAlive();
+  }
+
+  /** The data folder ({@code --location}); its {@code __blobstorage__} holds the blocks' bytes. */
+  public Path location() {
+    return location;
+  }
+
+  private void startProcess() throws IOException, InterruptedException {
     String node = System.getenv().getOrDefault("AZURITE_NODE", "node");
     ProcessBuilder pb = new ProcessBuilder(List.of(node, mainJs.toString(),
         "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port), "--location", location.toString(),
         "--silent", "--skipApiVersionCheck", "--loose"))
         .redirectErrorStream(true)
-        .redirectOutput(location.resolve("azurite.out").toFile());
-    try {
-      process = pb.start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(location.resolve("azurite.out").toFile()));
+    process = pb.start();
+    if (shutdownHook == null) {
       shutdownHook = new Thread(this::stopProcess, "azurite-stop");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
-      awaitPort();
-    } catch (Exception | Error e) {
-      stop();
-      throw e;
     }
+    awaitPort();
   }
 
   @Override
