@@ -690,7 +690,7 @@ public final class BuiltInEngine implements ComputeEngine {
       return;
     }
     ProcessHandle live = ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive)
-        .filter(h -> p.start() == null || h.info().startInstant().map(p.start()::equals).orElse(true))
+        .filter(h -> p.isStartedAt(h.info().startInstant()))
         .orElse(null);
     if (live == null) {
       exited(r, null);

@@ -40,7 +40,23 @@ final class JobJournal {
    *
    * @param start its start instant as the OS reports it, or null when unknown
    */
-  record ProcessRecord(long pid, Instant start) {}
+  record ProcessRecord(long pid, Instant start) {
+    /**
+     * How far the start time a JVM computes for one process may differ from the one recorded by another
+     * JVM: Linux gives a process's start in clock ticks since boot, and each JVM adds the boot time it
+     * read from {@code /proc/stat} ({@code btime}, whole seconds, moved by clock adjustments), so two JVMs
+     * can disagree by a second or more about the same process. An exact comparison took a live job for a
+     * reused pid: the restarted engine recorded it lost and its window ran a second job (an intermittent
+     * failure of the crash tests in CI). A pid reused within this span is not a real risk.
+     */
+    static final java.time.Duration START_TOLERANCE = java.time.Duration.ofSeconds(5);
+
+    /** Whether a live process with start time {@code actual} (empty: unknown) is the one recorded. */
+    boolean isStartedAt(java.util.Optional<Instant> actual) {
+      return start == null || actual.map(a -> java.time.Duration.between(start, a).abs()
+          .compareTo(START_TOLERANCE) <= 0).orElse(true);
+    }
+  }
 
   /** Writes a new job's spec file and an empty event log. */
   void create(Path workDir, JobId id, int number, JobSpec spec, JobResources resources) throws IOException {
