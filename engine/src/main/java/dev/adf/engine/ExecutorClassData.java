@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,7 +30,6 @@ final class ExecutorClassData {
   private final Path archive;
   /** The name of the executor writing the archive at its exit, or null. */
   private final AtomicReference<String> writer = new AtomicReference<>();
-  private final AtomicInteger dumps = new AtomicInteger();
 
   private ExecutorClassData(Path dir) {
     this.archive = dir.resolve("executor.jsa");
@@ -70,7 +68,6 @@ final class ExecutorClassData {
     try {
       if (exitValue == 0 && Files.size(tmp) > 0) {
         Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        dumps.incrementAndGet();
       }
     } catch (IOException e) {
       // no archive: the next executor writes one
@@ -81,15 +78,6 @@ final class ExecutorClassData {
         // a stray temporary file in the launcher's folder; the launcher deletes *.jsa* with the archives
       }
     }
-  }
-
-  /** Archives put in place by this engine (tests). */
-  int written() {
-    return dumps.get();
-  }
-
-  Path archive() {
-    return archive;
   }
 
   private Path temporary(String name) {

@@ -458,21 +458,19 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
      */
     private void move(WindowState from, WindowState to, String reason) {
       String why = Secrets.redact(reason);
+      java.util.function.Predicate<ActivityWindow> ours = w -> w.state().equals(from) && w.attempts() == number;
       retrying(() -> {
         ActivityWindow known = current;
         current = null; // unknown until this move's outcome is known
-        if (known != null && known.state().equals(from) && known.attempts() == number
-            && store.transition(known, to, Store.WindowChange.keep(known), why, clock.instant())) {
-          current = moved(known, to);
-          LOG.info("{} -> {}: {}", key, to, reason);
-          return null;
-        }
-        store.window(key).filter(w -> w.state().equals(from) && w.attempts() == number).ifPresent(w -> {
-          if (store.transition(w, to, Store.WindowChange.keep(w), why, clock.instant())) {
-            current = moved(w, to);
-            LOG.info("{} -> {}: {}", key, to, reason);
+        ActivityWindow w = known != null && ours.test(known) ? known : null;
+        if (w == null || !store.transition(w, to, Store.WindowChange.keep(w), why, clock.instant())) {
+          w = store.window(key).filter(ours).orElse(null);
+          if (w == null || !store.transition(w, to, Store.WindowChange.keep(w), why, clock.instant())) {
+            return null;
           }
-        });
+        }
+        current = moved(w, to);
+        LOG.info("{} -> {}: {}", key, to, reason);
         return null;
       });
     }

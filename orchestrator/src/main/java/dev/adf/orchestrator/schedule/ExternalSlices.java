@@ -148,7 +148,7 @@ public final class ExternalSlices {
    * and no check is counted against its policy: it "cannot be checked: " for that reason.
    */
   public String missing(Factory factory, Dataset ds, TimeWindow slice, Instant now, String cannotCheck) {
-    String k = ds.name().toLowerCase(Locale.ROOT) + "@" + slice.start();
+    String k = key(ds, slice);
     if (readyHere.get(k) != null) {
       return null;
     }
@@ -209,6 +209,11 @@ public final class ExternalSlices {
     return record(ds, slice, row, policy, data, problem, now);
   }
 
+  /** The slice's key in {@link #inFlight}, {@link #polledHere} and {@link #readyHere}. */
+  private static String key(Dataset ds, TimeWindow slice) {
+    return ds.name().toLowerCase(Locale.ROOT) + "@" + slice.start();
+  }
+
   /** How many checks are running or queued. */
   int inFlight() {
     return inFlight.size();
@@ -255,7 +260,7 @@ public final class ExternalSlices {
     if (problem == null) {
       store.saveSlice(new DatasetSlice(ds.name(), slice, WindowState.of(WindowStatus.Ready), checks, timeouts, now, null,
           data.bytes() == SliceData.UNKNOWN_SIZE ? "data found" : "data found, " + ValidationPolicy.mb(data.bytes()) + " MB"), now);
-      readyHere.put(ds.name().toLowerCase(Locale.ROOT) + "@" + slice.start(), Boolean.TRUE);
+      readyHere.put(key(ds, slice), Boolean.TRUE);
       return null;
     }
     if (policy.isPresent() && checks >= policy.get().maximumRetry()) {
