@@ -39,7 +39,7 @@ class SecretsAtRestPostgresTest extends SecretsAtRestTest {
     List<String> out = new java.util.ArrayList<>();
     for (Path f : databaseFiles(home)) {
       if (!f.toString().contains("/pg_wal/")) {
-        found(Files.readAllBytes(f), secrets).forEach(n -> out.add(f + ": " + n));
+        found(SecretsAtRestTest.bytesOf(f), secrets).forEach(n -> out.add(f + ": " + n));
       }
     }
     return out;
