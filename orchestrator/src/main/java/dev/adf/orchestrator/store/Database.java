@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The orchestrator's database, its schema migrated by Flyway on open (our tables and Quartz's JDBC
@@ -80,6 +79,29 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * The embedded H2 database's pool (Apache Commons DBCP 2): at most 32 connections, 30 s to get one, a
+   * connection checked ({@code isValid}) before it is lent (an {@code AUTO_SERVER} connection to another
+   * process's server breaks when that process exits), and <b>each connection's prepared statements kept</b>
+   * for its next transactions, by SQL text. H2 parses a statement again on every {@code prepareStatement}
+   * (its own query cache serves only plain SELECTs, and not across a sequence's metadata update), which was
+   * 10-19 % of the scheduling pass (docs/BENCHMARKS.md, issue 15); PostgreSQL's driver keeps its own
+   * server-side statements per connection, so HikariCP stays there.
+   */
+  private static org.apache.commons.dbcp2.BasicDataSource h2Pool(String url, String user, String password) {
+    org.apache.commons.dbcp2.BasicDataSource h2 = new org.apache.commons.dbcp2.BasicDataSource();
+    h2.setDriverClassName("org.h2.Driver");
+    h2.setUrl(url);
+    h2.setUsername(user);
+    h2.setPassword(password);
+    h2.setMaxTotal(32);
+    h2.setMaxIdle(32);
+    h2.setMaxWait(java.time.Duration.ofSeconds(30));
+    h2.setPoolPreparedStatements(true);
+    h2.setMaxOpenPreparedStatements(512);
+    return h2;
+  }
+
+  /**
    * Opens a database by JDBC URL ({@code jdbc:h2:…} or {@code jdbc:postgresql://…}) and migrates its
    * schema. PostgreSQL connections come from a HikariCP pool (at most {@value #MAX_CONNECTIONS}, 10 s to
    * get one) whose sessions end an open transaction idle for {@value #IDLE_IN_TRANSACTION_MILLIS} ms.
@@ -104,10 +126,9 @@ public final class Database implements AutoCloseable {
     DataSource ds;
     AutoCloseable pool;
     if (dialect == Dialect.H2) {
-      JdbcConnectionPool h2 = JdbcConnectionPool.create(url, user, password);
-      h2.setMaxConnections(32);
+      var h2 = h2Pool(url, user, password);
       ds = h2;
-      pool = h2::dispose;
+      pool = h2;
     } else {
       HikariConfig c = new HikariConfig();
       c.setJdbcUrl(url);
