@@ -133,12 +133,33 @@ public final class SchedulingPass {
       active.computeIfAbsent(new Store.ActivityRef(w.key().pipeline(), w.key().activity()), k -> new ArrayList<>())
           .add(w);
     }
+    List<ScheduledActivity> claiming = new ArrayList<>();
+    List<Store.Claim> claims = new ArrayList<>();
+    List<Store.Retag> retags = new ArrayList<>();
     for (ScheduledActivity a : view.activities()) {
       List<ActivityWindow> inProgress = active.getOrDefault(a.ref(), List.of());
       timedOut += stopTimedOut(a, inProgress, now);
       cancelTerminated(a);
-      started += startReady(view, a, inProgress.size(), now, full);
+      List<ActivityWindow> ready = readyWindows(view, a, inProgress.size(), now, full, retags);
+      if (!ready.isEmpty()) {
+        claiming.add(a);
+        claims.add(new Store.Claim(a.ref(), ready, a.activity().policy().concurrency()));
+      }
     }
+    if (!claims.isEmpty()) {
+      // One claim transaction for the pass: the store counts each activity's active windows again under
+      // that activity's claim lock, so schedulers sharing the database never start more than its
+      // concurrency allows.
+      Instant claimAt = claimClock == null ? now : java.util.Collections.max(List.of(now, claimClock.get()));
+      List<List<ActivityWindow>> claimed = store.claimPass(claims, claimAt);
+      for (int i = 0; i < claiming.size(); i++) {
+        for (ActivityWindow running : claimed.get(i)) {
+          launcher.launch(claiming.get(i), running, view);
+          started++;
+        }
+      }
+    }
+    store.retag(retags, now);
     if (full) {
       lastFullReview = now;
     }
@@ -226,20 +247,22 @@ public final class SchedulingPass {
 
   /**
    * Examines the activity's due Waiting windows in priority order (OldestFirst or NewestFirst), a page
-   * at a time, starting ready ones while concurrency slots are free and recording why the others wait.
-   * With {@code full} every due Waiting window is examined; otherwise only until the slots are filled
-   * or {@link #FAST_SCAN_LIMIT} windows were examined.
+   * at a time, choosing ready ones while concurrency slots are free and adding to {@code retags} why the
+   * others wait (a window to skip is skipped here). With {@code full} every due Waiting window is examined;
+   * otherwise only until the slots are filled or {@link #FAST_SCAN_LIMIT} windows were examined.
+   *
+   * @return the ready windows to claim, at most as many as slots are free, in priority order
    */
-  private int startReady(FactoryView view, ScheduledActivity a, int inProgress, Instant now, boolean full) {
+  private List<ActivityWindow> readyWindows(FactoryView view, ScheduledActivity a, int inProgress, Instant now,
+      boolean full, List<Store.Retag> retags) {
     ActivityPolicy policy = a.activity().policy();
     int slots = Math.max(0, policy.concurrency() - inProgress);
     if (!full && slots == 0) {
-      return 0;
+      return List.of();
     }
     boolean newestFirst = policy.executionPriorityOrder() == ExecutionPriorityOrder.NewestFirst;
     // A window is due at its start or end plus the delay, so none starting after now - delay is due.
     Instant startBound = now.minus(policy.delay());
-    List<Store.Retag> retags = new ArrayList<>();
     List<ActivityWindow> ready = new ArrayList<>();
     int examined = 0;
     Instant after = null;
@@ -276,18 +299,7 @@ public final class SchedulingPass {
         break;
       }
     }
-    int started = 0;
-    if (!ready.isEmpty()) {
-      // One claim batch: the store counts the activity's active windows again under the activity's
-      // claim lock, so schedulers sharing the database never start more than the concurrency allows.
-      Instant claimAt = claimClock == null ? now : java.util.Collections.max(List.of(now, claimClock.get()));
-      for (ActivityWindow running : store.claimAll(a.ref(), ready, policy.concurrency(), claimAt)) {
-        launcher.launch(a, running, view);
-        started++;
-      }
-    }
-    store.retag(retags, now);
-    return started;
+    return ready;
   }
 
   /** Why a Waiting window cannot run now, or null when it can. */

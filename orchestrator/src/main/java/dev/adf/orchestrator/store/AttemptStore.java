@@ -81,88 +81,134 @@ final class AttemptStore {
 
   /**
    * Claims a batch of {@code activity}'s windows in one transaction, up to {@code concurrency} active
-   * ones in all: the activity's claim row is locked first ({@code FOR UPDATE SKIP LOCKED} on
-   * PostgreSQL), so that two schedulers never count the same free places, and a scheduler that finds
-   * it held passes the activity over this time instead of waiting. Each claim is still the row-version
-   * compare-and-set of {@link #claim(ActivityWindow, Instant)}; the claims are sent as JDBC batches
-   * (the windows' updates, their events, their attempt rows: three batches per round, and a second
-   * round only when a candidate changed since it was read), and the claimed windows are built from what
-   * was written rather than read again.
+   * ones in all: {@link #claimPass} with one claim.
    *
    * @return the windows claimed (InProgress, with their new attempt and its run id), in {@code
    *     candidates}' order
    */
   List<ActivityWindow> claimAll(ActivityRef activity, List<ActivityWindow> candidates, int concurrency,
       Instant at) {
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    candidates.forEach(w -> w.state().checkTransition(WindowState.of(WindowStatus.InProgress)));
-    // The claim row exists before the claim transaction, so two first claims never race on its insert.
-    // Claim rows are never deleted, so each store instance inserts an activity's row once.
-    if (!claimRows.contains(activity)) {
-      tx(c -> {
-        try (var ps = c.prepareStatement(sql.insertIfAbsent("activity_claim", List.of("pipeline", "activity")))) {
-          ps.setString(1, activity.pipeline());
-          ps.setString(2, activity.activity());
-          return ps.executeUpdate();
-        }
-      });
-      claimRows.add(activity);
-    }
-    return tx(c -> {
-      List<ActivityWindow> out = new ArrayList<>();
-      if (!leaseHeld(c)) {
-        return out;
-      }
-      try (var ps = c.prepareStatement("SELECT pipeline FROM activity_claim WHERE pipeline = ? AND activity = ?"
-          + " FOR UPDATE" + sql.skipLocked())) {
-        ps.setString(1, activity.pipeline());
-        ps.setString(2, activity.activity());
-        try (var rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return out; // another scheduler is claiming this activity's windows right now
-          }
-        }
-      }
-      int free = concurrency - active(c, activity);
-      int next = 0;
-      while (out.size() < free && next < candidates.size()) {
-        int n = Math.min(free - out.size(), candidates.size() - next);
-        out.addAll(claimBatch(c, candidates.subList(next, next + n), at));
-        next += n;
-      }
-      return out;
-    });
+    return claimPass(List.of(new Store.Claim(activity, candidates, concurrency)), at).get(0);
   }
 
   /**
-   * The activity's active windows (InProgress, or Waiting/ComputeResources): the InProgress ones counted
-   * on {@code (pipeline, activity, status, window_start)}, the queued ones read off {@code (status,
-   * substatus)} over all activities (as many as engine jobs wait for capacity) and counted here. One
-   * {@code status = 'InProgress' OR substatus = …} count, and also a {@code status = 'Waiting' AND
-   * substatus = 'ComputeResources' AND pipeline = ? …} one (H2 takes the longer index prefix), read every
-   * Waiting window of the activity: the whole backlog on every claim (docs/BENCHMARKS.md, issue 15).
+   * A pass's claims in one transaction ({@link Store#claimPass}): the lease is checked once; each
+   * activity's claim row is locked first ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL), so that two
+   * schedulers never count the same free places, and an activity whose row another scheduler holds is
+   * passed over this time instead of waited for; the windows queued for compute capacity are read once.
+   * Each claim is still the row-version compare-and-set of {@link #claim(ActivityWindow, Instant)}; the
+   * claims of all activities are sent as JDBC batches (the windows' updates, their events, their attempt
+   * rows: three batches per round, and another round only when a candidate changed since it was read),
+   * and the claimed windows are built from what was written rather than read again.
    */
-  private static int active(Connection c, ActivityRef activity) throws SQLException {
-    int n;
+  List<List<ActivityWindow>> claimPass(List<Store.Claim> claims, Instant at) {
+    List<List<ActivityWindow>> none = new ArrayList<>(claims.size());
+    claims.forEach(c -> none.add(List.of()));
+    if (claims.stream().allMatch(c -> c.candidates().isEmpty())) {
+      return none;
+    }
+    claims.forEach(c -> c.candidates().forEach(w -> w.state().checkTransition(WindowState.of(WindowStatus.InProgress))));
+    // The claim rows exist before the claim transaction, so two first claims never race on an insert.
+    // Claim rows are never deleted, so each store instance inserts an activity's row once.
+    List<ActivityRef> newRows = claims.stream().filter(c -> !c.candidates().isEmpty())
+        .map(Store.Claim::activity).filter(a -> !claimRows.contains(a)).distinct().toList();
+    if (!newRows.isEmpty()) {
+      tx(c -> {
+        try (var ps = c.prepareStatement(sql.insertIfAbsent("activity_claim", List.of("pipeline", "activity")))) {
+          for (ActivityRef a : newRows) {
+            ps.setString(1, a.pipeline());
+            ps.setString(2, a.activity());
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+      claimRows.addAll(newRows);
+    }
+    return tx(c -> {
+      if (!leaseHeld(c)) {
+        return none;
+      }
+      java.util.Map<ActivityRef, Integer> queued = queuedForCapacity(c);
+      int n = claims.size();
+      List<List<ActivityWindow>> out = new ArrayList<>(n);
+      int[] free = new int[n];
+      int[] next = new int[n];
+      try (var lock = c.prepareStatement("SELECT pipeline FROM activity_claim WHERE pipeline = ? AND activity = ?"
+          + " FOR UPDATE" + sql.skipLocked())) {
+        for (int i = 0; i < n; i++) {
+          out.add(new ArrayList<>());
+          Store.Claim claim = claims.get(i);
+          if (claim.candidates().isEmpty() || !lock(lock, claim.activity())) {
+            continue; // nothing to claim, or another scheduler is claiming this activity's windows right now
+          }
+          free[i] = claim.concurrency() - inProgress(c, claim.activity()) - queued.getOrDefault(claim.activity(), 0);
+        }
+      }
+      while (true) {
+        // One round: for each activity as many of its next candidates as it has free places left.
+        List<ActivityWindow> batch = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          List<ActivityWindow> candidates = claims.get(i).candidates();
+          int take = Math.min(free[i] - out.get(i).size(), candidates.size() - next[i]);
+          for (int k = 0; k < take; k++) {
+            batch.add(candidates.get(next[i]++));
+            owner.add(i);
+          }
+        }
+        if (batch.isEmpty()) {
+          return out;
+        }
+        List<ActivityWindow> claimed = claimBatch(c, batch, at);
+        for (int k = 0, j = 0; k < batch.size() && j < claimed.size(); k++) {
+          if (claimed.get(j).key().equals(batch.get(k).key())) {
+            out.get(owner.get(k)).add(claimed.get(j++));
+          }
+        }
+      }
+    });
+  }
+
+  /** Locks {@code activity}'s claim row with {@code lock}; false when another transaction holds it (PostgreSQL). */
+  private static boolean lock(PreparedStatement lock, ActivityRef activity) throws SQLException {
+    lock.setString(1, activity.pipeline());
+    lock.setString(2, activity.activity());
+    try (var rs = lock.executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  /** The activity's InProgress windows, counted on {@code (pipeline, activity, status, window_start)}. */
+  private static int inProgress(Connection c, ActivityRef activity) throws SQLException {
     try (var ps = c.prepareStatement(
         "SELECT COUNT(*) FROM activity_window WHERE pipeline = ? AND activity = ? AND status = 'InProgress'")) {
       ps.setString(1, activity.pipeline());
       ps.setString(2, activity.activity());
       try (var rs = ps.executeQuery()) {
         rs.next();
-        n = rs.getInt(1);
+        return rs.getInt(1);
       }
     }
+  }
+
+  /**
+   * The windows whose attempt's engine job waits for capacity (Waiting/ComputeResources: they hold a
+   * concurrency place too), by activity, read off {@code (status, substatus)} and counted here: a {@code
+   * status = 'Waiting' AND substatus = 'ComputeResources' AND pipeline = ? …} count made H2 take the
+   * longer index prefix and read every Waiting window of the activity, the whole backlog on every claim
+   * (docs/BENCHMARKS.md, issue 15).
+   */
+  private static java.util.Map<ActivityRef, Integer> queuedForCapacity(Connection c) throws SQLException {
+    java.util.Map<ActivityRef, Integer> out = new java.util.HashMap<>();
     try (var ps = c.prepareStatement(
         "SELECT pipeline, activity FROM activity_window WHERE status = 'Waiting' AND substatus = 'ComputeResources'");
         var rs = ps.executeQuery()) {
       while (rs.next()) {
-        n += rs.getString(1).equals(activity.pipeline()) && rs.getString(2).equals(activity.activity()) ? 1 : 0;
+        out.merge(new ActivityRef(rs.getString(1), rs.getString(2)), 1, Integer::sum);
       }
     }
-    return n;
+    return out;
   }
 
   /** Claims each of {@code batch} on {@code c} (the caller holds the lease and the claim row); returns those claimed. */

@@ -166,6 +166,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public List<List<ActivityWindow>> claimPass(List<Claim> claims, Instant at) {
+    return attempts.claimPass(claims, at);
+  }
+
+  @Override
   public boolean finishAttempt(WindowKey key, int number, AttemptStatus status, String error, String output,
       Instant at, ActivityWindow expected, WindowState next, WindowChange change, String reason) {
     return attempts.finishAttempt(key, number, status, error, output, at, expected, next, change, reason);

@@ -239,6 +239,38 @@ public interface Store {
     return out;
   }
 
+  /**
+   * One activity's part of a pass's claims ({@link #claimPass}).
+   *
+   * @param candidates Waiting windows of {@code activity}, in priority order
+   * @param concurrency the activity's policy concurrency
+   */
+  record Claim(ActivityRef activity, List<ActivityWindow> candidates, int concurrency) {
+    public Claim {
+      candidates = List.copyOf(candidates);
+    }
+  }
+
+  /**
+   * A scheduling pass's claims for every activity, in one transaction: each {@link Claim} as {@link
+   * #claimAll} would make it (under that activity's claim lock, up to its concurrency, a window changed
+   * since read passed over, an activity whose claim lock another scheduler holds passed over), but with
+   * one lease check, one read of the windows queued for compute capacity and one commit for the whole
+   * pass. An activity's windows never count against another's concurrency.
+   *
+   * @return for each claim, in the order given, the windows claimed (InProgress, in its candidates'
+   *     order); an empty list for an activity that claimed nothing
+   * @throws IllegalStateException when a candidate cannot move to InProgress (nothing claimed)
+   * @throws StoreException when the database fails (nothing claimed)
+   */
+  default List<List<ActivityWindow>> claimPass(List<Claim> claims, Instant at) {
+    List<List<ActivityWindow>> out = new java.util.ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      out.add(claimAll(c.activity(), c.candidates(), c.concurrency(), at));
+    }
+    return out;
+  }
+
   /** Records the engine job of a running attempt. */
   void attemptJob(WindowKey key, int number, String engineJobId, String logLocation);
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class JdbcStoreBatchTest extends StoreTestBase {
   static final ActivityRef REF = new ActivityRef("P", "A");
+  static final ActivityRef OTHER = new ActivityRef("P", "B");
 
   @Override
   Database.Dialect dialect() {
@@ -28,12 +29,51 @@ class JdbcStoreBatchTest extends StoreTestBase {
   }
 
   private List<ActivityWindow> waiting(int n) {
-    List<TimeWindow> ws = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ws.add(new TimeWindow(T0.plus(Duration.ofHours(i)), T0.plus(Duration.ofHours(i + 1))));
+    return waiting(Map.of(REF, n)).get(REF);
+  }
+
+  /** Deploys {@code n} hourly windows from T0 for each activity; returns each one's Waiting windows, oldest first. */
+  Map<ActivityRef, List<ActivityWindow>> waiting(Map<ActivityRef, Integer> n) {
+    Map<ActivityRef, List<TimeWindow>> layout = new java.util.HashMap<>();
+    n.forEach((ref, count) -> {
+      List<TimeWindow> ws = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ws.add(new TimeWindow(T0.plus(Duration.ofHours(i)), T0.plus(Duration.ofHours(i + 1))));
+      }
+      layout.put(ref, ws);
+    });
+    store.deploy(List.of(), layout, "src", T0);
+    Map<ActivityRef, List<ActivityWindow>> out = new java.util.HashMap<>();
+    n.forEach((ref, count) -> out.put(ref, store.windowsOf(ref, WindowStatus.Waiting, null, false, null, count)));
+    return out;
+  }
+
+  @Test
+  void aPassClaimsEveryActivityInOneCallEachUpToItsOwnConcurrency() {
+    Map<ActivityRef, List<ActivityWindow>> w = waiting(Map.of(REF, 5, OTHER, 5));
+    Instant at = T0.plusSeconds(5);
+    // REF has one window active already; OTHER's active windows never count against REF.
+    assertThat(store.claimAll(REF, w.get(REF).subList(0, 1), 3, at)).hasSize(1);
+
+    List<List<ActivityWindow>> claimed = store.claimPass(List.of(
+        new Store.Claim(REF, w.get(REF).subList(1, 5), 3),
+        new Store.Claim(OTHER, w.get(OTHER), 4)), at);
+
+    assertThat(claimed).hasSize(2);
+    assertThat(claimed.get(0)).extracting(ActivityWindow::key)
+        .containsExactly(w.get(REF).get(1).key(), w.get(REF).get(2).key());
+    assertThat(claimed.get(1)).extracting(ActivityWindow::key)
+        .containsExactly(w.get(OTHER).subList(0, 4).stream().map(ActivityWindow::key).toArray(WindowKey[]::new));
+    for (List<ActivityWindow> each : claimed) {
+      for (ActivityWindow c : each) {
+        assertThat(c).isEqualTo(store.window(c.key()).orElseThrow());
+      }
     }
-    store.deploy(List.of(), Map.of(REF, ws), "src", T0);
-    return store.windowsOf(REF, WindowStatus.Waiting, null, false, null, n);
+    assertThat(store.windowsOf(REF, WindowStatus.InProgress, null, false, null, 10)).hasSize(3);
+    assertThat(store.windowsOf(OTHER, WindowStatus.InProgress, null, false, null, 10)).hasSize(4);
+    // A pass with nothing to claim writes nothing and answers one empty list per claim.
+    assertThat(store.claimPass(List.of(new Store.Claim(REF, List.of(), 3), new Store.Claim(OTHER, List.of(), 4)), at))
+        .containsExactly(List.of(), List.of());
   }
 
   @Test
