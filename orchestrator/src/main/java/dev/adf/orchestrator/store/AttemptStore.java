@@ -81,18 +81,36 @@ final class AttemptStore {
 
   /**
    * Claims a batch of {@code activity}'s windows in one transaction, up to {@code concurrency} active
-   * ones in all: {@link #claimPass} with one claim.
+   * ones in all: {@link #claimTogether} with one claim.
    *
    * @return the windows claimed (InProgress, with their new attempt and its run id), in {@code
    *     candidates}' order
    */
   List<ActivityWindow> claimAll(ActivityRef activity, List<ActivityWindow> candidates, int concurrency,
       Instant at) {
-    return claimPass(List.of(new Store.Claim(activity, candidates, concurrency)), at).get(0);
+    return claimTogether(List.of(new Store.Claim(activity, candidates, concurrency)), at).get(0);
   }
 
   /**
-   * A pass's claims in one transaction ({@link Store#claimPass}): the lease is checked once; each
+   * A pass's claims ({@link Store#claimPass}): on the embedded H2 store all of them in one transaction
+   * ({@link #claimTogether}); on PostgreSQL, where several schedulers share the store, one transaction per
+   * activity, so that a scheduler holds one activity's claim row at a time and the others claim the other
+   * activities meanwhile (a pass holding every claim row until its commit made the other schedulers pass
+   * over every activity, and a backfill ran on one scheduler: {@code ClusterRunTest}).
+   */
+  List<List<ActivityWindow>> claimPass(List<Store.Claim> claims, Instant at) {
+    if (sql.dialect() == Database.Dialect.H2) {
+      return claimTogether(claims, at);
+    }
+    List<List<ActivityWindow>> out = new ArrayList<>(claims.size());
+    for (Store.Claim claim : claims) {
+      out.add(claimTogether(List.of(claim), at).get(0));
+    }
+    return out;
+  }
+
+  /**
+   * Claims in one transaction: the lease is checked once; each
    * activity's claim row is locked first ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL), so that two
    * schedulers never count the same free places, and an activity whose row another scheduler holds is
    * passed over this time instead of waited for; the windows queued for compute capacity are read once.
@@ -101,7 +119,7 @@ final class AttemptStore {
    * rows: three batches per round, and another round only when a candidate changed since it was read),
    * and the claimed windows are built from what was written rather than read again.
    */
-  List<List<ActivityWindow>> claimPass(List<Store.Claim> claims, Instant at) {
+  private List<List<ActivityWindow>> claimTogether(List<Store.Claim> claims, Instant at) {
     List<List<ActivityWindow>> none = new ArrayList<>(claims.size());
     claims.forEach(c -> none.add(List.of()));
     if (claims.stream().allMatch(c -> c.candidates().isEmpty())) {

@@ -252,11 +252,13 @@ public interface Store {
   }
 
   /**
-   * A scheduling pass's claims for every activity, in one transaction: each {@link Claim} as {@link
-   * #claimAll} would make it (under that activity's claim lock, up to its concurrency, a window changed
-   * since read passed over, an activity whose claim lock another scheduler holds passed over), but with
-   * one lease check, one read of the windows queued for compute capacity and one commit for the whole
-   * pass. An activity's windows never count against another's concurrency.
+   * A scheduling pass's claims for every activity: each {@link Claim} as {@link #claimAll} would make it
+   * (under that activity's claim lock, up to its concurrency, a window changed since read passed over, an
+   * activity whose claim lock another scheduler holds passed over). On the embedded H2 store, which one
+   * scheduler uses, all in one transaction: one lease check, one read of the windows queued for compute
+   * capacity and one commit for the whole pass. On a shared PostgreSQL store one transaction per activity,
+   * so that the other schedulers claim the other activities meanwhile. An activity's windows never count
+   * against another's concurrency.
    *
    * @return for each claim, in the order given, the windows claimed (InProgress, in its candidates'
    *     order); an empty list for an activity that claimed nothing
