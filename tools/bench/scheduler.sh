@@ -7,6 +7,7 @@
 #
 # Usage: tools/bench/scheduler.sh deploy   [ROUNDS] [--xmx]      (default 3 rounds; --xmx: smallest -Xmx search)
 #        tools/bench/scheduler.sh schedule [ROUNDS] [CASE...]    (default 3 rounds, all cases)
+#        tools/bench/scheduler.sh probe    [ROUNDS] [CASE...]    (WriteSetProbe: today's write set against proposed ones)
 #        tools/bench/scheduler.sh all      [ROUNDS]
 # Env:   JAVA_OPTS (default -Xmx1g for the scheduling run; deploy cases run in child JVMs with -Xmx2g)
 set -euo pipefail
@@ -24,7 +25,8 @@ run() { java ${JAVA_OPTS:--Xmx1g} "$LOG" -cp "$CP" "$@"; }
 case "$WHAT" in
   deploy)   run dev.adf.orchestrator.bench.DeployBenchmark "$@" ;;
   schedule) run dev.adf.orchestrator.bench.SchedulerBenchmark "$@" ;;
+  probe)    run dev.adf.orchestrator.bench.WriteSetProbe "$@" ;;
   all)      run dev.adf.orchestrator.bench.DeployBenchmark "${1:-3}" --xmx
             run dev.adf.orchestrator.bench.SchedulerBenchmark "${1:-3}" ;;
-  *) echo "usage: $0 deploy|schedule|all [ROUNDS] ..." >&2; exit 2 ;;
+  *) echo "usage: $0 deploy|schedule|probe|all [ROUNDS] ..." >&2; exit 2 ;;
 esac
