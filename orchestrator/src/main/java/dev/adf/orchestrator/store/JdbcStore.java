@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 public final class JdbcStore implements Store {
   private final DeploymentStore deployments;
   private final WindowStore windows;
+  private final ClaimStore claims;
   private final AttemptStore attempts;
   private final SliceStore slices;
   private final PauseStore pauses;
@@ -38,7 +39,8 @@ public final class JdbcStore implements Store {
     SqlDialect sql = SqlDialect.of(database.dialect());
     this.deployments = new DeploymentStore(ds);
     this.windows = new WindowStore(ds, node);
-    this.attempts = new AttemptStore(ds, sql, node);
+    this.claims = new ClaimStore(ds, sql, node);
+    this.attempts = new AttemptStore(ds, node);
     this.slices = new SliceStore(ds, sql);
     this.pauses = new PauseStore(ds, sql);
     this.counts = new WindowCountQuery(ds);
@@ -156,18 +158,18 @@ public final class JdbcStore implements Store {
 
   @Override
   public Optional<ActivityWindow> claim(ActivityWindow expected, Instant at) {
-    return attempts.claim(expected, at);
+    return claims.claim(expected, at);
   }
 
   @Override
   public List<ActivityWindow> claimAll(ActivityRef activity, List<ActivityWindow> candidates, int concurrency,
       Instant at) {
-    return attempts.claimAll(activity, candidates, concurrency, at);
+    return claims.claimAll(activity, candidates, concurrency, at);
   }
 
   @Override
   public List<List<ActivityWindow>> claimPass(List<Claim> claims, Instant at) {
-    return attempts.claimPass(claims, at);
+    return this.claims.claimPass(claims, at);
   }
 
   @Override

@@ -29,7 +29,7 @@ import java.util.UUID;
  *       event INSERT each); per pass one claim transaction (the scheduler's lease row {@code FOR UPDATE}, the
  *       ComputeResources read, per activity its claim row locked and its InProgress count, then a batch of
  *       window compare-and-sets, one of events, one of attempt INSERTs) and one end transaction (window
- *       compare-and-sets fenced by owner, events, attempt UPDATEs), as {@code AttemptStore.claimPass} and
+ *       compare-and-sets fenced by owner, events, attempt UPDATEs), as {@code ClaimStore.claimPass} and
  *       {@code finishAttempts} send them; each pass reads the active windows and each activity's next Waiting
  *       page with its attempt join.
  *   <li>{@code narrow}: a queue row per window ({@code probe_queue}: a BIGINT key, an INTEGER activity id, the
