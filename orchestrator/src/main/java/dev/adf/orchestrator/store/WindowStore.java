@@ -195,9 +195,9 @@ final class WindowStore {
   List<ActivityWindow> windowsOf(ActivityRef activity, WindowStatus status, Instant startAtOrBefore,
       boolean newestFirst, Instant after, int limit) {
     // The page is cut in a subquery ordered by the whole (pipeline, activity, status, window_start)
-    // index, ascending or descending (V5, V6), so the database reads the page off the index instead of
-    // sorting every Waiting window of the activity (H2 sorts unless the ORDER BY is the index's); only
-    // the page is joined with its latest attempt.
+    // index (V5), forwards or, for NewestFirst, backwards (every column descending: V13), so the database
+    // reads the page off the index instead of sorting every Waiting window of the activity (H2 sorts unless
+    // the ORDER BY is the index's order or its exact reverse); only the page is joined with its latest attempt.
     String dir = newestFirst ? " DESC" : " ASC";
     StringBuilder page = new StringBuilder(
         "SELECT * FROM activity_window WHERE pipeline = ? AND activity = ? AND status = ?");

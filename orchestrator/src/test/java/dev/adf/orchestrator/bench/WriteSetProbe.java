@@ -67,7 +67,9 @@ public final class WriteSetProbe {
     Path tmp = Files.createTempDirectory("adf-writeset-probe-");
     try {
       for (Variant v : Variant.values()) {
-        run(tmp.resolve("warm-" + v), v, 2, 500);
+        if (v.chosen()) {
+          run(tmp.resolve("warm-" + v), v, 2, 500);
+        }
       }
       Map<String, List<Result[]>> all = new LinkedHashMap<>();
       for (int r = 1; r <= rounds; r++) {
@@ -78,6 +80,10 @@ public final class WriteSetProbe {
           Result[] res = new Result[Variant.values().length];
           StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d  %-8s", r, key));
           for (Variant v : Variant.values()) {
+            if (!v.chosen()) {
+              res[v.ordinal()] = new Result(Double.NaN, Double.NaN);
+              continue;
+            }
             res[v.ordinal()] = run(tmp.resolve(r + key + v), v, activities, per);
             line.append(String.format(Locale.ROOT, "  %s %,8.0f windows/s (%.3f CPU ms/window, %.2f× today)", v,
                 res[v.ordinal()].perSecond(), res[v.ordinal()].cpuMs(),
@@ -107,10 +113,24 @@ public final class WriteSetProbe {
 
   /** The write sets compared (class comment). */
   private enum Variant {
-    today, narrow, pipelined, lean;
+    today, todayFewer, noRetag, noEvents, fewerIndexes, narrow, pipelined, lean;
 
     boolean queue() {
-      return this != today;
+      return ordinal() >= narrow.ordinal();
+    }
+
+    /** {@code -Dprobe.variants=today,noEvents}: the variants run (today always). */
+    boolean chosen() {
+      String only = System.getProperty("probe.variants");
+      return this == today || only == null || List.of(only.split(",")).contains(name());
+    }
+
+    boolean retag() {
+      return this == today || this == todayFewer;
+    }
+
+    boolean events() {
+      return this == today || this == todayFewer || this == noRetag;
     }
   }
 
@@ -121,6 +141,14 @@ public final class WriteSetProbe {
       long node;
       try (Connection c = ds.getConnection()) {
         node = layOut(c, v.queue(), activities, perActivity);
+        if (v == Variant.fewerIndexes || v == Variant.todayFewer) {
+          try (var st = c.createStatement()) {
+            for (String ix : System.getProperty("probe.drop", "activity_window_owner,activity_window_attempts").split(",")) {
+              st.execute("DROP INDEX " + ix);
+            }
+          }
+          c.commit();
+        }
       }
       Instant now = START.plus(Duration.ofHours(perActivity + 1));
       long t0 = System.nanoTime();
@@ -144,14 +172,14 @@ public final class WriteSetProbe {
             continue;
           }
           List<Claimed> claimed = v.queue() ? narrowPass(c, node, activities, now, true)
-              : todayPass(c, node, activities, now, first);
+              : todayPass(c, node, activities, now, first && v.retag(), v.events());
           if (claimed.isEmpty()) {
             throw new IllegalStateException("stuck after " + ended + " ends");
           }
           if (v.queue()) {
             narrowEnds(c, node, claimed, now, true, v != Variant.lean);
           } else {
-            todayEnds(c, node, claimed, now);
+            todayEnds(c, node, claimed, now, v.events());
           }
           ended += claimed.size();
           first = false;
@@ -263,8 +291,8 @@ public final class WriteSetProbe {
   }
 
   /** Today's pass: reads, the first pass's retag, the claim transaction. */
-  private static List<Claimed> todayPass(Connection c, long node, int activities, Instant now, boolean full)
-      throws SQLException {
+  private static List<Claimed> todayPass(Connection c, long node, int activities, Instant now, boolean full,
+      boolean events) throws SQLException {
     // The pass's reads (rolled back, as Transactions.rolledBack does): every active window, then each activity's page.
     try (var ps = c.prepareStatement(WINDOW_SELECT + " WHERE w.status = 'InProgress' UNION ALL " + WINDOW_SELECT
         + " WHERE w.status = 'Waiting' AND w.substatus = 'ComputeResources'"); var rs = ps.executeQuery()) {
@@ -339,9 +367,11 @@ public final class WriteSetProbe {
           int number = (int) w[3] + 1;
           bindUpdate(up, "InProgress", null, number, now, a, s, w[2]);
           up.addBatch();
-          bindEvent(ev, a, s, now, "Waiting", full ? null : "ConcurrencyLimit", "InProgress", null,
-              "attempt " + number + " started");
-          ev.addBatch();
+          if (events) {
+            bindEvent(ev, a, s, now, "Waiting", full ? null : "ConcurrencyLimit", "InProgress", null,
+                "attempt " + number + " started");
+            ev.addBatch();
+          }
           String runId = UUID.randomUUID().toString();
           at.setString(1, PIPELINE);
           at.setString(2, act(a));
@@ -360,7 +390,9 @@ public final class WriteSetProbe {
           throw new IllegalStateException("a claim's compare-and-set failed");
         }
       }
-      ev.executeBatch();
+      if (events) {
+        ev.executeBatch();
+      }
       at.executeBatch();
     }
     c.commit();
@@ -368,7 +400,8 @@ public final class WriteSetProbe {
   }
 
   /** Today's end transaction: window compare-and-sets fenced by owner, events, attempt updates. */
-  private static void todayEnds(Connection c, long node, List<Claimed> claimed, Instant now) throws SQLException {
+  private static void todayEnds(Connection c, long node, List<Claimed> claimed, Instant now, boolean events)
+      throws SQLException {
     try (var up = c.prepareStatement(UPDATE_WINDOW.replace("owner_node = owner_node", "owner_node = NULL")
         + " AND owner_node = " + node);
         var ev = c.prepareStatement(INSERT_EVENT);
@@ -377,8 +410,10 @@ public final class WriteSetProbe {
       for (Claimed w : claimed) {
         bindUpdate(up, "Ready", null, w.attempt(), now, w.activity(), w.windowStart(), w.rowVersion());
         up.addBatch();
-        bindEvent(ev, w.activity(), w.windowStart(), now, "InProgress", null, "Ready", null, "attempt succeeded");
-        ev.addBatch();
+        if (events) {
+          bindEvent(ev, w.activity(), w.windowStart(), now, "InProgress", null, "Ready", null, "attempt succeeded");
+          ev.addBatch();
+        }
         at.setString(1, "Succeeded");
         at.setString(2, null);
         at.setObject(3, ts(now));
@@ -390,7 +425,9 @@ public final class WriteSetProbe {
         at.addBatch();
       }
       checkAll(up.executeBatch());
-      ev.executeBatch();
+      if (events) {
+        ev.executeBatch();
+      }
       checkAll(at.executeBatch());
     }
     c.commit();
