@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * One status change of an activity window, as appended to its history.
  *
- * @param id the event's number, increasing in the order events were written
+ * @param id the event row's number, increasing in the order events were written; for an attempt's start,
+ *     which its attempt row records (V14), the number of the latest event row written before it
  * @param at when (UTC)
  * @param from the state before, or null for the window's creation
  * @param to the state after

@@ -47,12 +47,13 @@ final class ClaimStore {
 
   /** Claims one window on {@code c} (the caller checked the lease); empty when it changed since read. */
   private Optional<ActivityWindow> claim(Connection c, ActivityWindow expected, Instant at) throws SQLException {
-    int number = expected.attempts() + 1;
-    if (!WindowStore.transition(c, node, expected, WindowState.of(WindowStatus.InProgress),
-        new WindowChange(number, null, expected.lastError()), "attempt " + number + " started", at)) {
+    if (!WindowStore.transitionBatch(c, node, List.of(startMove(expected)), at)[0]) {
       return Optional.empty();
     }
-    insertAttempt(c, expected.key(), number, at);
+    try (var ps = c.prepareStatement(INSERT_ATTEMPT)) {
+      bindAttempt(ps, expected, at, UUID.randomUUID().toString(), latestEvent(c));
+      ps.executeUpdate();
+    }
     try (var ps = c.prepareStatement(
         WindowStore.WINDOW_SELECT + " WHERE w.pipeline = ? AND w.activity = ? AND w.window_start = ?")) {
       keyParams(ps, expected.key(), 1);
@@ -229,14 +230,9 @@ final class ClaimStore {
 
   /** Claims each of {@code batch} on {@code c} (the caller holds the lease and the claim row); returns those claimed. */
   private List<ActivityWindow> claimBatch(Connection c, List<ActivityWindow> batch, Instant at) throws SQLException {
-    List<WindowStore.Move> moves = new ArrayList<>(batch.size());
-    for (ActivityWindow w : batch) {
-      int number = w.attempts() + 1;
-      moves.add(new WindowStore.Move(w, WindowState.of(WindowStatus.InProgress),
-          new WindowChange(number, null, w.lastError()), "attempt " + number + " started"));
-    }
-    boolean[] moved = WindowStore.transitionBatch(c, node, moves, at);
+    boolean[] moved = WindowStore.transitionBatch(c, node, batch.stream().map(ClaimStore::startMove).toList(), at);
     List<ActivityWindow> out = new ArrayList<>();
+    long afterEvent = latestEvent(c);
     try (var ps = c.prepareStatement(INSERT_ATTEMPT)) {
       for (int i = 0; i < batch.size(); i++) {
         if (!moved[i]) {
@@ -245,7 +241,7 @@ final class ClaimStore {
         ActivityWindow w = batch.get(i);
         int number = w.attempts() + 1;
         String runId = UUID.randomUUID().toString();
-        bindAttempt(ps, w.key(), number, at, runId);
+        bindAttempt(ps, w, at, runId, afterEvent);
         ps.addBatch();
         // As the claim wrote it: the row version went up by one, not_before was cleared.
         out.add(new ActivityWindow(w.key(), w.windowEnd(), WindowState.of(WindowStatus.InProgress), number, null,
@@ -258,25 +254,45 @@ final class ClaimStore {
     return out;
   }
 
-  private static final String INSERT_ATTEMPT =
-      "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id, node_id)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  /**
+   * A claim's move to InProgress. It writes no {@code window_event} row: the attempt row records the start
+   * (its time, number, and the Waiting substatus it started from; {@code JdbcRunHistory.events} shows it
+   * as the window's event), so a claim writes one history row instead of two (docs/BENCHMARKS.md, issue 15).
+   */
+  private static WindowStore.Move startMove(ActivityWindow w) {
+    int number = w.attempts() + 1;
+    return new WindowStore.Move(w, WindowState.of(WindowStatus.InProgress),
+        new WindowChange(number, null, w.lastError()), "attempt " + number + " started", false);
+  }
 
-  private void bindAttempt(PreparedStatement ps, WindowKey key, int number, Instant at, String runId)
+  /**
+   * The id of the latest {@code window_event} visible to {@code c}, 0 when none: read after the claim's
+   * compare-and-sets, so every earlier event of a claimed window (committed before its row version was read)
+   * is at or below it, and every later one above it. The attempt row keeps it as {@code start_after_event},
+   * the start's place among the window's events.
+   */
+  private static long latestEvent(Connection c) throws SQLException {
+    try (var ps = c.prepareStatement("SELECT MAX(id) FROM window_event"); var rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static final String INSERT_ATTEMPT =
+      "INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status, run_id, node_id,"
+          + " start_from_substatus, start_after_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds the attempt row of {@code w}'s next attempt, claimed at {@code at}. */
+  private void bindAttempt(PreparedStatement ps, ActivityWindow w, Instant at, String runId, long afterEvent)
       throws SQLException {
-    keyParams(ps, key, 1);
-    ps.setInt(4, number);
+    keyParams(ps, w.key(), 1);
+    ps.setInt(4, w.attempts() + 1);
     ps.setObject(5, ts(at));
     ps.setString(6, AttemptStatus.InProgress.name());
     ps.setString(7, runId);
     ps.setObject(8, node);
-  }
-
-  private void insertAttempt(Connection c, WindowKey key, int number, Instant at) throws SQLException {
-    try (var ps = c.prepareStatement(INSERT_ATTEMPT)) {
-      bindAttempt(ps, key, number, at, UUID.randomUUID().toString());
-      ps.executeUpdate();
-    }
+    ps.setString(9, sub(w.state()));
+    ps.setLong(10, afterEvent);
   }
 
   private <T> T tx(Transactions.Work<T> work) {

@@ -194,8 +194,8 @@ public final class JdbcRunHistory implements RunHistory {
 
   @Override
   public Optional<ActivityWindow> latestDueWindow(ActivityRef activity) {
-    // One probe per status on activity_window_activity_status_desc (equality on its three first
-    // columns, ordered by its fourth): each reads the newest row of that status and stops.
+    // One probe per status on activity_window_activity_status (V5; equality on its three first columns,
+    // ordered by its fourth, read backwards: V13): each reads the newest row of that status and stops.
     String probe = "SELECT window_start FROM activity_window WHERE pipeline = ? AND activity = ? AND status = ?";
     String newest = " ORDER BY pipeline DESC, activity DESC, status DESC, window_start DESC LIMIT 1";
     return tx(c -> {
@@ -239,27 +239,60 @@ public final class JdbcRunHistory implements RunHistory {
     return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Two sources, merged: the {@code window_event} rows, and the attempts' starts, which the attempt rows
+   * record (V14: a claim writes no event row of its own). A start comes after the event whose id its attempt
+   * row kept ({@code start_after_event}) and before the next; attempts from before V14 have their start as an
+   * event row.
+   */
   @Override
   public List<WindowEvent> events(WindowKey key, int limit) {
-    String sql = "SELECT id, at, from_status, from_substatus, to_status, to_substatus, reason FROM window_event"
+    String eventSql = "SELECT id, at, from_status, from_substatus, to_status, to_substatus, reason FROM window_event"
         + " WHERE pipeline = ? AND activity = ? AND window_start = ? ORDER BY id DESC LIMIT ?";
+    String startSql = "SELECT attempt, started_at, start_from_substatus, start_after_event FROM attempt"
+        + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND start_after_event IS NOT NULL"
+        + " ORDER BY attempt DESC LIMIT ?";
     return tx(c -> {
-      List<WindowEvent> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, key.pipeline());
-        ps.setString(2, key.activity());
-        ps.setObject(3, StoreSql.ts(key.windowStart()));
-        ps.setInt(4, limit);
+      List<Placed> all = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(eventSql)) {
+        bindKey(ps, key, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new WindowEvent(rs.getLong(1), StoreSql.instant(rs, 2), state(rs.getString(3), rs.getString(4)),
-                state(rs.getString(5), rs.getString(6)), rs.getString(7)));
+            all.add(new Placed(rs.getLong(1), 0, new WindowEvent(rs.getLong(1), StoreSql.instant(rs, 2),
+                state(rs.getString(3), rs.getString(4)), state(rs.getString(5), rs.getString(6)), rs.getString(7))));
           }
         }
       }
-      Collections.reverse(out);
-      return out;
+      try (PreparedStatement ps = c.prepareStatement(startSql)) {
+        bindKey(ps, key, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            int number = rs.getInt(1);
+            long after = rs.getLong(4);
+            all.add(new Placed(after, number, new WindowEvent(after, StoreSql.instant(rs, 2),
+                state(WindowStatus.Waiting.name(), rs.getString(3)), WindowState.of(WindowStatus.InProgress),
+                "attempt " + number + " started")));
+          }
+        }
+      }
+      all.sort(java.util.Comparator.comparingLong(Placed::after).thenComparingInt(Placed::attempt));
+      return all.subList(Math.max(0, all.size() - limit), all.size()).stream().map(Placed::event).toList();
     });
+  }
+
+  /**
+   * An event and its place in the window's history: after the event row {@code after} (its own id for an event
+   * row, attempt 0) and, among attempt starts placed after the same row, in attempt order.
+   */
+  private record Placed(long after, int attempt, WindowEvent event) {}
+
+  private static void bindKey(PreparedStatement ps, WindowKey key, int limit) throws SQLException {
+    ps.setString(1, key.pipeline());
+    ps.setString(2, key.activity());
+    ps.setObject(3, StoreSql.ts(key.windowStart()));
+    ps.setInt(4, limit);
   }
 
   private static WindowState state(String status, String substatus) {

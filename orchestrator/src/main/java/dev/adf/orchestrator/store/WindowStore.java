@@ -245,8 +245,12 @@ final class WindowStore {
     if (changes.isEmpty()) {
       return 0;
     }
+    // A move to Waiting/ConcurrencyLimit writes no event: a backfill's first review makes one for nearly
+    // every window (a window update and an event row each: 14 % of the pass, docs/BENCHMARKS.md issue 15),
+    // and the attempt that ends the wait records the substatus it started from.
     List<Move> moves = changes.stream()
-        .map(r -> new Move(r.expected(), r.next(), WindowChange.keep(r.expected()), r.reason())).toList();
+        .map(r -> new Move(r.expected(), r.next(), WindowChange.keep(r.expected()), r.reason(),
+            r.next().substatus() != WindowSubstatus.ConcurrencyLimit)).toList();
     return tx(c -> {
       int n = 0;
       for (boolean m : transitionBatch(c, node, moves, at)) {
@@ -366,8 +370,15 @@ final class WindowStore {
    * One window's compare-and-set of {@link #transitionBatch}.
    *
    * @param reason why, for the window's history (one line, no secrets)
+   * @param event whether the move writes its {@code window_event} row; false for a move that another row
+   *     records (an attempt's start: its {@code attempt} row, V14) or that the history leaves out (a move to
+   *     Waiting/ConcurrencyLimit: the claim that ends it records the substatus it came from)
    */
-  record Move(ActivityWindow expected, WindowState next, WindowChange change, String reason) {}
+  record Move(ActivityWindow expected, WindowState next, WindowChange change, String reason, boolean event) {
+    Move(ActivityWindow expected, WindowState next, WindowChange change, String reason) {
+      this(expected, next, change, reason, true);
+    }
+  }
 
   /**
    * On {@code c}: the compare-and-set of each window of {@code moves}, each as {@link #transition(Connection,
@@ -411,7 +422,7 @@ final class WindowStore {
             + " to_status, to_substatus, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < moves.size(); i++) {
         Move m = moves.get(i);
-        if (moved[i] && !m.expected().state().equals(m.next())) {
+        if (moved[i] && m.event() && !m.expected().state().equals(m.next())) {
           keyParams(ps, m.expected().key(), 1);
           ps.setObject(4, ts(at));
           ps.setString(5, m.expected().state().status().name());

@@ -20,18 +20,23 @@ import java.util.UUID;
 /**
  * A design probe for issue 15 (not a test, not product code): what the scheduling pass's <b>write set</b>
  * costs on the durable embedded H2 ({@link Database#openEmbedded}: {@code WRITE_DELAY=0}, the product's pool),
- * today's against two proposed ones, with the same lean driver for both, so that the ratio measures the writes and
+ * today's against proposed ones, with the same lean driver for both, so that the ratio measures the writes and
  * not the Java around them.
  *
  * <ul>
  *   <li>{@code today}: the statements of today's pass on the product's own tables (migrated by Flyway): the
- *       first pass's retag of the backlog beyond the free places to Waiting/ConcurrencyLimit (window UPDATE and
- *       event INSERT each); per pass one claim transaction (the scheduler's lease row {@code FOR UPDATE}, the
+ *       first pass's retag of the backlog beyond the free places to Waiting/ConcurrencyLimit (a window UPDATE
+ *       each, no event: V14); per pass one claim transaction (the scheduler's lease row {@code FOR UPDATE}, the
  *       ComputeResources read, per activity its claim row locked and its InProgress count, then a batch of
- *       window compare-and-sets, one of events, one of attempt INSERTs) and one end transaction (window
- *       compare-and-sets fenced by owner, events, attempt UPDATEs), as {@code ClaimStore.claimPass} and
- *       {@code finishAttempts} send them; each pass reads the active windows and each activity's next Waiting
- *       page with its attempt join.
+ *       window compare-and-sets, the latest event's id, a batch of attempt INSERTs, which record the starts:
+ *       V14) and one end transaction (window compare-and-sets fenced by owner, events, attempt UPDATEs), as
+ *       {@code ClaimStore.claimPass} and {@code finishAttempts} send them; each pass reads the active windows
+ *       and each activity's next Waiting page with its attempt join.
+ *   <li>{@code todayFewer}: {@code today} without the indexes named by {@code -Dprobe.drop} (comma-separated;
+ *       default {@code activity_window_attempts,activity_window_status_end}), dropped after the layout.
+ *   <li>{@code noRetag}: {@code today} without the first pass's retag (ConcurrencyLimit derived where shown).
+ *   <li>{@code noEvents}: {@code noRetag} without the end's event either (history read from attempts).
+ *   <li>{@code fewerIndexes}: {@code noEvents} without the {@code -Dprobe.drop} indexes.
  *   <li>{@code narrow}: a queue row per window ({@code probe_queue}: a BIGINT key, an INTEGER activity id, the
  *       window start as epoch seconds, a small state code, attempts, row version, owner, run id, start; one
  *       secondary index {@code (activity_id, state, window_start)}) carries the claim and the end with the same
@@ -45,6 +50,8 @@ import java.util.UUID;
  *   <li>{@code lean}: {@code narrow} without the end's {@code window_event} (a window's history read from its
  *       attempts instead, an event written only for changes no attempt records).
  * </ul>
+ *
+ * <p>{@code -Dprobe.variants=noEvents,lean} runs only those (and {@code today}, the baseline of every ratio).
  *
  * <p>Both: every window due at once, concurrency 10 per activity, OldestFirst, an activity that ends at
  * once (the {@code sync} mode of {@link SchedulerBenchmark}: the ends of a pass committed after it); every
@@ -143,7 +150,7 @@ public final class WriteSetProbe {
         node = layOut(c, v.queue(), activities, perActivity);
         if (v == Variant.fewerIndexes || v == Variant.todayFewer) {
           try (var st = c.createStatement()) {
-            for (String ix : System.getProperty("probe.drop", "activity_window_owner,activity_window_attempts").split(",")) {
+            for (String ix : System.getProperty("probe.drop", "activity_window_attempts,activity_window_status_end").split(",")) {
               st.execute("DROP INDEX " + ix);
             }
           }
@@ -172,7 +179,7 @@ public final class WriteSetProbe {
             continue;
           }
           List<Claimed> claimed = v.queue() ? narrowPass(c, node, activities, now, true)
-              : todayPass(c, node, activities, now, first && v.retag(), v.events());
+              : todayPass(c, node, activities, now, first && v.retag());
           if (claimed.isEmpty()) {
             throw new IllegalStateException("stuck after " + ended + " ends");
           }
@@ -291,8 +298,8 @@ public final class WriteSetProbe {
   }
 
   /** Today's pass: reads, the first pass's retag, the claim transaction. */
-  private static List<Claimed> todayPass(Connection c, long node, int activities, Instant now, boolean full,
-      boolean events) throws SQLException {
+  private static List<Claimed> todayPass(Connection c, long node, int activities, Instant now, boolean full)
+      throws SQLException {
     // The pass's reads (rolled back, as Transactions.rolledBack does): every active window, then each activity's page.
     try (var ps = c.prepareStatement(WINDOW_SELECT + " WHERE w.status = 'InProgress' UNION ALL " + WINDOW_SELECT
         + " WHERE w.status = 'Waiting' AND w.substatus = 'ComputeResources'"); var rs = ps.executeQuery()) {
@@ -327,16 +334,12 @@ public final class WriteSetProbe {
     }
     c.rollback();
     if (!retag.isEmpty()) {
-      try (var up = c.prepareStatement(UPDATE_WINDOW); var ev = c.prepareStatement(INSERT_EVENT)) {
+      try (var up = c.prepareStatement(UPDATE_WINDOW)) { // a move to ConcurrencyLimit writes no event (V14)
         for (long[] w : retag) {
           bindUpdate(up, "Waiting", "ConcurrencyLimit", (int) w[3], now, (int) w[0], Instant.ofEpochSecond(w[1]), w[2]);
           up.addBatch();
-          bindEvent(ev, (int) w[0], Instant.ofEpochSecond(w[1]), now, "Waiting", null, "Waiting", "ConcurrencyLimit",
-              "concurrency 10 reached");
-          ev.addBatch();
         }
         up.executeBatch();
-        ev.executeBatch();
       }
       c.commit();
     }
@@ -353,9 +356,12 @@ public final class WriteSetProbe {
     try (var inProgress = c.prepareStatement(
         "SELECT COUNT(*) FROM activity_window WHERE pipeline = ? AND activity = ? AND status = 'InProgress'");
         var up = c.prepareStatement(UPDATE_WINDOW.replace("owner_node = owner_node", "owner_node = " + node));
-        var ev = c.prepareStatement(INSERT_EVENT);
+        var maxEvent = c.prepareStatement("SELECT MAX(id) FROM window_event");
         var at = c.prepareStatement("INSERT INTO attempt (pipeline, activity, window_start, attempt, started_at, status,"
-            + " run_id, node_id) VALUES (?, ?, ?, ?, ?, 'InProgress', ?, ?)")) {
+            + " run_id, node_id, start_from_substatus, start_after_event) VALUES (?, ?, ?, ?, ?, 'InProgress', ?, ?,"
+            + " 'ConcurrencyLimit', ?)")) {
+      // As ClaimStore: the start is on the attempt row (V14), placed after the latest event, read once a batch.
+      long afterEvent = count(maxEvent);
       for (var e : pages.entrySet()) {
         int a = e.getKey();
         lockClaimRow(c, a);
@@ -367,11 +373,6 @@ public final class WriteSetProbe {
           int number = (int) w[3] + 1;
           bindUpdate(up, "InProgress", null, number, now, a, s, w[2]);
           up.addBatch();
-          if (events) {
-            bindEvent(ev, a, s, now, "Waiting", full ? null : "ConcurrencyLimit", "InProgress", null,
-                "attempt " + number + " started");
-            ev.addBatch();
-          }
           String runId = UUID.randomUUID().toString();
           at.setString(1, PIPELINE);
           at.setString(2, act(a));
@@ -380,6 +381,7 @@ public final class WriteSetProbe {
           at.setObject(5, ts(now));
           at.setString(6, runId);
           at.setLong(7, node);
+          at.setLong(8, afterEvent);
           at.addBatch();
           out.add(new Claimed(a, -1, s, w[2] + 1, number, runId));
         }
@@ -389,9 +391,6 @@ public final class WriteSetProbe {
         if (k != 1) {
           throw new IllegalStateException("a claim's compare-and-set failed");
         }
-      }
-      if (events) {
-        ev.executeBatch();
       }
       at.executeBatch();
     }

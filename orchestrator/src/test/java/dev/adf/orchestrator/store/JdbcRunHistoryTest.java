@@ -122,6 +122,44 @@ class JdbcRunHistoryTest extends StoreTestBase {
   }
 
   @Test
+  void aWindowsHistoryPlacesEachAttemptsStartRecordedOnItsAttemptRowAmongItsEventsAtOneFrozenInstant() throws Exception {
+    WindowKey key = window(A, 5).key();
+    assertThat(store.retag(List.of(new Store.Retag(window(A, 5), WindowState.of(WindowSubstatus.DatasetDependencies),
+        "input In slice not Ready")), T0)).isEqualTo(1);
+    assertThat(store.retag(List.of(new Store.Retag(window(A, 5), WindowState.of(WindowSubstatus.ConcurrencyLimit),
+        "concurrency 1 reached")), T0)).isEqualTo(1);
+    ActivityWindow first = store.claim(window(A, 5), T0).orElseThrow();
+    // another window's event in between: event ids are shared by every window
+    store.retag(List.of(new Store.Retag(window(A, 6), WindowState.of(WindowSubstatus.DatasetDependencies), "x")), T0);
+    store.finishAttempt(key, 1, AttemptStatus.Failed, "boom", T0);
+    assertThat(store.transition(first, WindowState.of(WindowSubstatus.Retry), WindowChange.keep(first),
+        "attempt 1 failed: boom; retry 1 of 1", T0)).isTrue();
+    ActivityWindow second = store.claim(window(A, 5), T0).orElseThrow();
+    store.finishAttempt(key, 2, AttemptStatus.Succeeded, null, T0);
+    assertThat(store.transition(second, WindowState.of(WindowStatus.Ready), WindowChange.keep(second),
+        "attempt 2 succeeded", T0)).isTrue();
+
+    var events = history.events(key, 10);
+    assertThat(events).extracting(e -> e.from() + " -> " + e.to() + ": " + e.reason()).containsExactly(
+        "Waiting/ScheduledTime -> Waiting/DatasetDependencies: input In slice not Ready",
+        "Waiting/ConcurrencyLimit -> InProgress: attempt 1 started",
+        "InProgress -> Waiting/Retry: attempt 1 failed: boom; retry 1 of 1",
+        "Waiting/Retry -> InProgress: attempt 2 started",
+        "InProgress -> Ready: attempt 2 succeeded");
+    assertThat(events).allSatisfy(e -> assertThat(e.at()).isEqualTo(T0));
+    assertThat(history.events(key, 2)).extracting(e -> e.to().toString()).containsExactly("InProgress", "Ready");
+    // What was written: an event row for each change but the claims and the move to Waiting/ConcurrencyLimit.
+    try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+        "SELECT COUNT(*) FROM window_event WHERE pipeline = 'P' AND activity = 'A' AND window_start = ?")) {
+      ps.setObject(1, StoreSql.ts(key.windowStart()));
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
   void deploymentsVersionsAndJsonAsDeployed() {
     store.deploy(List.of(entity("Pipeline", "P", "{\"secret\":\"v2\"}")), Map.of(A, hours("2015-11-16T00:00:00Z", 120),
         B, hours("2015-11-16T00:00:00Z", 24)), "src2", T0.plusSeconds(60));
