@@ -14,8 +14,13 @@ cd "$ROOT"
 mvn -B -q -o package -DskipTests -pl web -am >/dev/null
 mvn -B -q -o dependency:build-classpath -pl web -Dmdep.includeScope=test \
     -Dmdep.outputFile="$ROOT/web/target/bench-classpath.txt" >/dev/null
+# orchestrator/target/test-classes registers its test-only DataSourceDecorator (testing.FaultyJdbc, a
+# datasource-proxy listener, off unless a test turns it on): the orchestrator's test dependencies go on too.
+mvn -B -q -o dependency:build-classpath -pl orchestrator -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$ROOT/orchestrator/target/bench-classpath.txt" >/dev/null
 REACTOR="orchestrator/target/classes:orchestrator/target/test-classes:engine/target/classes:engine/target/test-classes:activities/target/classes"
-DEPS="$(tr ':' '\n' < web/target/bench-classpath.txt | grep -v '/dev/adf/' | paste -sd:)"
+DEPS="$(cat web/target/bench-classpath.txt orchestrator/target/bench-classpath.txt | tr ':' '\n' | grep -v '/dev/adf/' \
+    | awk '!seen[$0]++' | paste -sd:)"
 CP="web/target/test-classes:web/target/classes:$REACTOR:$DEPS"
 # WARN-level logging (the shipped fallback logback.xml): the numbers measure pages, not log output.
 LOG="-Dlogback.configurationFile=$ROOT/orchestrator/src/main/resources/logback.xml"
