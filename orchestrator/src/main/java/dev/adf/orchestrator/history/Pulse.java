@@ -10,7 +10,10 @@ package dev.adf.orchestrator.history;
  * @param active windows an attempt holds now (InProgress, or Waiting/ComputeResources)
  */
 public record Pulse(long lastEvent, int active) {
-  /** A token that changes whenever a window changed status (but for a move to Waiting/ConcurrencyLimit) or an attempt started or ended. */
+  /**
+   * A token that changes whenever a window changed status (but for a move to Waiting/ConcurrencyLimit) or an
+   * attempt started or ended.
+   */
   public String token() {
     return lastEvent + "." + active;
   }

@@ -39,8 +39,8 @@ public interface RunHistory {
    * The window that stands for an activity's output "now" (the diagram's dataset status): its latest
    * window (by WindowStart) that is not in Waiting/ScheduledTime, that is, whose due time has come;
    * else, when every window still waits for its scheduled time, its latest window; empty when it has
-   * none. A handful of probes of one index per status (V5, read backwards), each reading one row: the cost does not
-   * grow with the number of windows, except for the Waiting windows laid out ahead of the clock
+   * none. A handful of probes of one index per status (V5, read backwards), each reading one row: the
+   * cost does not grow with the number of windows, except for the Waiting windows laid out ahead of the clock
    * ({@code SchedulingPass.LAYOUT_LOOKAHEAD}), which the Waiting probe skips. Names match exactly.
    *
    * @throws dev.adf.orchestrator.store.StoreException when the database fails

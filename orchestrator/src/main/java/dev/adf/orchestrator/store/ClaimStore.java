@@ -256,13 +256,18 @@ final class ClaimStore {
 
   /**
    * A claim's move to InProgress. It writes no {@code window_event} row: the attempt row records the start
-   * (its time, number, and the Waiting substatus it started from; {@code JdbcRunHistory.events} shows it
+   * (its time, number, and the Waiting substatus it started from; {@link WindowEvents} shows it
    * as the window's event), so a claim writes one history row instead of two (docs/BENCHMARKS.md, issue 15).
    */
   private static WindowStore.Move startMove(ActivityWindow w) {
     int number = w.attempts() + 1;
     return new WindowStore.Move(w, WindowState.of(WindowStatus.InProgress),
-        new WindowChange(number, null, w.lastError()), "attempt " + number + " started", false);
+        new WindowChange(number, null, w.lastError()), startReason(number), false);
+  }
+
+  /** Why a window went InProgress, as its history shows an attempt's start ({@link WindowEvents}). */
+  static String startReason(int number) {
+    return "attempt " + number + " started";
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.adf.orchestrator.history.RunHistory;
 import dev.adf.orchestrator.history.WindowEvent;
 import dev.adf.orchestrator.history.WindowFilter;
 import dev.adf.orchestrator.history.WindowPage;
-import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
 import dev.adf.orchestrator.store.Store.ActivityRef;
@@ -239,68 +238,10 @@ public final class JdbcRunHistory implements RunHistory {
     return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Two sources, merged: the {@code window_event} rows, and the attempts' starts, which the attempt rows
-   * record (V14: a claim writes no event row of its own). A start comes after the event whose id its attempt
-   * row kept ({@code start_after_event}) and before the next; attempts from before V14 have their start as an
-   * event row.
-   */
+  /** {@inheritDoc} Read by {@link WindowEvents}: the event rows and the attempts' starts, merged. */
   @Override
   public List<WindowEvent> events(WindowKey key, int limit) {
-    String eventSql = "SELECT id, at, from_status, from_substatus, to_status, to_substatus, reason FROM window_event"
-        + " WHERE pipeline = ? AND activity = ? AND window_start = ? ORDER BY id DESC LIMIT ?";
-    String startSql = "SELECT attempt, started_at, start_from_substatus, start_after_event FROM attempt"
-        + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND start_after_event IS NOT NULL"
-        + " ORDER BY attempt DESC LIMIT ?";
-    return tx(c -> {
-      List<Placed> all = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(eventSql)) {
-        bindKey(ps, key, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            all.add(new Placed(rs.getLong(1), 0, new WindowEvent(rs.getLong(1), StoreSql.instant(rs, 2),
-                state(rs.getString(3), rs.getString(4)), state(rs.getString(5), rs.getString(6)), rs.getString(7))));
-          }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(startSql)) {
-        bindKey(ps, key, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            int number = rs.getInt(1);
-            long after = rs.getLong(4);
-            all.add(new Placed(after, number, new WindowEvent(after, StoreSql.instant(rs, 2),
-                state(WindowStatus.Waiting.name(), rs.getString(3)), WindowState.of(WindowStatus.InProgress),
-                "attempt " + number + " started")));
-          }
-        }
-      }
-      all.sort(java.util.Comparator.comparingLong(Placed::after).thenComparingInt(Placed::attempt));
-      return all.subList(Math.max(0, all.size() - limit), all.size()).stream().map(Placed::event).toList();
-    });
-  }
-
-  /**
-   * An event and its place in the window's history: after the event row {@code after} (its own id for an event
-   * row, attempt 0) and, among attempt starts placed after the same row, in attempt order.
-   */
-  private record Placed(long after, int attempt, WindowEvent event) {}
-
-  private static void bindKey(PreparedStatement ps, WindowKey key, int limit) throws SQLException {
-    ps.setString(1, key.pipeline());
-    ps.setString(2, key.activity());
-    ps.setObject(3, StoreSql.ts(key.windowStart()));
-    ps.setInt(4, limit);
-  }
-
-  private static WindowState state(String status, String substatus) {
-    if (status == null) {
-      return null;
-    }
-    WindowStatus s = WindowStatus.valueOf(status);
-    return new WindowState(s, WindowSubstatus.parse(s, substatus));
+    return tx(c -> WindowEvents.of(c, key, limit));
   }
 
   @Override

@@ -29,7 +29,8 @@ public final class SchedulerNodes {
    * {@code owner_node}, which every claim and every end would have to change (V13, docs/BENCHMARKS.md issue 15).
    * Two conditions, not one with OR: H2 scans the whole index for an OR.
    */
-  private static final String[] ACTIVE = {"status = 'InProgress'", "status = 'Waiting' AND substatus = 'ComputeResources'"};
+  private static final String[] ACTIVE =
+      {"status = 'InProgress'", "status = 'Waiting' AND substatus = 'ComputeResources'"};
 
   private final DataSource ds;
   private final Database.Dialect dialect;
@@ -169,18 +170,8 @@ public final class SchedulerNodes {
           c.rollback();
           return Optional.empty();
         }
-        List<WindowKey> keys = new ArrayList<>();
+        List<WindowKey> keys = owned(c, dead, " FOR UPDATE");
         for (String active : ACTIVE) {
-          try (PreparedStatement ps = c.prepareStatement("SELECT pipeline, activity, window_start FROM activity_window"
-              + " WHERE " + active + " AND owner_node = ? FOR UPDATE")) {
-            ps.setLong(1, dead);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                keys.add(new WindowKey(rs.getString(1), rs.getString(2),
-                    rs.getObject(3, java.time.OffsetDateTime.class).toInstant()));
-              }
-            }
-          }
           try (PreparedStatement ps = c.prepareStatement("UPDATE activity_window SET owner_node = ?,"
               + " row_version = row_version + 1 WHERE " + active + " AND owner_node = ?")) {
             ps.setLong(1, adopter);
@@ -258,13 +249,19 @@ public final class SchedulerNodes {
   /** The active windows a node owns, oldest first. */
   public List<WindowKey> owned(long node) {
     return Transactions.rolledBack(ds, c -> {
-      List<WindowKey> keys = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT pipeline, activity, window_start FROM ("
-          + "SELECT pipeline, activity, window_start FROM activity_window WHERE " + ACTIVE[0] + " AND owner_node = ?"
-          + " UNION ALL SELECT pipeline, activity, window_start FROM activity_window WHERE " + ACTIVE[1]
-          + " AND owner_node = ?) o ORDER BY window_start")) {
+      List<WindowKey> keys = new ArrayList<>(owned(c, node, ""));
+      keys.sort(java.util.Comparator.comparing(WindowKey::windowStart));
+      return keys;
+    });
+  }
+
+  /** On {@code c}: the windows {@code node} owns, one {@link #ACTIVE} state after the other, each read with {@code lock}. */
+  private static List<WindowKey> owned(Connection c, long node, String lock) throws SQLException {
+    List<WindowKey> keys = new ArrayList<>();
+    for (String active : ACTIVE) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pipeline, activity, window_start FROM activity_window"
+          + " WHERE " + active + " AND owner_node = ?" + lock)) {
         ps.setLong(1, node);
-        ps.setLong(2, node);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             keys.add(new WindowKey(rs.getString(1), rs.getString(2),
@@ -272,8 +269,8 @@ public final class SchedulerNodes {
           }
         }
       }
-      return keys;
-    });
+    }
+    return keys;
   }
 
   /** The database's clock now (UTC). */
