@@ -136,11 +136,12 @@ public final class SchedulingPass {
     List<ScheduledActivity> claiming = new ArrayList<>();
     List<Store.Claim> claims = new ArrayList<>();
     List<Store.Retag> retags = new ArrayList<>();
+    List<Store.Review> reviews = new ArrayList<>();
     for (ScheduledActivity a : view.activities()) {
       List<ActivityWindow> inProgress = active.getOrDefault(a.ref(), List.of());
       timedOut += stopTimedOut(a, inProgress, now);
       cancelTerminated(a);
-      List<ActivityWindow> ready = readyWindows(view, a, inProgress.size(), now, full, retags);
+      List<ActivityWindow> ready = readyWindows(view, a, inProgress.size(), now, full ? reviews : null, retags);
       if (!ready.isEmpty()) {
         claiming.add(a);
         claims.add(new Store.Claim(a.ref(), ready, a.activity().policy().concurrency()));
@@ -159,7 +160,7 @@ public final class SchedulingPass {
         }
       }
     }
-    store.retag(retags, now);
+    store.retag(retags, reviews, now);
     if (full) {
       lastFullReview = now;
     }
@@ -248,13 +249,17 @@ public final class SchedulingPass {
   /**
    * Examines the activity's due Waiting windows in priority order (OldestFirst or NewestFirst), a page
    * at a time, choosing ready ones while concurrency slots are free and adding to {@code retags} why the
-   * others wait (a window to skip is skipped here). With {@code full} every due Waiting window is examined;
-   * otherwise only until the slots are filled or {@link #FAST_SCAN_LIMIT} windows were examined.
+   * others wait (a window to skip is skipped here). With {@code reviews} (a full review) every due Waiting
+   * window is examined and the review is added to {@code reviews}: a ready window beyond the free slots
+   * that still shows ScheduledTime is not retagged, the recorded review makes it show ConcurrencyLimit
+   * ({@link Store#retag(List, List, Instant)}); without, only until the slots are filled or {@link
+   * #FAST_SCAN_LIMIT} windows were examined.
    *
    * @return the ready windows to claim, at most as many as slots are free, in priority order
    */
   private List<ActivityWindow> readyWindows(FactoryView view, ScheduledActivity a, int inProgress, Instant now,
-      boolean full, List<Store.Retag> retags) {
+      List<Store.Review> reviews, List<Store.Retag> retags) {
+    boolean full = reviews != null;
     ActivityPolicy policy = a.activity().policy();
     int slots = Math.max(0, policy.concurrency() - inProgress);
     if (!full && slots == 0) {
@@ -266,6 +271,7 @@ public final class SchedulingPass {
     List<ActivityWindow> ready = new ArrayList<>();
     int examined = 0;
     Instant after = null;
+    Instant dueThrough = null; // the latest WindowStart found ready (a ready window is due)
     // Between full reviews a pass reads little more than it can start.
     int pageSize = full ? PAGE : Math.min(PAGE, Math.max(32, 4 * slots));
     while (true) {
@@ -282,8 +288,13 @@ public final class SchedulingPass {
         examined++;
         Blocker blocker = blocker(view, a, w, now, readiness);
         if (blocker == null) {
+          if (dueThrough == null || w.key().windowStart().isAfter(dueThrough)) {
+            dueThrough = w.key().windowStart();
+          }
           if (ready.size() < slots) {
             ready.add(w);
+          } else if (full && w.state().substatus() == WindowSubstatus.ScheduledTime) {
+            // Not written: this review, once recorded, shows it Waiting/ConcurrencyLimit.
           } else if (w.state().substatus() != WindowSubstatus.ConcurrencyLimit) {
             retags.add(new Store.Retag(w, WindowState.of(WindowSubstatus.ConcurrencyLimit),
                 "concurrency " + policy.concurrency() + " reached"));
@@ -298,6 +309,9 @@ public final class SchedulingPass {
       if (page.size() < pageSize || (!full && (ready.size() >= slots || examined >= FAST_SCAN_LIMIT))) {
         break;
       }
+    }
+    if (full) {
+      reviews.add(new Store.Review(a.ref(), dueThrough));
     }
     return ready;
   }

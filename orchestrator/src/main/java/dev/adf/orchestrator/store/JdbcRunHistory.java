@@ -59,7 +59,7 @@ public final class JdbcRunHistory implements RunHistory {
       where.append(" AND (");
       boolean first = true;
       for (WindowSubstatus s : f.substatuses().stream().sorted().toList()) {
-        where.append(first ? "" : " OR ").append("(w.status = ? AND w.substatus = ?)");
+        where.append(first ? "" : " OR ").append("(w.status = ? AND " + WindowStore.SHOWN_SUBSTATUS + " = ?)");
         params.add(s.status().name());
         params.add(s.adfName());
         first = false;
@@ -77,12 +77,15 @@ public final class JdbcRunHistory implements RunHistory {
     String select;
     String count;
     List<Object> countParams = params;
+    // A substatus is matched as shown (WindowStore.SHOWN_SUBSTATUS), which needs the activity's review.
+    String windowsW = " FROM activity_window w" + (f.substatuses().isEmpty() ? "" : WindowStore.REVIEW_JOIN);
     if (f.order() == WindowFilter.Order.RECENT) {
       // The latest attempt of each window that ran, newest first: read off V9's attempt_recent.
-      select = "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
+      select = "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, "
+          + WindowStore.SHOWN_SUBSTATUS + ", w.attempts,"
           + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version, a.run_id FROM attempt a"
           + " JOIN activity_window w ON a.pipeline = w.pipeline AND a.activity = w.activity"
-          + " AND a.window_start = w.window_start AND a.attempt = w.attempts" + where
+          + " AND a.window_start = w.window_start AND a.attempt = w.attempts" + WindowStore.REVIEW_JOIN + where
           + " ORDER BY a.started_at DESC, a.window_start DESC, a.pipeline, a.activity LIMIT ? OFFSET ?";
       // The order is on the attempt's columns (equal to the window's by the join), so H2 reads it off
       // V9's attempt_recent index and stops after the page; ordered by w's columns it sorted every
@@ -90,8 +93,8 @@ public final class JdbcRunHistory implements RunHistory {
       // The windows that ran are all of them less those that never ran: two index counts (the first a
       // direct row count without a filter, the second on V9's activity_window_attempts over the few
       // windows with no attempt) instead of a scan of every window for attempts > 0.
-      count = "SELECT (SELECT COUNT(*) FROM activity_window w" + where + ")"
-          + " - (SELECT COUNT(*) FROM activity_window w" + where + " AND w.attempts = 0)";
+      count = "SELECT (SELECT COUNT(*)" + windowsW + where + ")"
+          + " - (SELECT COUNT(*)" + windowsW + where + " AND w.attempts = 0)";
       List<Object> twice = new ArrayList<>(params);
       twice.addAll(params);
       countParams = twice;
@@ -104,10 +107,10 @@ public final class JdbcRunHistory implements RunHistory {
       // issue 12).
       String ws = WindowStore.WINDOW_SELECT;
       select = ws.substring(0, ws.indexOf(" FROM ")) + " FROM (SELECT w.pipeline, w.activity, w.window_start"
-          + " FROM activity_window w" + where + order + " LIMIT ? OFFSET ?) k JOIN activity_window w"
+          + windowsW + where + order + " LIMIT ? OFFSET ?) k JOIN activity_window w"
           + " ON w.pipeline = k.pipeline AND w.activity = k.activity AND w.window_start = k.window_start"
           + ws.substring(ws.indexOf(" LEFT JOIN ")) + order;
-      count = "SELECT COUNT(*) FROM activity_window w" + where;
+      count = "SELECT COUNT(*)" + windowsW + where;
     }
     List<Object> countParamsFinal = countParams;
     return tx(c -> {
@@ -195,13 +198,17 @@ public final class JdbcRunHistory implements RunHistory {
   public Optional<ActivityWindow> latestDueWindow(ActivityRef activity) {
     // One probe per status on activity_window_activity_status (V5; equality on its three first columns,
     // ordered by its fourth, read backwards: V13): each reads the newest row of that status and stops.
-    String probe = "SELECT window_start FROM activity_window WHERE pipeline = ? AND activity = ? AND status = ?";
-    String newest = " ORDER BY pipeline DESC, activity DESC, status DESC, window_start DESC LIMIT 1";
+    // A Waiting window is due unless it shows ScheduledTime (WindowStore.SHOWN_SUBSTATUS: one stored as
+    // ScheduledTime may show ConcurrencyLimit).
+    String probe = "SELECT w.window_start FROM activity_window w" + WindowStore.REVIEW_JOIN
+        + " WHERE w.pipeline = ? AND w.activity = ? AND w.status = ?";
+    String newest = " ORDER BY w.pipeline DESC, w.activity DESC, w.status DESC, w.window_start DESC LIMIT 1";
+    String shown = WindowStore.SHOWN_SUBSTATUS;
     return tx(c -> {
       Instant latest = null;
       for (WindowStatus s : WindowStatus.values()) {
-        String sql = probe + (s == WindowStatus.Waiting
-            ? " AND (substatus IS NULL OR substatus <> '" + WindowSubstatus.ScheduledTime.name() + "')" : "") + newest;
+        String sql = probe + (s == WindowStatus.Waiting ? " AND (w.substatus IS NULL OR " + shown + " <> '"
+            + WindowSubstatus.ScheduledTime.name() + "')" : "") + newest;
         latest = later(latest, newestStart(c, sql, activity, s));
       }
       if (latest == null) {

@@ -38,7 +38,7 @@ public final class JdbcStore implements Store {
     DataSource ds = database.dataSource();
     SqlDialect sql = SqlDialect.of(database.dialect());
     this.deployments = new DeploymentStore(ds);
-    this.windows = new WindowStore(ds, node);
+    this.windows = new WindowStore(ds, sql, node);
     this.claims = new ClaimStore(ds, sql, node);
     this.attempts = new AttemptStore(ds, node);
     this.slices = new SliceStore(ds, sql);
@@ -139,8 +139,8 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public int retag(List<Retag> changes, Instant at) {
-    return windows.retag(changes, at);
+  public int retag(List<Retag> changes, List<Review> reviews, Instant at) {
+    return windows.retag(changes, reviews, at);
   }
 
   @Override

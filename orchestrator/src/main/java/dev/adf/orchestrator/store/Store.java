@@ -127,10 +127,35 @@ public interface Store {
    * @return how many windows were changed
    * @throws IllegalStateException when a change is not in {@link WindowState}'s table (nothing changed)
    */
-  int retag(List<Retag> changes, Instant at);
+  default int retag(List<Retag> changes, Instant at) {
+    return retag(changes, List.of(), at);
+  }
+
+  /**
+   * {@link #retag(List, Instant)}, and in the same transaction records each of {@code reviews}: the end of
+   * a full review of an activity at {@code at}, which from then on makes every Waiting window of it that
+   * is still stored Waiting/ScheduledTime, starts at or before {@link Review#dueThrough()} and has not
+   * changed since {@code at}, read as Waiting/ConcurrencyLimit (the review examined each of them and
+   * found nothing else holding it back; a window held back by anything else is in {@code changes}).
+   * A review replaces the activity's previous one.
+   *
+   * @param at the review's time (UTC): the pass's {@code now}, never before the windows it read changed
+   * @return how many windows were changed
+   * @throws IllegalStateException when a change is not in {@link WindowState}'s table (nothing changed)
+   */
+  int retag(List<Retag> changes, List<Review> reviews, Instant at);
 
   /** One change of {@link #retag}: a Waiting window's new state and why (one line, no secrets). */
   record Retag(ActivityWindow expected, WindowState next, String reason) {}
+
+  /**
+   * One activity's full review ({@link #retag(List, List, Instant)}).
+   *
+   * @param activity the activity reviewed
+   * @param dueThrough the latest WindowStart of the Waiting windows the review found due (their due time,
+   *     window start or end plus the policy delay, had come), or null when it found none due
+   */
+  record Review(ActivityRef activity, Instant dueThrough) {}
 
   List<ActivityWindow> windows(WindowQuery query);
 

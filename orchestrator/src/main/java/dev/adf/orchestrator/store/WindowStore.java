@@ -30,11 +30,14 @@ import javax.sql.DataSource;
  */
 final class WindowStore {
   private final DataSource ds;
+  private final String reviewUpsert;
   /** The scheduler whose changes these are ({@link Store#forNode}), or null. */
   private final Long node;
 
-  WindowStore(DataSource ds, Long node) {
+  WindowStore(DataSource ds, SqlDialect sql, Long node) {
     this.ds = ds;
+    this.reviewUpsert = sql.upsert("activity_review", List.of("pipeline", "activity"),
+        List.of("pipeline", "activity", "reviewed_at", "due_through"));
     this.node = node;
   }
 
@@ -240,9 +243,9 @@ final class WindowStore {
     });
   }
 
-  int retag(List<Retag> changes, Instant at) {
+  int retag(List<Retag> changes, List<Store.Review> reviews, Instant at) {
     changes.forEach(r -> r.expected().state().checkTransition(r.next()));
-    if (changes.isEmpty()) {
+    if (changes.isEmpty() && reviews.isEmpty()) {
       return 0;
     }
     // A move to Waiting/ConcurrencyLimit writes no event: a backfill's first review makes one for nearly
@@ -253,16 +256,54 @@ final class WindowStore {
             r.next().substatus() != WindowSubstatus.ConcurrencyLimit)).toList();
     return tx(c -> {
       int n = 0;
-      for (boolean m : transitionBatch(c, node, moves, at)) {
-        n += m ? 1 : 0;
+      if (!moves.isEmpty()) {
+        for (boolean m : transitionBatch(c, node, moves, at)) {
+          n += m ? 1 : 0;
+        }
+      }
+      if (!reviews.isEmpty()) {
+        try (var ps = c.prepareStatement(reviewUpsert)) {
+          for (Store.Review r : reviews) {
+            ps.setString(1, r.activity().pipeline());
+            ps.setString(2, r.activity().activity());
+            ps.setObject(3, ts(at));
+            if (r.dueThrough() == null) {
+              ps.setNull(4, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+              ps.setObject(4, ts(r.dueThrough()));
+            }
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
       }
       return n;
     });
   }
 
+  /**
+   * The join that {@link #SHOWN_SUBSTATUS} needs: the latest full review of the window {@code w}'s
+   * activity ({@code activity_review}, V15), as {@code r}; no row when none was recorded.
+   */
+  static final String REVIEW_JOIN =
+      " LEFT JOIN activity_review r ON r.pipeline = w.pipeline AND r.activity = w.activity";
+
+  /**
+   * The substatus a window {@code w} shows (SQL over {@code w} and {@link #REVIEW_JOIN}'s {@code r}): its
+   * stored one, except that a Waiting window still stored as ScheduledTime that its activity's latest
+   * full review found due ({@code window_start <= r.due_through}) and that has not changed since
+   * ({@code updated_at <= r.reviewed_at}) shows ConcurrencyLimit: that review examined it and wrote every
+   * other reason it found, so only a lack of free concurrency slots held it back (ADF v1's
+   * Waiting/ConcurrencyLimit), and a backfill's review writes nothing for each window of its backlog.
+   */
+  static final String SHOWN_SUBSTATUS = "CASE WHEN w.status = 'Waiting' AND w.substatus = 'ScheduledTime'"
+      + " AND w.window_start <= r.due_through AND w.updated_at <= r.reviewed_at THEN 'ConcurrencyLimit'"
+      + " ELSE w.substatus END";
+
   static final String WINDOW_SELECT =
-      "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, w.substatus, w.attempts,"
+      "SELECT w.pipeline, w.activity, w.window_start, w.window_end, w.status, " + SHOWN_SUBSTATUS + ", w.attempts,"
           + " w.not_before, w.last_error, a.started_at, a.ended_at, w.row_version, a.run_id FROM activity_window w"
+          + REVIEW_JOIN
           + " LEFT JOIN attempt a ON a.pipeline = w.pipeline AND a.activity = w.activity"
           + " AND a.window_start = w.window_start AND a.attempt = w.attempts";
 
@@ -474,8 +515,13 @@ final class WindowStore {
     StringBuilder sql = new StringBuilder();
     List<Object> params = new ArrayList<>();
     for (WindowState state : states) {
+      // ScheduledTime and ConcurrencyLimit are matched as shown (SHOWN_SUBSTATUS); the others as stored,
+      // off the (status, substatus) index.
+      boolean shown = state.substatus() == WindowSubstatus.ScheduledTime
+          || state.substatus() == WindowSubstatus.ConcurrencyLimit;
       sql.append(sql.length() == 0 ? "" : " UNION ALL ").append(WINDOW_SELECT).append(" WHERE w.status = ? AND ")
-          .append(state.substatus() == null ? "w.substatus IS NULL" : "w.substatus = ?");
+          .append(state.substatus() == null ? "w.substatus IS NULL"
+              : shown ? SHOWN_SUBSTATUS + " = ?" : "w.substatus = ?");
       params.add(state.status().name());
       if (state.substatus() != null) {
         params.add(sub(state));

@@ -3,6 +3,8 @@ package dev.adf.orchestrator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adf.orchestrator.history.RunHistory;
+import dev.adf.orchestrator.history.WindowFilter;
 import dev.adf.orchestrator.status.WindowState;
 import dev.adf.orchestrator.status.WindowStatus;
 import dev.adf.orchestrator.status.WindowSubstatus;
@@ -11,6 +13,7 @@ import dev.adf.orchestrator.window.TimeWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The JDBC store on a real database: H2 here, PostgreSQL in {@link JdbcStorePostgresTest}. */
@@ -137,6 +140,51 @@ class JdbcStoreTest extends StoreTestBase {
     assertThat(n).isEqualTo(1);
     assertThat(store.window(a.key()).orElseThrow().state().substatus()).isEqualTo(WindowSubstatus.ConcurrencyLimit);
     assertThat(store.window(b.key()).orElseThrow().state().status()).isEqualTo(WindowStatus.Skipped);
+  }
+
+  @Test
+  void aFullReviewShowsTheWindowsItFoundReadyBeyondTheSlotsAsConcurrencyLimitWithoutWritingThem() {
+    store.deploy(List.of(), Map.of(REF, List.of(day(0), day(1), day(2), day(3))), "src", T0);
+    Instant t1 = T0.plusSeconds(60);
+    // The review found day 0 and day 1 due and ready (beyond the slots) and day 2 waiting for an input.
+    ActivityWindow d2 = store.windowsOf(REF, WindowStatus.Waiting, null, false, day(1).start(), 1).get(0);
+    assertThat(store.retag(List.of(new Store.Retag(d2, WindowState.of(WindowSubstatus.DatasetDependencies),
+        "input D slice not Ready")), List.of(new Store.Review(REF, day(1).start())), t1)).isEqualTo(1);
+
+    List<ActivityWindow> shown = store.windows(WindowQuery.ALL);
+    assertThat(shown).extracting(w -> w.state().substatus()).containsExactly(WindowSubstatus.ConcurrencyLimit,
+        WindowSubstatus.ConcurrencyLimit, WindowSubstatus.DatasetDependencies, WindowSubstatus.ScheduledTime);
+    // Nothing was written to the two shown ConcurrencyLimit: their row versions are the layout's.
+    assertThat(shown).extracting(ActivityWindow::rowVersion).containsExactly(0L, 0L, 1L, 0L);
+    assertThat(store.windowsIn(WindowState.of(WindowSubstatus.ConcurrencyLimit))).extracting(ActivityWindow::window)
+        .containsExactly(day(0), day(1));
+    assertThat(store.windowsIn(WindowState.of(WindowSubstatus.ScheduledTime))).extracting(ActivityWindow::window)
+        .containsExactly(day(3));
+    RunHistory history = new JdbcRunHistory(db);
+    assertThat(history.windows(new WindowFilter(null, null, Set.of(), Set.of(WindowSubstatus.ConcurrencyLimit),
+        null, null, WindowFilter.Order.OLDEST, 0, 1))).satisfies(page -> {
+          assertThat(page.windows()).extracting(ActivityWindow::window).containsExactly(day(0));
+          assertThat(page.total()).isEqualTo(2);
+        });
+    assertThat(history.windows(new WindowFilter(null, null, Set.of(), Set.of(WindowSubstatus.ScheduledTime),
+        null, null, WindowFilter.Order.OLDEST, 0, 10)).windows()).extracting(ActivityWindow::window)
+        .containsExactly(day(3));
+    // Day 3 shows ScheduledTime, so the latest window whose due time has come is day 2.
+    assertThat(history.latestDueWindow(REF)).map(ActivityWindow::window).contains(day(2));
+
+    // A window changed after the review (here sent back to ScheduledTime) shows what is stored.
+    ActivityWindow d0 = shown.get(0);
+    assertThat(store.retag(List.of(new Store.Retag(d0, WindowState.of(WindowSubstatus.ScheduledTime), "due later")),
+        t1.plusSeconds(1))).isEqualTo(1);
+    assertThat(store.window(d0.key()).orElseThrow().state().substatus()).isEqualTo(WindowSubstatus.ScheduledTime);
+    // A later review that found nothing due replaces the first: nothing shows ConcurrencyLimit any more.
+    store.retag(List.of(), List.of(new Store.Review(REF, null)), t1.plusSeconds(30));
+    assertThat(store.windows(WindowQuery.ALL)).extracting(w -> w.state().substatus()).containsExactly(
+        WindowSubstatus.ScheduledTime, WindowSubstatus.ScheduledTime, WindowSubstatus.DatasetDependencies,
+        WindowSubstatus.ScheduledTime);
+    // Another activity's review shows nothing of this one.
+    store.retag(List.of(), List.of(new Store.Review(new ActivityRef("P", "Other"), day(3).start())), t1.plusSeconds(40));
+    assertThat(store.windowsIn(WindowState.of(WindowSubstatus.ConcurrencyLimit))).isEmpty();
   }
 
   @Test
