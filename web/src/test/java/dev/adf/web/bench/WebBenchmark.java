@@ -337,8 +337,8 @@ public final class WebBenchmark {
    */
   static Connection connect(Path home) throws Exception {
     Path file = home.toAbsolutePath().resolve("db").resolve("adf");
-    return DriverManager.getConnection("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
-        "adf", "");
+    return DriverManager.getConnection(
+        "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0;MAX_COMPACT_TIME=0", "adf", "");
   }
 
   /** H2's EXPLAIN ANALYZE of the queries behind the overview and the windows list. */
