@@ -160,7 +160,7 @@ final class DeploymentStore {
   }
 
   List<StoredEntity> deployedEntities() {
-    return rolledBack(DeploymentStore::deployedEntities);
+    return Transactions.read(ds, DeploymentStore::deployedEntities);
   }
 
   int resealVersions(java.util.function.Function<String, java.util.Optional<String>> reseal) {
@@ -213,7 +213,7 @@ final class DeploymentStore {
   }
 
   List<String> deployedVersions() {
-    return rolledBack(c -> {
+    return Transactions.read(ds, c -> {
       List<String> out = new ArrayList<>();
       try (var ps = c.prepareStatement(
               "SELECT kind, name_key, version FROM deployed_entity ORDER BY kind, name_key");

@@ -49,6 +49,6 @@ final class PauseStore {
    * failed commit and is run again whenever it fails (it changed nothing).
    */
   private <T> T read(Transactions.Work<T> work) {
-    return Transactions.rolledBack(ds, work);
+    return Transactions.read(ds, work);
   }
 }

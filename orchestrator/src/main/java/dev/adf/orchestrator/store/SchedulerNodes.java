@@ -248,7 +248,7 @@ public final class SchedulerNodes {
 
   /** The active windows a node owns, oldest first. */
   public List<WindowKey> owned(long node) {
-    return Transactions.rolledBack(ds, c -> {
+    return Transactions.read(ds, c -> {
       List<WindowKey> keys = new ArrayList<>(owned(c, node, ""));
       keys.sort(java.util.Comparator.comparing(WindowKey::windowStart));
       return keys;
@@ -275,7 +275,7 @@ public final class SchedulerNodes {
 
   /** The database's clock now (UTC). */
   public Instant databaseNow() {
-    return Transactions.rolledBack(ds, c -> {
+    return Transactions.read(ds, c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
@@ -288,7 +288,7 @@ public final class SchedulerNodes {
         + " n.adopted_by, (SELECT COUNT(*) FROM activity_window w WHERE " + ACTIVE[0] + " AND w.owner_node = n.id)"
         + " + (SELECT COUNT(*) FROM activity_window w WHERE " + ACTIVE[1] + " AND w.owner_node = n.id)"
         + " FROM scheduler_node n " + where + " ORDER BY n.id";
-    return Transactions.rolledBack(ds, c -> {
+    return Transactions.read(ds, c -> {
       List<Node> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         if (id != null) {

@@ -47,6 +47,27 @@ final class Transactions {
     return run(ds, work, false);
   }
 
+  /**
+   * Runs read-only {@code work} in one transaction (one snapshot of the database) and ends it with a
+   * commit, which for a transaction that wrote nothing writes nothing. Use it for every read; use
+   * {@link #rolledBack} for work that writes and must leave no trace (a deploy's plan).
+   *
+   * <p>Not a rollback because of H2 2.3 with {@code WRITE_DELAY=0} (the embedded store): its MVStore
+   * treats every rollback as a transaction with changes ({@code Transaction.rollback} calls {@code
+   * TransactionStore.endTransaction(t, true)}), and ending one stores a chunk of every change not yet
+   * in the file, the uncommitted changes of other transactions included. While attempt ends were being
+   * recorded, each of the scheduling pass's reads wrote such a chunk (17 % of the pass's thread in
+   * {@code SchedulerBenchmark}, {@code async}: docs/BENCHMARKS.md, issue 15). A commit of a transaction
+   * without changes ends it without a store. On PostgreSQL both are the same.
+   *
+   * <p>What {@code work} writes is committed, so it must only read.
+   *
+   * @throws StoreException when the database fails
+   */
+  static <T> T read(DataSource ds, Work<T> work) {
+    return run(ds, work, true);
+  }
+
   private static <T> T run(DataSource ds, Work<T> work, boolean commit) {
     for (int attempt = 1; ; attempt++) {
       boolean committing = false;
@@ -65,6 +86,9 @@ final class Transactions {
         } else {
           c.rollback();
         }
+        // Ended: back to auto-commit, so that the pool does not roll the connection back on its return
+        // (DBCP's rollbackOnReturn), which on H2 stores a chunk of other transactions' changes (see read).
+        c.setAutoCommit(true);
         return result;
       } catch (SQLException e) {
         if (!committing && attempt < TRIES && SqlDialect.retryable(e)) {

@@ -28,7 +28,7 @@ final class WindowCountQuery {
   }
 
   WindowCounts counts(Instant now) {
-    return Transactions.rolledBack(ds, c -> {
+    return Transactions.read(ds, c -> {
       Map<WindowStatus, Integer> byStatus = new EnumMap<>(WindowStatus.class);
       int paused = 0;
       try (var ps = c.prepareStatement(BY_STATE); var rs = ps.executeQuery()) {
