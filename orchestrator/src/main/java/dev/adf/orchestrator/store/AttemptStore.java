@@ -23,12 +23,21 @@ final class AttemptStore {
 
   /** An attempt's end (status, error, end time, output), fenced for a scheduler's store by {@link #nodeFence}. */
   private final String finishSql;
+  /**
+   * {@link #finishSql} with the end as a history event of its window (V16: from, to, reason and place), for
+   * the ends that {@link #finishAttempts} records with their window's move.
+   */
+  private final String finishRecordedSql;
+  private final SqlDialect sql;
 
-  AttemptStore(DataSource ds, Long node) {
+  AttemptStore(DataSource ds, SqlDialect sql, Long node) {
     this.ds = ds;
+    this.sql = sql;
     this.node = node;
-    this.finishSql = "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?"
-        + " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence();
+    String where = " WHERE pipeline = ? AND activity = ? AND window_start = ? AND attempt = ?" + nodeFence();
+    this.finishSql = "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?" + where;
+    this.finishRecordedSql = "UPDATE attempt SET status = ?, error = ?, ended_at = ?, output = ?, end_from_status = ?,"
+        + " end_from_substatus = ?, end_to_status = ?, end_to_substatus = ?, end_reason = ?, end_after_event = ?" + where;
   }
 
   /** For a scheduler's store: only the attempts it runs (an adopter took the others). */
@@ -71,22 +80,38 @@ final class AttemptStore {
     if (ends.isEmpty()) {
       return new boolean[0];
     }
+    // No window_event row for these moves: each end is recorded on its attempt row (V16), as the start is.
     List<WindowStore.Move> moves = ends.stream()
-        .map(e -> new WindowStore.Move(e.expected(), e.next(), e.change(), e.reason())).toList();
+        .map(e -> new WindowStore.Move(e.expected(), e.next(), e.change(), e.reason(), false)).toList();
     return tx(c -> {
       boolean[] moved = WindowStore.transitionBatch(c, node, moves, at);
       boolean any = false;
-      try (var ps = c.prepareStatement(finishSql)) {
+      long after = ClaimStore.latestEvent(c);
+      try (var ps = c.prepareStatement(finishRecordedSql)) {
         for (int i = 0; i < ends.size(); i++) {
           if (moved[i]) {
             Store.AttemptEnd e = ends.get(i);
-            bindFinish(ps, e.expected().key(), e.number(), e.status(), e.error(), e.output(), at);
+            ps.setString(1, e.status().name());
+            ps.setString(2, truncate(e.error()));
+            ps.setObject(3, ts(at));
+            ps.setString(4, SqlDialect.text(e.output()));
+            ps.setString(5, e.expected().state().status().name());
+            ps.setString(6, sub(e.expected().state()));
+            ps.setString(7, e.next().status().name());
+            ps.setString(8, sub(e.next()));
+            ps.setString(9, truncate(e.reason()));
+            ps.setLong(10, after);
+            keyParams(ps, e.expected().key(), 11);
+            ps.setInt(14, e.number());
             ps.addBatch();
             any = true;
           }
         }
         if (any) {
           ps.executeBatch();
+          try (var ps2 = c.prepareStatement(sql.nextHistoryChange()); var rs = ps2.executeQuery()) {
+            rs.next(); // the live pages' counter moves with these ends (Pulse)
+          }
         }
       }
       dev.adf.orchestrator.failpoint.Failpoints.hit(dev.adf.orchestrator.failpoint.Failpoints.ATTEMPT_RECORDING);

@@ -276,7 +276,7 @@ final class ClaimStore {
    * is at or below it, and every later one above it. The attempt row keeps it as {@code start_after_event},
    * the start's place among the window's events.
    */
-  private static long latestEvent(Connection c) throws SQLException {
+  static long latestEvent(Connection c) throws SQLException {
     try (var ps = c.prepareStatement("SELECT MAX(id) FROM window_event"); var rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);

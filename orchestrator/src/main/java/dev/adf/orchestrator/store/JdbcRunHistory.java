@@ -33,10 +33,12 @@ import javax.sql.DataSource;
  */
 public final class JdbcRunHistory implements RunHistory {
   private final DataSource ds;
+  private final SqlDialect sql;
 
   /** The history of {@code database}'s store; it does not close the database. */
   public JdbcRunHistory(Database database) {
     this.ds = database.dataSource();
+    this.sql = SqlDialect.of(database.dialect());
   }
 
   @Override
@@ -259,6 +261,10 @@ public final class JdbcRunHistory implements RunHistory {
         rs.next();
         last = rs.getLong(1);
       }
+      long changes;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.historyChange())) {
+        changes = rs.next() ? rs.getLong(1) : 0;
+      }
       int active;
       try (Statement st = c.createStatement();
           // Two lookups on activity_window_state (status, substatus), added up: with an OR H2 scanned the
@@ -268,7 +274,7 @@ public final class JdbcRunHistory implements RunHistory {
         rs.next();
         active = rs.getInt(1);
       }
-      return new Pulse(last, active);
+      return new Pulse(last, changes, active);
     });
   }
 

@@ -40,7 +40,7 @@ public final class JdbcStore implements Store {
     this.deployments = new DeploymentStore(ds);
     this.windows = new WindowStore(ds, sql, node);
     this.claims = new ClaimStore(ds, sql, node);
-    this.attempts = new AttemptStore(ds, node);
+    this.attempts = new AttemptStore(ds, sql, node);
     this.slices = new SliceStore(ds, sql);
     this.pauses = new PauseStore(ds, sql);
     this.counts = new WindowCountQuery(ds);

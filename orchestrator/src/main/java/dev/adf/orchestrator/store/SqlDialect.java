@@ -60,6 +60,26 @@ final class SqlDialect {
   }
 
   /**
+   * The draw from the live pages' change counter (V16's {@code history_change} sequence), one per
+   * transaction that records ends on attempt rows: H2's {@code NEXT VALUE FOR}, PostgreSQL's {@code
+   * nextval}. Not transactional on either.
+   */
+  String nextHistoryChange() {
+    return dialect == Database.Dialect.H2 ? "SELECT NEXT VALUE FOR history_change" : "SELECT nextval('history_change')";
+  }
+
+  /**
+   * The live pages' change counter ({@link JdbcRunHistory#pulse}) as every session sees it now, without
+   * drawing a value: H2's {@code INFORMATION_SCHEMA.SEQUENCES.BASE_VALUE} (the next value to hand out),
+   * PostgreSQL's {@code last_value} (plus one once drawn). It only grows.
+   */
+  String historyChange() {
+    return dialect == Database.Dialect.H2
+        ? "SELECT BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_NAME = 'HISTORY_CHANGE'"
+        : "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END FROM history_change";
+  }
+
+  /**
    * What follows {@code FOR UPDATE} so that a row another transaction holds is passed over rather than
    * waited for: PostgreSQL's {@code SKIP LOCKED}; nothing on H2, whose embedded store has one scheduler
    * (the run lock) and so never meets a held claim row of another.

@@ -34,7 +34,7 @@ final class Transactions {
    *     rethrown as it is, after the rollback)
    */
   static <T> T run(DataSource ds, Work<T> work) {
-    return run(ds, work, true);
+    return run(ds, work, End.COMMIT);
   }
 
   /**
@@ -44,7 +44,7 @@ final class Transactions {
    * @throws StoreException when the database fails
    */
   static <T> T rolledBack(DataSource ds, Work<T> work) {
-    return run(ds, work, false);
+    return run(ds, work, End.ROLLBACK);
   }
 
   /**
@@ -60,15 +60,19 @@ final class Transactions {
    * {@code SchedulerBenchmark}, {@code async}: docs/BENCHMARKS.md, issue 15). A commit of a transaction
    * without changes ends it without a store. On PostgreSQL both are the same.
    *
-   * <p>What {@code work} writes is committed, so it must only read.
+   * <p>What {@code work} writes is committed, so it must only read. A commit that fails is run again
+   * like any failure before it (the transaction wrote nothing).
    *
    * @throws StoreException when the database fails
    */
   static <T> T read(DataSource ds, Work<T> work) {
-    return run(ds, work, true);
+    return run(ds, work, End.READ);
   }
 
-  private static <T> T run(DataSource ds, Work<T> work, boolean commit) {
+  /** How a transaction ends: its commit (never run again when it fails), a read's commit, or a rollback. */
+  private enum End { COMMIT, READ, ROLLBACK }
+
+  private static <T> T run(DataSource ds, Work<T> work, End end) {
     for (int attempt = 1; ; attempt++) {
       boolean committing = false;
       try (Connection c = ds.getConnection()) {
@@ -80,15 +84,13 @@ final class Transactions {
           rollback(c, e);
           throw e;
         }
-        if (commit) {
-          committing = true;
-          c.commit();
-        } else {
+        if (end == End.ROLLBACK) {
           c.rollback();
+        } else {
+          committing = end == End.COMMIT;
+          c.commit();
         }
-        // Ended: back to auto-commit, so that the pool does not roll the connection back on its return
-        // (DBCP's rollbackOnReturn), which on H2 stores a chunk of other transactions' changes (see read).
-        c.setAutoCommit(true);
+        restoreAutoCommit(c);
         return result;
       } catch (SQLException e) {
         if (!committing && attempt < TRIES && SqlDialect.retryable(e)) {
@@ -96,6 +98,20 @@ final class Transactions {
         }
         throw new StoreException("database error: " + e.getMessage(), e);
       }
+    }
+  }
+
+  /**
+   * Puts the ended transaction's connection back in auto-commit, so that the pool does not roll it back
+   * when it gets it back (DBCP's {@code rollbackOnReturn}): on H2 that rollback stores a chunk of other
+   * transactions' changes (see {@link #read}). A failure here changes nothing of the ended transaction;
+   * the pool checks the connection before it lends it again.
+   */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      // the transaction has ended; a broken connection is the pool's to find (isValid on borrow)
     }
   }
 

@@ -160,6 +160,50 @@ class JdbcRunHistoryTest extends StoreTestBase {
   }
 
   @Test
+  void aWindowsHistoryPlacesEachEndTheGroupCommitRecordedOnItsAttemptRowAndTheEndMovesThePulse() throws Exception {
+    WindowKey key = window(A, 5).key();
+    ActivityWindow first = store.claim(window(A, 5), T0).orElseThrow();
+    // another window's event in between: event ids are shared by every window
+    store.retag(List.of(new Store.Retag(window(A, 6), WindowState.of(WindowSubstatus.DatasetDependencies), "x")), T0);
+    var beforeEnd = history.pulse();
+    assertThat(store.finishAttempts(List.of(new Store.AttemptEnd(first, 1, AttemptStatus.Failed, "boom", null,
+        WindowState.of(WindowSubstatus.Retry), WindowChange.keep(first), "attempt 1 failed: boom; retry 1 of 1")),
+        T0.plusSeconds(5))).containsExactly(true);
+    var afterEnd = history.pulse();
+    assertThat(afterEnd.token()).isNotEqualTo(beforeEnd.token());
+    assertThat(afterEnd.changes()).isGreaterThan(beforeEnd.changes());
+    assertThat(afterEnd.lastEvent()).isEqualTo(beforeEnd.lastEvent()); // no event row: the counter moved
+    ActivityWindow retry = store.window(key).orElseThrow();
+    // a window_event row between the first end and the second start: a retag of the same window
+    assertThat(store.retag(List.of(new Store.Retag(retry, WindowState.of(WindowSubstatus.DatasetDependencies),
+        "input In slice not Ready")), T0.plusSeconds(6))).isEqualTo(1);
+    ActivityWindow second = store.claim(store.window(key).orElseThrow(), T0.plusSeconds(7)).orElseThrow();
+    assertThat(store.finishAttempts(List.of(new Store.AttemptEnd(second, 2, AttemptStatus.Succeeded, null, null,
+        WindowState.of(WindowStatus.Ready), WindowChange.keep(second), "attempt 2 succeeded")),
+        T0.plusSeconds(9))).containsExactly(true);
+
+    assertThat(history.events(key, 10)).extracting(e -> e.from() + " -> " + e.to() + ": " + e.reason() + " @" + e.at())
+        .containsExactly(
+            "Waiting/ScheduledTime -> InProgress: attempt 1 started @" + T0,
+            "InProgress -> Waiting/Retry: attempt 1 failed: boom; retry 1 of 1 @" + T0.plusSeconds(5),
+            "Waiting/Retry -> Waiting/DatasetDependencies: input In slice not Ready @" + T0.plusSeconds(6),
+            "Waiting/DatasetDependencies -> InProgress: attempt 2 started @" + T0.plusSeconds(7),
+            "InProgress -> Ready: attempt 2 succeeded @" + T0.plusSeconds(9));
+    assertThat(history.events(key, 2)).extracting(e -> e.to().toString()).containsExactly("InProgress", "Ready");
+    assertThat(store.attempts(key)).extracting(a -> a.number() + ":" + a.status() + ":" + a.error())
+        .containsExactly("1:Failed:boom", "2:Succeeded:null");
+    // What was written: one event row for this window, the retag; the starts and ends are on the attempt rows.
+    try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+        "SELECT COUNT(*) FROM window_event WHERE pipeline = 'P' AND activity = 'A' AND window_start = ?")) {
+      ps.setObject(1, StoreSql.ts(key.windowStart()));
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void deploymentsVersionsAndJsonAsDeployed() {
     store.deploy(List.of(entity("Pipeline", "P", "{\"secret\":\"v2\"}")), Map.of(A, hours("2015-11-16T00:00:00Z", 120),
         B, hours("2015-11-16T00:00:00Z", 24)), "src2", T0.plusSeconds(60));
