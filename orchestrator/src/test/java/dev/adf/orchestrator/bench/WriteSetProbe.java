@@ -35,10 +35,12 @@ import java.util.UUID;
  *   <li>{@code todayFewer}: {@code today} without the indexes named by {@code -Dprobe.drop} (comma-separated;
  *       default {@code activity_window_attempts,activity_window_status_end}), dropped after the layout.
  *   <li>{@code noRetag}: {@code today} without the first pass's retag (ConcurrencyLimit derived where shown).
- *       <b>Since V15 this is the product's write set</b> (less one {@code activity_review} row per activity
- *       and full review); {@code today} keeps the retag, so that ratios stay comparable with the earlier
- *       runs in docs/BENCHMARKS.md.
+ *       This was the product's write set with V15 (less one {@code activity_review} row per activity and
+ *       full review); {@code today} keeps the retag, so that ratios stay comparable with the earlier runs in
+ *       docs/BENCHMARKS.md.
  *   <li>{@code noEvents}: {@code noRetag} without the end's event either (history read from attempts).
+ *       <b>Since V16 this is the product's write set</b>, less the end's {@code history_change} draw and
+ *       the attempt row's six end columns.
  *   <li>{@code fewerIndexes}: {@code noEvents} without the {@code -Dprobe.drop} indexes.
  *   <li>{@code narrow}: a queue row per window ({@code probe_queue}: a BIGINT key, an INTEGER activity id, the
  *       window start as epoch seconds, a small state code, attempts, row version, owner, run id, start; one
