@@ -334,6 +334,9 @@ public interface Store {
    * WindowChange, String)} does, except that an end whose window changed since {@code expected} was
    * read (row version, or no longer this scheduler's) is <b>not recorded at all</b>: the caller reads
    * the window again and records that end on its own. The others are recorded whatever happens to it.
+   * A recorded end's move is kept on its attempt row, not as a window event row (V16: its history shows
+   * it all the same, after the attempt's start), and the transaction moves the live pages' change
+   * counter ({@link dev.adf.orchestrator.history.Pulse#changes}).
    *
    * @param ends distinct windows, each with the attempt number it ran
    * @param at when the attempts ended (UTC), for every end of the batch

@@ -42,6 +42,9 @@ import java.util.UUID;
  *       <b>Since V16 this is the product's write set</b>, less the end's {@code history_change} draw and
  *       the attempt row's six end columns.
  *   <li>{@code fewerIndexes}: {@code noEvents} without the {@code -Dprobe.drop} indexes.
+ *   <li>{@code sharedCommit}: {@code noEvents} (the product's write set), each pass's claims committed in the
+ *       same transaction as the previous pass's ends (one durable commit per pass instead of two), as a
+ *       scheduler that records ends with its next claims would.
  *   <li>{@code narrow}: a queue row per window ({@code probe_queue}: a BIGINT key, an INTEGER activity id, the
  *       window start as epoch seconds, a small state code, attempts, row version, owner, run id, start; one
  *       secondary index {@code (activity_id, state, window_start)}) carries the claim and the end with the same
@@ -125,7 +128,7 @@ public final class WriteSetProbe {
 
   /** The write sets compared (class comment). */
   private enum Variant {
-    today, todayFewer, noRetag, noEvents, fewerIndexes, narrow, pipelined, lean;
+    today, todayFewer, noRetag, noEvents, fewerIndexes, sharedCommit, narrow, pipelined, lean;
 
     boolean queue() {
       return ordinal() >= narrow.ordinal();
@@ -171,6 +174,18 @@ public final class WriteSetProbe {
       while (ended < activities * perActivity) {
         try (Connection c = ds.getConnection()) {
           c.setAutoCommit(false);
+          if (v == Variant.sharedCommit) {
+            if (!pending.isEmpty()) {
+              todayEnds(c, node, pending, now, false, false);
+            }
+            List<Claimed> claimed = todayPass(c, node, activities, now, false, false);
+            if (claimed.isEmpty() && pending.isEmpty()) {
+              throw new IllegalStateException("stuck after " + ended + " ends");
+            }
+            ended += pending.size();
+            pending = claimed;
+            continue;
+          }
           if (v == Variant.pipelined) {
             if (!pending.isEmpty()) {
               narrowEnds(c, node, pending, now, false, true);
@@ -184,14 +199,14 @@ public final class WriteSetProbe {
             continue;
           }
           List<Claimed> claimed = v.queue() ? narrowPass(c, node, activities, now, true)
-              : todayPass(c, node, activities, now, first && v.retag());
+              : todayPass(c, node, activities, now, first && v.retag(), true);
           if (claimed.isEmpty()) {
             throw new IllegalStateException("stuck after " + ended + " ends");
           }
           if (v.queue()) {
             narrowEnds(c, node, claimed, now, true, v != Variant.lean);
           } else {
-            todayEnds(c, node, claimed, now, v.events());
+            todayEnds(c, node, claimed, now, v.events(), true);
           }
           ended += claimed.size();
           first = false;
@@ -302,10 +317,14 @@ public final class WriteSetProbe {
     }
   }
 
-  /** Today's pass: reads, the first pass's retag, the claim transaction. */
-  private static List<Claimed> todayPass(Connection c, long node, int activities, Instant now, boolean full)
-      throws SQLException {
-    // The pass's reads (rolled back, as Transactions.rolledBack does): every active window, then each activity's page.
+  /**
+   * Today's pass: reads, the first pass's retag, the claim transaction. {@code readsApart}: the reads end
+   * their own transaction (committed, as {@code Transactions.read} does); without, they are part of the
+   * claim transaction ({@code sharedCommit}: after the previous pass's ends, in the same transaction).
+   */
+  private static List<Claimed> todayPass(Connection c, long node, int activities, Instant now, boolean full,
+      boolean readsApart) throws SQLException {
+    // The pass's reads: every active window, then each activity's page.
     try (var ps = c.prepareStatement(WINDOW_SELECT + " WHERE w.status = 'InProgress' UNION ALL " + WINDOW_SELECT
         + " WHERE w.status = 'Waiting' AND w.substatus = 'ComputeResources'"); var rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -337,7 +356,9 @@ public final class WriteSetProbe {
         pages.put(a, page);
       }
     }
-    c.rollback();
+    if (readsApart) {
+      c.commit();
+    }
     if (!retag.isEmpty()) {
       try (var up = c.prepareStatement(UPDATE_WINDOW)) { // a move to ConcurrencyLimit writes no event (V14)
         for (long[] w : retag) {
@@ -403,9 +424,12 @@ public final class WriteSetProbe {
     return out;
   }
 
-  /** Today's end transaction: window compare-and-sets fenced by owner, events, attempt updates. */
-  private static void todayEnds(Connection c, long node, List<Claimed> claimed, Instant now, boolean events)
-      throws SQLException {
+  /**
+   * Today's end transaction: window compare-and-sets fenced by owner, events (or none: the end on its
+   * attempt row, V16), attempt updates; committed unless {@code commit} is false ({@code sharedCommit}).
+   */
+  private static void todayEnds(Connection c, long node, List<Claimed> claimed, Instant now, boolean events,
+      boolean commit) throws SQLException {
     try (var up = c.prepareStatement(UPDATE_WINDOW.replace("owner_node = owner_node", "owner_node = NULL")
         + " AND owner_node = " + node);
         var ev = c.prepareStatement(INSERT_EVENT);
@@ -434,7 +458,9 @@ public final class WriteSetProbe {
       }
       checkAll(at.executeBatch());
     }
-    c.commit();
+    if (commit) {
+      c.commit();
+    }
   }
 
   /** The narrow pass: the queue's reads, then the claim transaction on queue rows only. */

@@ -149,12 +149,17 @@ class JdbcRunHistoryTest extends StoreTestBase {
     assertThat(events).allSatisfy(e -> assertThat(e.at()).isEqualTo(T0));
     assertThat(history.events(key, 2)).extracting(e -> e.to().toString()).containsExactly("InProgress", "Ready");
     // What was written: an event row for each change but the claims and the move to Waiting/ConcurrencyLimit.
+    assertThat(eventRows(key)).isEqualTo(3);
+  }
+
+  /** The window_event rows of window {@code key} of P/A. */
+  private int eventRows(WindowKey key) throws Exception {
     try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
         "SELECT COUNT(*) FROM window_event WHERE pipeline = 'P' AND activity = 'A' AND window_start = ?")) {
       ps.setObject(1, StoreSql.ts(key.windowStart()));
       try (var rs = ps.executeQuery()) {
         rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(3);
+        return rs.getInt(1);
       }
     }
   }
@@ -193,14 +198,7 @@ class JdbcRunHistoryTest extends StoreTestBase {
     assertThat(store.attempts(key)).extracting(a -> a.number() + ":" + a.status() + ":" + a.error())
         .containsExactly("1:Failed:boom", "2:Succeeded:null");
     // What was written: one event row for this window, the retag; the starts and ends are on the attempt rows.
-    try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
-        "SELECT COUNT(*) FROM window_event WHERE pipeline = 'P' AND activity = 'A' AND window_start = ?")) {
-      ps.setObject(1, StoreSql.ts(key.windowStart()));
-      try (var rs = ps.executeQuery()) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(1);
-      }
-    }
+    assertThat(eventRows(key)).isEqualTo(1);
   }
 
   @Test
