@@ -1,8 +1,8 @@
 package dev.adf.orchestrator.history;
 
 /**
- * What a live page polls for: a change counter and whether anything runs. Reading it costs two index
- * lookups, whatever the size of the history.
+ * What a live page polls for: change counters and whether anything runs. Reading it costs an index lookup,
+ * a sequence's current value and two index counts of the active windows, whatever the size of the history.
  *
  * @param lastEvent the id of the latest window event row (a status change anywhere), 0 when none. Three
  *     changes write no row: an attempt's start (V14), which changes {@code active}; an attempt's end

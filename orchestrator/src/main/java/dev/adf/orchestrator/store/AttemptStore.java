@@ -91,18 +91,13 @@ final class AttemptStore {
         for (int i = 0; i < ends.size(); i++) {
           if (moved[i]) {
             Store.AttemptEnd e = ends.get(i);
-            ps.setString(1, e.status().name());
-            ps.setString(2, truncate(e.error()));
-            ps.setObject(3, ts(at));
-            ps.setString(4, SqlDialect.text(e.output()));
+            bindFinish(ps, e.expected().key(), e.number(), e.status(), e.error(), e.output(), at, 11);
             ps.setString(5, e.expected().state().status().name());
             ps.setString(6, sub(e.expected().state()));
             ps.setString(7, e.next().status().name());
             ps.setString(8, sub(e.next()));
             ps.setString(9, truncate(e.reason()));
             ps.setLong(10, after);
-            keyParams(ps, e.expected().key(), 11);
-            ps.setInt(14, e.number());
             ps.addBatch();
             any = true;
           }
@@ -129,12 +124,21 @@ final class AttemptStore {
 
   private static void bindFinish(PreparedStatement ps, WindowKey key, int number, AttemptStatus status, String error,
       String output, Instant at) throws SQLException {
+    bindFinish(ps, key, number, status, error, output, at, 5);
+  }
+
+  /**
+   * Binds the end's first four columns ({@link #finishSql}'s status, error, end, output) and the attempt's
+   * key and number from parameter {@code where} on ({@link #finishRecordedSql} has six more columns between).
+   */
+  private static void bindFinish(PreparedStatement ps, WindowKey key, int number, AttemptStatus status, String error,
+      String output, Instant at, int where) throws SQLException {
     ps.setString(1, status.name());
     ps.setString(2, truncate(error));
     ps.setObject(3, ts(at));
     ps.setString(4, SqlDialect.text(output));
-    keyParams(ps, key, 5);
-    ps.setInt(8, number);
+    keyParams(ps, key, where);
+    ps.setInt(where + 3, number);
   }
 
   private static final String ATTEMPT_SELECT =

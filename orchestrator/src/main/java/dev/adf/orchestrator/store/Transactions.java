@@ -56,8 +56,8 @@ final class Transactions {
    * treats every rollback as a transaction with changes ({@code Transaction.rollback} calls {@code
    * TransactionStore.endTransaction(t, true)}), and ending one stores a chunk of every change not yet
    * in the file, the uncommitted changes of other transactions included. While attempt ends were being
-   * recorded, each of the scheduling pass's reads wrote such a chunk (17 % of the pass's thread in
-   * {@code SchedulerBenchmark}, {@code async}: docs/BENCHMARKS.md, issue 15). A commit of a transaction
+   * recorded, each of the scheduling pass's reads wrote such a chunk; ending them with a commit made
+   * {@code SchedulerBenchmark}'s {@code async}, 1 × 5,000 case 1.38× faster (docs/BENCHMARKS.md, issue 15). A commit of a transaction
    * without changes ends it without a store. On PostgreSQL both are the same.
    *
    * <p>What {@code work} writes is committed, so it must only read. A commit that fails is run again

@@ -58,9 +58,7 @@ class ClusterRunTest {
       Map<String, List<String>> byWindow = runsByWindow(lines);
       assertThat(byWindow.keySet()).isEqualTo(expectedWindows("P", 3, 1000));
       assertThat(byWindow.values()).as("no window's job ran twice").allSatisfy(runs -> assertThat(runs).hasSize(1));
-      Set<String> pids = new HashSet<>();
-      lines.forEach(l -> pids.add(l.split("\\|")[4]));
-      assertThat(pids).as("all three schedulers ran windows").hasSize(3);
+      assertThat(pidsOf(c, "P")).as("all three schedulers ran windows").hasSize(3);
       assertThat(c.query("SELECT COUNT(*) FROM attempt WHERE status <> 'Succeeded'")).containsExactly(List.of("0"));
 
       assertThat(c.adf("schedulers", "schedulers", "--format", "json")).isZero();
