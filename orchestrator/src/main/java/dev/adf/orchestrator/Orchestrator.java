@@ -203,6 +203,12 @@ public final class Orchestrator implements AutoCloseable {
             }
           });
       runner.guard(lease::mayStart);
+      if (!sharedStore()) {
+        // An end claims its activity's next ready window (issue 15). Not on a shared store: there the
+        // scheduler whose ends refill an activity's places would keep them all, and the others, which
+        // claim in passes, would never find one free (ClusterRunTest: one of three ran nothing).
+        runner.refillFromReserve();
+      }
       runnerRef.set(runner);
       LOG.info("scheduler {} started on {}", lease.node().label(), sharedStore() ? settings.store().url()
           : "the embedded store " + home.resolve("db"));
@@ -251,7 +257,7 @@ public final class Orchestrator implements AutoCloseable {
         if (sharedStore()) {
           reconciler.adoptExpired(clock.instant());
         }
-        long unrecorded = runner.unrecordedCount();
+        long unrecorded = runner.unrecordedCount() + runner.claimsInDoubtCount();
         if (sharedStore() || !reconciler.settled() || passFailed.getAndSet(false)
             || unrecordedSeen.getAndSet(unrecorded) != unrecorded) {
           reconciler.reconcile(clock.instant(), "this scheduler could not record the attempt's claim or end", null);

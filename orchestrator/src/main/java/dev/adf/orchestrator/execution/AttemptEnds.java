@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * attempts that finish at the same time in <b>one commit</b> (group commit): an attempt thread that
  * finds a commit under way queues its end, and the next commit takes every end queued by then. A
  * lone end commits at once, so grouping adds no wait; with ten attempts ending together it saves up
- * to nine durable commits.
+ * to nine durable commits. With a {@link ReserveRefill} ({@link #refillWith}), that commit also claims
+ * the next ready windows of the group's activities from the last pass's reserve, and launches them.
  *
  * <p>Each end is first tried against the window as the attempt was launched with ({@link
  * End#window()}, the claim's row version), without reading it: when nothing else changed the window
@@ -53,6 +54,8 @@ public final class AttemptEnds {
   private List<Pending> queue = new ArrayList<>();
   /** Whether a thread is committing a group now; guarded by {@link #lock}. */
   private boolean committing;
+  /** Claims a group's commit makes from the last pass's reserve, or null for none ({@link #refillWith}). */
+  private volatile ReserveRefill refill;
 
   /**
    * @param store the scheduler's store ({@link Store#forNode}), whose writes are fenced by its lease
@@ -61,6 +64,14 @@ public final class AttemptEnds {
   public AttemptEnds(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
+  }
+
+  /**
+   * From now on, the commit of a group of ends recorded by {@link #record} also claims their activities'
+   * next windows from {@code refill}'s reserve, in the same transaction, and launches them.
+   */
+  void refillWith(ReserveRefill refill) {
+    this.refill = refill;
   }
 
   /**
@@ -93,10 +104,12 @@ public final class AttemptEnds {
    * Records {@code end}, waiting until it is committed (alone or with the ends of other attempts that
    * ended meanwhile).
    *
+   * @return whether the commit that recorded it also claimed a window of its activity from the reserve
+   *     ({@link #refillWith}); false when it was recorded on its own
    * @throws dev.adf.orchestrator.store.StoreException when the database fails; recording again is
    *     safe (an attempt ends once, a window moves by compare-and-set)
    */
-  public void record(End end) {
+  public boolean record(End end) {
     Pending me = new Pending(end);
     boolean interrupted = false;
     try {
@@ -121,7 +134,7 @@ public final class AttemptEnds {
           group = queue;
           queue = new ArrayList<>();
         }
-        commit(group);
+        commit(group, refill);
       }
     } finally {
       if (interrupted) {
@@ -133,7 +146,9 @@ public final class AttemptEnds {
     }
     if (!me.recorded) {
       recordAlone(end);
+      return false;
     }
+    return me.refilled;
   }
 
   /**
@@ -153,7 +168,7 @@ public final class AttemptEnds {
       }
       committing = true;
     }
-    commit(group);
+    commit(group, null);
     for (Pending p : group) {
       if (p.failure != null) {
         throw p.failure;
@@ -170,6 +185,8 @@ public final class AttemptEnds {
     boolean queued;
     boolean done;
     boolean recorded;
+    /** Whether the commit that recorded it also claimed a window of its activity from the reserve. */
+    boolean refilled;
     RuntimeException failure;
 
     Pending(End end) {
@@ -177,9 +194,14 @@ public final class AttemptEnds {
     }
   }
 
-  /** Commits {@code group} (the caller set {@link #committing}), then lets the next group go. */
-  private void commit(List<Pending> group) {
+  /**
+   * Commits {@code group} (the caller set {@link #committing}), with the claims {@code refill} offers for
+   * its activities when not null (and launches what they claimed before the next group may commit: ends
+   * that come meanwhile join that group), then lets the next group go.
+   */
+  private void commit(List<Pending> group, ReserveRefill refill) {
     RuntimeException failure = null;
+    java.util.Set<Store.ActivityRef> refilled = new java.util.HashSet<>();
     boolean[] recorded = new boolean[group.size()];
     List<Pending> tried = new ArrayList<>();
     try {
@@ -192,7 +214,21 @@ public final class AttemptEnds {
           tried.add(p);
         }
       }
-      boolean[] r = store.finishAttempts(ends, now);
+      ReserveRefill.Offer offer = refill == null ? null : refill.offer(tried.stream().map(p -> p.end).toList());
+      boolean[] r;
+      if (offer == null) {
+        r = store.finishAttempts(ends, now);
+      } else {
+        Store.EndsAndClaims done;
+        try {
+          done = store.finishAttemptsAndClaim(ends, offer.claims(), offer.held().reserve().mark(), now);
+        } catch (RuntimeException e) {
+          refill.failed(offer);
+          throw e;
+        }
+        r = done.recorded();
+        refilled.addAll(refill.claimed(offer, done));
+      }
       for (int i = 0; i < tried.size(); i++) {
         recorded[group.indexOf(tried.get(i))] = r[i];
         if (r[i]) {
@@ -206,6 +242,7 @@ public final class AttemptEnds {
         for (int i = 0; i < group.size(); i++) {
           Pending p = group.get(i);
           p.recorded = recorded[i];
+          p.refilled = refilled.contains(p.end.activity().ref());
           p.failure = failure;
           p.done = true;
         }

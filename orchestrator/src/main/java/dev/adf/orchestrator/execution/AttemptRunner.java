@@ -69,11 +69,16 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   private final AttemptEnds ends;
   private final ExecutorService executor;
   private final Map<WindowKey, Running> running = new ConcurrentHashMap<>();
+  /** Windows that an end's commit may claim from the reserve, counted in {@link #running} until launched or passed over. */
+  private final Map<WindowKey, Running> held = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong unrecorded = new java.util.concurrent.atomic.AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private volatile java.util.function.BooleanSupplier mayRun = () -> true;
+  /** Ends that claim their activity's next window from the last pass's reserve, or null ({@link #refillFromReserve}). */
+  private volatile ReserveRefill refill;
+  private volatile boolean closing;
 
   /**
    * @param localStoreRoot the local folder store's root, for {@code UseLocalStore=true}
@@ -155,6 +160,71 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
   }
 
   /**
+   * From now on, the ends of attempts claim their activity's next ready windows from the last pass's
+   * reserve in the transaction that records them, and launch them ({@link ReserveRefill}, issue 15); an
+   * end then asks for a pass ({@code onFinish}) only when it may need one. The scheduler's run ({@code adf
+   * run}) turns this on; a caller that steps passes by hand leaves it off, so that only its passes start
+   * attempts. Call it before the first pass.
+   *
+   * @return this runner
+   */
+  public AttemptRunner refillFromReserve() {
+    ReserveRefill r = new ReserveRefill(new ReserveRefill.Launch() {
+      @Override
+      public void hold(List<WindowKey> keys) {
+        for (WindowKey k : keys) {
+          Running placeholder = new Running();
+          if (running.putIfAbsent(k, placeholder) == null) {
+            held.put(k, placeholder);
+          }
+        }
+      }
+
+      @Override
+      public void unhold(List<WindowKey> keys) {
+        for (WindowKey k : keys) {
+          Running placeholder = held.remove(k);
+          if (placeholder != null) {
+            running.remove(k, placeholder);
+          }
+        }
+      }
+
+      @Override
+      public void launch(ScheduledActivity activity, ActivityWindow window, FactoryView view) {
+        AttemptRunner.this.launch(activity, window, view);
+      }
+    }, () -> !closing && mayRun.getAsBoolean());
+    ends.refillWith(r);
+    refill = r;
+    return this;
+  }
+
+  @Override
+  public int reserveSize(ScheduledActivity activity) {
+    ReserveRefill r = refill;
+    return r == null ? 0 : r.reserveSize(activity);
+  }
+
+  @Override
+  public void reserve(dev.adf.orchestrator.schedule.ReadyReserve reserve) {
+    ReserveRefill r = refill;
+    if (r != null) {
+      r.reserve(reserve);
+    }
+  }
+
+  /**
+   * How many times windows claimed from a pass's reserve may be this scheduler's without running (the
+   * commit that claimed them failed, or their launch was refused): the scheduler reconciles its windows
+   * when this changes, as after a failed pass.
+   */
+  public long claimsInDoubtCount() {
+    ReserveRefill r = refill;
+    return r == null ? 0 : r.inDoubtCount();
+  }
+
+  /**
    * Stops every attempt running here, as a shutdown does: each ends Failed and its window goes back to
    * Waiting/Retry without using up its policy (the scheduler fenced itself: its lease may end).
    */
@@ -164,7 +234,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
 
   @Override
   public void launch(ScheduledActivity a, ActivityWindow window, FactoryView view) {
-    Running r = new Running();
+    Running kept = held.remove(window.key());
+    Running r = kept != null ? kept : new Running(); // a cancel of a held window is seen when it starts
     running.put(window.key(), r);
     executor.execute(() -> runAttempt(a, window, view, r));
   }
@@ -281,6 +352,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
             : "the orchestrator shut down while the attempt ran; engine job stopped";
       };
     }
+    List<String> validatedOutputs = validated(view, a);
+    boolean refilled = false;
     try {
       AttemptStatus st = status;
       String err = error;
@@ -293,11 +366,8 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       // commits with the group instead of reading the window again; else as launched.
       ActivityWindow last = events == null ? null : events.current;
       ActivityWindow asKnown = last != null && last.state().equals(WindowState.of(WindowStatus.InProgress)) ? last : window;
-      AttemptEnds.End end = new AttemptEnds.End(a, asKnown, number, st, err, out, retry, shutdown, validated(view, a));
-      retrying(() -> {
-        ends.record(end);
-        return null;
-      });
+      AttemptEnds.End end = new AttemptEnds.End(a, asKnown, number, st, err, out, retry, shutdown, validatedOutputs);
+      refilled = retrying(() -> ends.record(end));
       Failpoints.hit(Failpoints.ATTEMPT_RECORDED);
     } catch (RuntimeException e) {
       unrecorded.incrementAndGet();
@@ -311,7 +381,10 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
       } finally {
         lock.unlock();
       }
-      onFinish.run();
+      ReserveRefill rr = refill;
+      if (rr == null || !refilled || rr.passWanted(a, status, !validatedOutputs.isEmpty())) {
+        onFinish.run();
+      }
     }
   }
 
@@ -497,6 +570,7 @@ public final class AttemptRunner implements AttemptLauncher, AutoCloseable {
    */
   @Override
   public void close() {
+    closing = true; // no more claims from the reserve
     running.keySet().forEach(k -> cancel(k, AttemptStatus.Failed));
     executor.shutdown();
     try {

@@ -44,4 +44,19 @@ public interface AttemptLauncher {
 
   /** The windows with an attempt running in this process. */
   Set<WindowKey> running();
+
+  /**
+   * How many ready windows of {@code activity} beyond its free concurrency slots a pass should hand to
+   * {@link #reserve}: 0 (the default) for a launcher that keeps none, and then the pass reads no more than
+   * it starts.
+   */
+  default int reserveSize(ScheduledActivity activity) {
+    return 0;
+  }
+
+  /**
+   * Takes a pass's {@link ReadyReserve}, which replaces the one before; called at the end of every pass
+   * when {@link #reserveSize} is positive for some activity. The default keeps nothing.
+   */
+  default void reserve(ReadyReserve reserve) {}
 }

@@ -117,7 +117,11 @@ public final class SchedulingPass {
    * ready windows the concurrency policy allows, in priority order.
    */
   public PassResult run(Instant now) {
+    // Read before anything else, so that every change after it that could make a window of the reserve not
+    // ready moves it (Store.ReserveMark); only when the launcher keeps a reserve.
     FactoryView view = factory.get();
+    boolean reserving = view.activities().stream().anyMatch(a -> launcher.reserveSize(a) > 0);
+    Store.ReserveMark mark = reserving ? store.reserveMark() : null;
     layOut(view, now);
     readPauses();
     outputValidation.run(view, now);
@@ -137,11 +141,17 @@ public final class SchedulingPass {
     List<Store.Claim> claims = new ArrayList<>();
     List<Store.Retag> retags = new ArrayList<>();
     List<Store.Review> reviews = new ArrayList<>();
+    Map<Store.ActivityRef, List<ActivityWindow>> reserves = new HashMap<>();
     for (ScheduledActivity a : view.activities()) {
       List<ActivityWindow> inProgress = active.getOrDefault(a.ref(), List.of());
       timedOut += stopTimedOut(a, inProgress, now);
       cancelTerminated(a);
-      List<ActivityWindow> ready = readyWindows(view, a, inProgress.size(), now, full ? reviews : null, retags);
+      List<ActivityWindow> reserve = new ArrayList<>();
+      List<ActivityWindow> ready =
+          readyWindows(view, a, inProgress.size(), now, full ? reviews : null, retags, reserve);
+      if (!reserve.isEmpty()) {
+        reserves.put(a.ref(), reserve);
+      }
       if (!ready.isEmpty()) {
         claiming.add(a);
         claims.add(new Store.Claim(a.ref(), ready, a.activity().policy().concurrency()));
@@ -164,7 +174,29 @@ public final class SchedulingPass {
     if (full) {
       lastFullReview = now;
     }
+    if (reserving) {
+      launcher.reserve(reserve(view, mark, reserves));
+    }
     return new PassResult(started, timedOut, launcher.running().size());
+  }
+
+  /** The pass's reserve: each activity's ready windows beyond its slots, and whether its outputs feed another activity. */
+  private static ReadyReserve reserve(FactoryView view, Store.ReserveMark mark,
+      Map<Store.ActivityRef, List<ActivityWindow>> reserves) {
+    java.util.Set<Store.ActivityRef> feeding = new java.util.HashSet<>();
+    for (ScheduledActivity b : view.activities()) {
+      for (String input : b.activity().inputs()) {
+        view.producerOf(input).ifPresent(p -> feeding.add(p.ref()));
+      }
+    }
+    Map<Store.ActivityRef, ReadyReserve.Entry> entries = new HashMap<>();
+    for (ScheduledActivity a : view.activities()) {
+      List<ActivityWindow> r = reserves.get(a.ref());
+      if (r != null) {
+        entries.put(a.ref(), new ReadyReserve.Entry(a, r, feeding.contains(a.ref())));
+      }
+    }
+    return new ReadyReserve(view, mark, entries);
   }
 
   private void readPauses() {
@@ -255,14 +287,20 @@ public final class SchedulingPass {
    * ({@link Store#retag(List, List, Instant)}); without, only until the slots are filled or {@link
    * #FAST_SCAN_LIMIT} windows were examined.
    *
+   * <p>With a launcher that keeps a reserve ({@link AttemptLauncher#reserveSize}), up to that many ready
+   * windows beyond the free slots that show ScheduledTime or ConcurrencyLimit are added to {@code reserve}
+   * in priority order, without a write (an end claims each by its row version), and examining goes on
+   * until the reserve is full too, even with no free slot.
+   *
    * @return the ready windows to claim, at most as many as slots are free, in priority order
    */
   private List<ActivityWindow> readyWindows(FactoryView view, ScheduledActivity a, int inProgress, Instant now,
-      List<Store.Review> reviews, List<Store.Retag> retags) {
+      List<Store.Review> reviews, List<Store.Retag> retags, List<ActivityWindow> reserve) {
     boolean full = reviews != null;
     ActivityPolicy policy = a.activity().policy();
     int slots = Math.max(0, policy.concurrency() - inProgress);
-    if (!full && slots == 0) {
+    int reserveSize = pause(a) == null ? launcher.reserveSize(a) : 0;
+    if (!full && slots == 0 && reserveSize == 0) {
       return List.of();
     }
     boolean newestFirst = policy.executionPriorityOrder() == ExecutionPriorityOrder.NewestFirst;
@@ -273,7 +311,7 @@ public final class SchedulingPass {
     Instant after = null;
     Instant dueThrough = null; // the latest WindowStart found ready (a ready window is due)
     // Between full reviews a pass reads little more than it can start.
-    int pageSize = full ? PAGE : Math.min(PAGE, Math.max(32, 4 * slots));
+    int pageSize = full ? PAGE : Math.min(PAGE, Math.max(32, 4 * slots + reserveSize));
     while (true) {
       List<ActivityWindow> page =
           store.windowsOf(a.ref(), WindowStatus.Waiting, startBound, newestFirst, after, pageSize);
@@ -291,11 +329,15 @@ public final class SchedulingPass {
           if (dueThrough == null || w.key().windowStart().isAfter(dueThrough)) {
             dueThrough = w.key().windowStart();
           }
+          WindowSubstatus sub = w.state().substatus();
           if (ready.size() < slots) {
             ready.add(w);
-          } else if (full && w.state().substatus() == WindowSubstatus.ScheduledTime) {
+          } else if (reserve.size() < reserveSize
+              && (sub == WindowSubstatus.ScheduledTime || sub == WindowSubstatus.ConcurrencyLimit)) {
+            reserve.add(w); // not written (its row version must hold for an end to claim it)
+          } else if (full && sub == WindowSubstatus.ScheduledTime) {
             // Not written: this review, once recorded, shows it Waiting/ConcurrencyLimit.
-          } else if (w.state().substatus() != WindowSubstatus.ConcurrencyLimit) {
+          } else if (sub != WindowSubstatus.ConcurrencyLimit) {
             retags.add(new Store.Retag(w, WindowState.of(WindowSubstatus.ConcurrencyLimit),
                 "concurrency " + policy.concurrency() + " reached"));
           }
@@ -306,7 +348,8 @@ public final class SchedulingPass {
         }
       }
       after = page.get(page.size() - 1).key().windowStart();
-      if (page.size() < pageSize || (!full && (ready.size() >= slots || examined >= FAST_SCAN_LIMIT))) {
+      if (page.size() < pageSize
+          || (!full && ((ready.size() >= slots && reserve.size() >= reserveSize) || examined >= FAST_SCAN_LIMIT))) {
         break;
       }
     }

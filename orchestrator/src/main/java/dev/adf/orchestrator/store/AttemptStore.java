@@ -74,44 +74,60 @@ final class AttemptStore {
     });
   }
 
+  /**
+   * The window moves of {@code ends}, each checked against {@link WindowState}'s table. No window_event row
+   * for these moves: each end is recorded on its attempt row (V16), as the start is.
+   *
+   * @throws IllegalStateException when a move is not in the table
+   */
+  static List<WindowStore.Move> moves(List<Store.AttemptEnd> ends) {
+    ends.forEach(e -> e.expected().state().checkTransition(e.next()));
+    return ends.stream().map(e -> new WindowStore.Move(e.expected(), e.next(), e.change(), e.reason(), false)).toList();
+  }
+
   /** See {@link Store#finishAttempts}. */
   boolean[] finishAttempts(List<Store.AttemptEnd> ends, Instant at) {
-    ends.forEach(e -> e.expected().state().checkTransition(e.next()));
+    List<WindowStore.Move> moves = moves(ends);
     if (ends.isEmpty()) {
       return new boolean[0];
     }
-    // No window_event row for these moves: each end is recorded on its attempt row (V16), as the start is.
-    List<WindowStore.Move> moves = ends.stream()
-        .map(e -> new WindowStore.Move(e.expected(), e.next(), e.change(), e.reason(), false)).toList();
-    return tx(c -> {
-      boolean[] moved = WindowStore.transitionBatch(c, node, moves, at);
-      boolean any = false;
-      long after = ClaimStore.latestEvent(c);
-      try (var ps = c.prepareStatement(finishRecordedSql)) {
-        for (int i = 0; i < ends.size(); i++) {
-          if (moved[i]) {
-            Store.AttemptEnd e = ends.get(i);
-            bindFinish(ps, e.expected().key(), e.number(), e.status(), e.error(), e.output(), at, 11);
-            ps.setString(5, e.expected().state().status().name());
-            ps.setString(6, sub(e.expected().state()));
-            ps.setString(7, e.next().status().name());
-            ps.setString(8, sub(e.next()));
-            ps.setString(9, truncate(e.reason()));
-            ps.setLong(10, after);
-            ps.addBatch();
-            any = true;
-          }
-        }
-        if (any) {
-          ps.executeBatch();
-          try (var ps2 = c.prepareStatement(sql.nextHistoryChange()); var rs = ps2.executeQuery()) {
-            rs.next(); // the live pages' counter moves with these ends (Pulse)
-          }
+    return tx(c -> finishAttempts(c, ends, moves, at));
+  }
+
+  /**
+   * {@link #finishAttempts(List, Instant)} on {@code c}, inside the caller's transaction.
+   *
+   * @param moves the window moves of {@code ends}, one each, in order ({@link #moves})
+   */
+  boolean[] finishAttempts(Connection c, List<Store.AttemptEnd> ends, List<WindowStore.Move> moves, Instant at)
+      throws SQLException {
+    boolean[] moved = WindowStore.transitionBatch(c, node, moves, at);
+    boolean any = false;
+    long after = ClaimStore.latestEvent(c);
+    try (var ps = c.prepareStatement(finishRecordedSql)) {
+      for (int i = 0; i < ends.size(); i++) {
+        if (moved[i]) {
+          Store.AttemptEnd e = ends.get(i);
+          bindFinish(ps, e.expected().key(), e.number(), e.status(), e.error(), e.output(), at, 11);
+          ps.setString(5, e.expected().state().status().name());
+          ps.setString(6, sub(e.expected().state()));
+          ps.setString(7, e.next().status().name());
+          ps.setString(8, sub(e.next()));
+          ps.setString(9, truncate(e.reason()));
+          ps.setLong(10, after);
+          ps.addBatch();
+          any = true;
         }
       }
-      dev.adf.orchestrator.failpoint.Failpoints.hit(dev.adf.orchestrator.failpoint.Failpoints.ATTEMPT_RECORDING);
-      return moved;
-    });
+      if (any) {
+        ps.executeBatch();
+        try (var ps2 = c.prepareStatement(sql.nextHistoryChange()); var rs = ps2.executeQuery()) {
+          rs.next(); // the live pages' counter moves with these ends (Pulse)
+        }
+      }
+    }
+    dev.adf.orchestrator.failpoint.Failpoints.hit(dev.adf.orchestrator.failpoint.Failpoints.ATTEMPT_RECORDING);
+    return moved;
   }
 
   private int finishAttempt(Connection c, WindowKey key, int number, AttemptStatus status, String error,

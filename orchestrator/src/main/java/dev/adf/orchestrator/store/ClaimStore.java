@@ -119,14 +119,27 @@ final class ClaimStore {
    * and the claimed windows are built from what was written rather than read again.
    */
   private List<List<ActivityWindow>> claimTogether(List<Store.Claim> claims, Instant at) {
+    if (claims.stream().allMatch(c -> c.candidates().isEmpty())) {
+      return none(claims);
+    }
+    ensureClaimRows(claims);
+    return tx(c -> claimTogether(c, claims, at));
+  }
+
+  /** An empty list of claimed windows for each of {@code claims}. */
+  static List<List<ActivityWindow>> none(List<Store.Claim> claims) {
     List<List<ActivityWindow>> none = new ArrayList<>(claims.size());
     claims.forEach(c -> none.add(List.of()));
-    if (claims.stream().allMatch(c -> c.candidates().isEmpty())) {
-      return none;
-    }
+    return none;
+  }
+
+  /**
+   * Makes sure each activity of {@code claims} with candidates has its claim row, in a transaction of its
+   * own: the claim rows exist before a claim transaction, so two first claims never race on an insert.
+   * Claim rows are never deleted, so each store instance inserts an activity's row once.
+   */
+  void ensureClaimRows(List<Store.Claim> claims) {
     claims.forEach(c -> c.candidates().forEach(w -> w.state().checkTransition(WindowState.of(WindowStatus.InProgress))));
-    // The claim rows exist before the claim transaction, so two first claims never race on an insert.
-    // Claim rows are never deleted, so each store instance inserts an activity's row once.
     List<ActivityRef> newRows = claims.stream().filter(c -> !c.candidates().isEmpty())
         .map(Store.Claim::activity).filter(a -> !claimRows.contains(a)).distinct().toList();
     if (!newRows.isEmpty()) {
@@ -142,49 +155,56 @@ final class ClaimStore {
       });
       claimRows.addAll(newRows);
     }
-    return tx(c -> {
-      if (!leaseHeld(c)) {
-        return none;
+  }
+
+  /**
+   * {@link #claimTogether(List, Instant)} on {@code c}, inside the caller's transaction (their claim rows
+   * made sure of by {@link #ensureClaimRows}): the lease checked, each activity's claim row locked, its
+   * free places counted and its candidates claimed in rounds.
+   */
+  List<List<ActivityWindow>> claimTogether(Connection c, List<Store.Claim> claims, Instant at) throws SQLException {
+    List<List<ActivityWindow>> none = none(claims);
+    if (claims.stream().allMatch(x -> x.candidates().isEmpty()) || !leaseHeld(c)) {
+      return none;
+    }
+    Map<ActivityRef, Integer> queued = queuedForCapacity(c);
+    int n = claims.size();
+    List<List<ActivityWindow>> out = new ArrayList<>(n);
+    int[] free = new int[n];
+    int[] next = new int[n];
+    try (var lock = c.prepareStatement("SELECT pipeline FROM activity_claim WHERE pipeline = ? AND activity = ?"
+        + " FOR UPDATE" + sql.skipLocked())) {
+      for (int i = 0; i < n; i++) {
+        out.add(new ArrayList<>());
+        Store.Claim claim = claims.get(i);
+        if (claim.candidates().isEmpty() || !lock(lock, claim.activity())) {
+          continue; // nothing to claim, or another scheduler is claiming this activity's windows right now
+        }
+        free[i] = claim.concurrency() - inProgress(c, claim.activity()) - queued.getOrDefault(claim.activity(), 0);
       }
-      Map<ActivityRef, Integer> queued = queuedForCapacity(c);
-      int n = claims.size();
-      List<List<ActivityWindow>> out = new ArrayList<>(n);
-      int[] free = new int[n];
-      int[] next = new int[n];
-      try (var lock = c.prepareStatement("SELECT pipeline FROM activity_claim WHERE pipeline = ? AND activity = ?"
-          + " FOR UPDATE" + sql.skipLocked())) {
-        for (int i = 0; i < n; i++) {
-          out.add(new ArrayList<>());
-          Store.Claim claim = claims.get(i);
-          if (claim.candidates().isEmpty() || !lock(lock, claim.activity())) {
-            continue; // nothing to claim, or another scheduler is claiming this activity's windows right now
-          }
-          free[i] = claim.concurrency() - inProgress(c, claim.activity()) - queued.getOrDefault(claim.activity(), 0);
-        }
-      }
-      while (true) {
-        // One round: for each activity as many of its next candidates as it has free places left.
-        List<ActivityWindow> batch = new ArrayList<>();
-        List<Integer> owner = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          List<ActivityWindow> candidates = claims.get(i).candidates();
-          int take = Math.min(free[i] - out.get(i).size(), candidates.size() - next[i]);
-          for (int k = 0; k < take; k++) {
-            batch.add(candidates.get(next[i]++));
-            owner.add(i);
-          }
-        }
-        if (batch.isEmpty()) {
-          return out;
-        }
-        List<ActivityWindow> claimed = claimBatch(c, batch, at);
-        for (int k = 0, j = 0; k < batch.size() && j < claimed.size(); k++) {
-          if (claimed.get(j).key().equals(batch.get(k).key())) {
-            out.get(owner.get(k)).add(claimed.get(j++));
-          }
+    }
+    while (true) {
+      // One round: for each activity as many of its next candidates as it has free places left.
+      List<ActivityWindow> batch = new ArrayList<>();
+      List<Integer> owner = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        List<ActivityWindow> candidates = claims.get(i).candidates();
+        int take = Math.min(free[i] - out.get(i).size(), candidates.size() - next[i]);
+        for (int k = 0; k < take; k++) {
+          batch.add(candidates.get(next[i]++));
+          owner.add(i);
         }
       }
-    });
+      if (batch.isEmpty()) {
+        return out;
+      }
+      List<ActivityWindow> claimed = claimBatch(c, batch, at);
+      for (int k = 0, j = 0; k < batch.size() && j < claimed.size(); k++) {
+        if (claimed.get(j).key().equals(batch.get(k).key())) {
+          out.get(owner.get(k)).add(claimed.get(j++));
+        }
+      }
+    }
   }
 
   /** Locks {@code activity}'s claim row with {@code lock}; false when another transaction holds it (PostgreSQL). */
@@ -280,6 +300,20 @@ final class ClaimStore {
     try (var ps = c.prepareStatement("SELECT MAX(id) FROM window_event"); var rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /**
+   * What the windows a pass found ready rest on, as {@code c} sees it ({@link Store.ReserveMark}): the
+   * latest {@code window_event} id, the latest deployment id, and the run-time pauses' count and latest
+   * {@code paused_at}. One statement, each part read off a primary key.
+   */
+  static Store.ReserveMark reserveMark(Connection c) throws SQLException {
+    try (var ps = c.prepareStatement("SELECT (SELECT MAX(id) FROM window_event), (SELECT MAX(id) FROM deployment),"
+        + " (SELECT COUNT(*) FROM pipeline_pause), (SELECT MAX(paused_at) FROM pipeline_pause)");
+        var rs = ps.executeQuery()) {
+      rs.next();
+      return new Store.ReserveMark(rs.getLong(1), rs.getLong(2), rs.getLong(3), instant(rs, 4));
     }
   }
 

@@ -184,6 +184,23 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public ReserveMark reserveMark() {
+    return Transactions.read(database.dataSource(), ClaimStore::reserveMark);
+  }
+
+  @Override
+  public EndsAndClaims finishAttemptsAndClaim(List<AttemptEnd> ends, List<Claim> refills, ReserveMark mark,
+      Instant at) {
+    List<WindowStore.Move> moves = AttemptStore.moves(ends);
+    claims.ensureClaimRows(refills);
+    return Transactions.run(database.dataSource(), c -> {
+      boolean[] recorded = ends.isEmpty() ? new boolean[0] : attempts.finishAttempts(c, ends, moves, at);
+      boolean held = ClaimStore.reserveMark(c).equals(mark);
+      return new EndsAndClaims(recorded, held ? claims.claimTogether(c, refills, at) : ClaimStore.none(refills), held);
+    });
+  }
+
+  @Override
   public void attemptJob(WindowKey key, int number, String engineJobId, String logLocation) {
     attempts.attemptJob(key, number, engineJobId, logLocation);
   }

@@ -347,6 +347,52 @@ public interface Store {
   boolean[] finishAttempts(List<AttemptEnd> ends, Instant at);
 
   /**
+   * What the ready windows a scheduling pass did not claim (its reserve, kept by the attempt runner) rest
+   * on, read at the start of the pass ({@link #reserveMark()}); an end may claim from the reserve only while
+   * the store is still at this mark ({@link #finishAttemptsAndClaim}). Every change that can make a ready
+   * Waiting window not ready moves one of the parts: a window's move recorded as an event (a rerun, a cancel,
+   * a skip, a retag, an end recorded on its own), a deploy, a run-time pause ({@code adf pause}). The moves
+   * that write no event (claims, a group's ends, the ConcurrencyLimit review) never make a ready window not
+   * ready: a claim takes a Waiting window, an end moves an InProgress one.
+   *
+   * @param lastEvent the latest {@code window_event} id, 0 when none
+   * @param lastDeployment the latest deployment id, 0 when none
+   * @param pauses how many pipelines are paused at run time
+   * @param lastPause the latest pause's time (UTC), or null when none
+   */
+  record ReserveMark(long lastEvent, long lastDeployment, long pauses, Instant lastPause) {}
+
+  /**
+   * The store's {@link ReserveMark} now: one read.
+   *
+   * @throws StoreException when the database fails
+   */
+  ReserveMark reserveMark();
+
+  /**
+   * What {@link #finishAttemptsAndClaim} did: {@code recorded} as {@link #finishAttempts} returns it,
+   * {@code claimed} as {@link #claimPass} does (empty lists when the mark had moved), and whether the
+   * store was still at the mark.
+   */
+  record EndsAndClaims(boolean[] recorded, List<List<ActivityWindow>> claimed, boolean markHeld) {}
+
+  /**
+   * {@link #finishAttempts} and, <b>in the same transaction</b> (one commit), the claims of {@code refills}
+   * as {@link #claimPass} makes them (the lease checked, each activity's claim row locked, its free places
+   * counted after these ends, each window's compare-and-set), but only when the store is still at {@code
+   * mark}: else the ends alone. An attempt that ends so takes its activity's next ready window without a
+   * pass and without a commit of its own (issue 15, docs/BENCHMARKS.md).
+   *
+   * @param refills per activity, ready Waiting windows in priority order (the pass's reserve)
+   * @param mark the store's mark when those windows were found ready
+   * @param at when the attempts ended and the claims are made (UTC)
+   * @throws IllegalStateException when a move is not in {@link WindowState}'s table (nothing changed)
+   * @throws StoreException when the database fails; then nothing changed (or, for a failed commit, all of
+   *     it may have: the claims' windows are then this scheduler's without running, for its reconcile)
+   */
+  EndsAndClaims finishAttemptsAndClaim(List<AttemptEnd> ends, List<Claim> refills, ReserveMark mark, Instant at);
+
+  /**
    * One end of {@link #finishAttempts}: attempt {@code number} of the window {@code expected} (as read)
    * ended {@code status}, and the window moves to {@code next}.
    *

@@ -189,6 +189,7 @@ public final class SchedulerBenchmark {
       long node = nodes.register("bench", ProcessHandle.current().pid(), dir.toString(), Duration.ofMinutes(30)).id();
       Store store = o.store().forNode(node);
       Object signal = new Object();
+      boolean[] triggered = {false}; // guarded by signal: an end asked for a pass (adf run's triggerNow)
       NoOpLauncher sync = null;
       AttemptRunner runner = null;
       AttemptLauncher launcher;
@@ -201,9 +202,10 @@ public final class SchedulerBenchmark {
             ActivityTypes.builtIn().with("HDInsightMapReduce", ctx -> ActivityOutcome.success()), null,
             home.resolve("storage"), List.of(), home.resolve("logs").resolve("attempts"), () -> {
               synchronized (signal) {
+                triggered[0] = true;
                 signal.notifyAll();
               }
-            });
+            }).refillFromReserve(); // as adf run: an end claims its activity's next ready window
       }
       NoOpLauncher syncLauncher = sync;
       AttemptRunner attemptRunner = runner;
@@ -229,11 +231,15 @@ public final class SchedulerBenchmark {
               throw new IllegalStateException("stuck: a pass started nothing and nothing runs, "
                   + ended.getAsLong() + " of " + c.windows() + " attempts ended");
             }
+            // As adf run: the next pass when an end asks for one (sync: every end), else after the pass
+            // interval (1 s); the 1 ms wait only notices the last end, to stop the clock.
             long waitUntil = System.nanoTime() + 1_000_000_000L;
             synchronized (signal) {
-              while (ended.getAsLong() == before && !launcher.running().isEmpty() && System.nanoTime() < waitUntil) {
-                signal.wait(Math.max(1, (waitUntil - System.nanoTime()) / 1_000_000));
+              while (sync == null && !triggered[0] && ended.getAsLong() < c.windows()
+                  && System.nanoTime() < waitUntil) {
+                signal.wait(1);
               }
+              triggered[0] = false;
             }
           }
         }

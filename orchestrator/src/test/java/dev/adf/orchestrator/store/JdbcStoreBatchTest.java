@@ -154,4 +154,72 @@ class JdbcStoreBatchTest extends StoreTestBase {
     assertThat(recorded).containsExactly(false);
     assertThat(store.window(claimed.get(0).key()).orElseThrow().state().status()).isEqualTo(WindowStatus.InProgress);
   }
+
+  /** The end of {@code w}'s first attempt, Succeeded: the window moves to Ready. */
+  private static Store.AttemptEnd succeeded(ActivityWindow w) {
+    return new Store.AttemptEnd(w, 1, AttemptStatus.Succeeded, null, null, WindowState.of(WindowStatus.Ready),
+        new Store.WindowChange(1, null, null), "attempt 1 Succeeded");
+  }
+
+  @Test
+  void anEndClaimsItsActivitysNextWindowsInItsOwnCommitUpToTheConcurrencyWhileTheStoreIsAtTheMark() {
+    List<ActivityWindow> w = waiting(5);
+    Instant at = T0.plusSeconds(5);
+    Store.ReserveMark mark = store.reserveMark();
+    List<ActivityWindow> running = store.claimAll(REF, w.subList(0, 2), 2, at);
+    assertThat(running).hasSize(2);
+    // Claims and group ends write no event: the mark holds.
+    assertThat(store.reserveMark()).isEqualTo(mark);
+
+    Instant end = at.plusSeconds(1);
+    Store.EndsAndClaims done = store.finishAttemptsAndClaim(List.of(succeeded(running.get(0))),
+        List.of(new Store.Claim(REF, w.subList(2, 5), 2)), mark, end);
+
+    assertThat(done.recorded()).containsExactly(true);
+    assertThat(done.markHeld()).isTrue();
+    // One place was freed (the other attempt still runs): one window claimed, the next in order.
+    assertThat(done.claimed()).hasSize(1);
+    assertThat(done.claimed().get(0)).extracting(ActivityWindow::key).containsExactly(w.get(2).key());
+    ActivityWindow claimed = done.claimed().get(0).get(0);
+    assertThat(claimed).isEqualTo(store.window(claimed.key()).orElseThrow());
+    assertThat(claimed.lastRunStart()).isEqualTo(end);
+    assertThat(store.attempts(claimed.key())).singleElement()
+        .satisfies(a -> assertThat(a.status()).isEqualTo(AttemptStatus.InProgress));
+    assertThat(store.window(running.get(0).key()).orElseThrow().state()).isEqualTo(WindowState.of(WindowStatus.Ready));
+    assertThat(store.windowsOf(REF, WindowStatus.InProgress, null, false, null, 10)).hasSize(2);
+    assertThat(store.windowsOf(REF, WindowStatus.Waiting, null, false, null, 10))
+        .extracting(ActivityWindow::key).containsExactly(w.get(3).key(), w.get(4).key());
+  }
+
+  @Test
+  void anEndClaimsNothingOnceAPauseOrAnEventOrADeployMovedTheMark() {
+    List<ActivityWindow> w = waiting(6);
+    Instant at = T0.plusSeconds(5);
+    List<ActivityWindow> running = store.claimAll(REF, w.subList(0, 3), 3, at);
+    List<Runnable> moves = List.of(
+        () -> store.pause("p", false, at), // adf pause (the name is matched without case)
+        () -> assertThat(store.transition(w.get(5), WindowState.of(WindowStatus.Skipped),
+            Store.WindowChange.keep(w.get(5)), "skipped by a test", at)).isTrue(),
+        () -> {
+          // A deploy that changes an entity, the windows as they are.
+          Map<ActivityRef, List<TimeWindow>> same = Map.of(REF, w.stream()
+              .map(x -> new TimeWindow(x.key().windowStart(), x.windowEnd())).toList());
+          store.deploy(List.of(new StoredEntity("Pipeline", "P", 0, "p.json", "{\"name\":\"P\"}", "0".repeat(64))),
+              same, "src2", at);
+        });
+    for (int i = 0; i < moves.size(); i++) {
+      Store.ReserveMark mark = store.reserveMark();
+      moves.get(i).run();
+      assertThat(store.reserveMark()).isNotEqualTo(mark);
+
+      Store.EndsAndClaims done = store.finishAttemptsAndClaim(List.of(succeeded(running.get(i))),
+          List.of(new Store.Claim(REF, List.of(w.get(3), w.get(4)), 3)), mark, at.plusSeconds(1));
+
+      assertThat(done.recorded()).containsExactly(true); // the end is recorded all the same
+      assertThat(done.markHeld()).isFalse();
+      assertThat(done.claimed()).containsExactly(List.of());
+      assertThat(store.window(running.get(i).key()).orElseThrow().state().status()).isEqualTo(WindowStatus.Ready);
+      assertThat(store.window(w.get(3).key()).orElseThrow().state().status()).isEqualTo(WindowStatus.Waiting);
+    }
+  }
 }
