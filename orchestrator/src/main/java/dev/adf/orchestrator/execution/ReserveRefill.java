@@ -74,6 +74,8 @@ final class ReserveRefill {
   private final BooleanSupplier mayStart;
   private final AtomicLong inDoubt = new AtomicLong();
   private volatile Held held;
+  /** Whether the latest group of ends spanned more than {@link #MAX_ACTIVITIES} activities: then passes keep no reserve. */
+  private volatile boolean manyAtOnce;
 
   /**
    * @param launch starts a claimed window's attempt
@@ -104,8 +106,15 @@ final class ReserveRefill {
     }
   }
 
-  /** How many windows of {@code a} beyond its free slots a pass should reserve: 4 × its concurrency, at most 128. */
+  /**
+   * How many windows of {@code a} beyond its free slots a pass should reserve: 4 × its concurrency, at most
+   * 128; none while the latest group of ends spanned more than {@link #MAX_ACTIVITIES} activities (it could
+   * not have claimed from a reserve, and reading one costs the pass a longer Waiting page per activity).
+   */
   int reserveSize(ScheduledActivity a) {
+    if (manyAtOnce) {
+      return 0;
+    }
     return Math.min(MAX_PER_ACTIVITY, 4 * a.activity().policy().concurrency());
   }
 
@@ -121,14 +130,15 @@ final class ReserveRefill {
    * fresh reserve, those windows; null when nothing (no reserve, an old one, a scheduler that may not start).
    */
   Offer offer(List<AttemptEnds.End> ends) {
+    Map<Store.ActivityRef, ScheduledActivity> activities = new LinkedHashMap<>();
+    ends.forEach(e -> activities.putIfAbsent(e.activity().ref(), e.activity()));
+    manyAtOnce = activities.size() > MAX_ACTIVITIES;
+    if (manyAtOnce) {
+      return null; // many activities end together: the pass they trigger claims for all of them at once
+    }
     Held h = held;
     if (h == null || !h.fresh() || !mayStart.getAsBoolean()) {
       return null;
-    }
-    Map<Store.ActivityRef, ScheduledActivity> activities = new LinkedHashMap<>();
-    ends.forEach(e -> activities.putIfAbsent(e.activity().ref(), e.activity()));
-    if (activities.size() > MAX_ACTIVITIES) {
-      return null; // many activities end together: the pass they trigger claims for all of them at once
     }
     List<Store.Claim> claims = new ArrayList<>();
     List<ScheduledActivity> of = new ArrayList<>();
