@@ -46,8 +46,8 @@ final class ReserveRefill {
   /**
    * A group of ends of more activities than this claims nothing from the reserve: the pass those ends
    * trigger claims for all of them in one transaction, beside the group commits, which measured faster
-   * (100 activities × 100 windows: claims in the ends' commit 0.6–0.9× of the pass's; one activity:
-   * 1.9×; docs/BENCHMARKS.md, issue 15).
+   * (100 activities × 100 windows: every group claiming measured 0.6–0.9× of the passes claiming; one
+   * activity, with this limit: 1.3–1.5× over the passes alone; docs/BENCHMARKS.md, issue 15).
    */
   static final int MAX_ACTIVITIES = 2;
 

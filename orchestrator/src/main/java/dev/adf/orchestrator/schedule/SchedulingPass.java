@@ -157,6 +157,10 @@ public final class SchedulingPass {
         claims.add(new Store.Claim(a.ref(), ready, a.activity().policy().concurrency()));
       }
     }
+    if (reserving) {
+      // Before this pass's claims launch: their ends may come at once, and claim from this reserve.
+      launcher.reserve(reserve(view, mark, reserves));
+    }
     if (!claims.isEmpty()) {
       // One claim transaction for the pass: the store counts each activity's active windows again under
       // that activity's claim lock, so schedulers sharing the database never start more than its
@@ -174,9 +178,7 @@ public final class SchedulingPass {
     if (full) {
       lastFullReview = now;
     }
-    if (reserving) {
-      launcher.reserve(reserve(view, mark, reserves));
-    }
+
     return new PassResult(started, timedOut, launcher.running().size());
   }
 
