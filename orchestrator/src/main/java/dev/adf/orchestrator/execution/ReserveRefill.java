@@ -232,7 +232,8 @@ final class ReserveRefill {
     }
     ReadyReserve.Entry entry = h.reserve().entries().get(a.ref());
     Deque<ActivityWindow> left = h.left().get(a.ref());
-    return entry == null || entry.feedsOthers() || left == null
+    // An end of an activity that feeds another may make windows ready that no reserve holds.
+    return entry == null || h.reserve().view().feedsOthers(a) || left == null
         || left.size() < a.activity().policy().concurrency();
   }
 }

@@ -39,6 +39,8 @@ public final class FactoryView {
   private final Map<String, ScheduledActivity> producers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   private final Map<String, String> unavailableSecrets;
+  /** The activities whose outputs some activity takes as an input ({@link #feedsOthers}). */
+  private final java.util.Set<ActivityRef> feeding = new java.util.HashSet<>();
 
   public FactoryView(Factory factory) {
     this(factory, Map.of());
@@ -64,6 +66,22 @@ public final class FactoryView {
       }
     }
     this.activities = List.copyOf(list);
+    for (ScheduledActivity b : activities) {
+      for (String input : b.activity().inputs()) {
+        ScheduledActivity p = producers.get(input);
+        if (p != null) {
+          feeding.add(p.ref());
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether another activity of this view (or the same one, a self-dependency) takes one of {@code a}'s
+   * outputs as an input: an end of {@code a} may make windows of it ready.
+   */
+  public boolean feedsOthers(ScheduledActivity a) {
+    return feeding.contains(a.ref());
   }
 
   /**

@@ -28,10 +28,8 @@ public record ReadyReserve(FactoryView view, Store.ReserveMark mark, Map<Store.A
    *
    * @param activity the activity as deployed when the pass ran
    * @param windows ready Waiting windows the pass did not claim, in priority order, each as read
-   * @param feedsOthers whether another activity of the view takes one of this activity's outputs as an
-   *     input: an end of it may make windows ready that no reserve holds, so it asks for a pass
    */
-  public record Entry(ScheduledActivity activity, List<ActivityWindow> windows, boolean feedsOthers) {
+  public record Entry(ScheduledActivity activity, List<ActivityWindow> windows) {
     public Entry {
       windows = List.copyOf(windows);
     }

@@ -182,20 +182,14 @@ public final class SchedulingPass {
     return new PassResult(started, timedOut, launcher.running().size());
   }
 
-  /** The pass's reserve: each activity's ready windows beyond its slots, and whether its outputs feed another activity. */
+  /** The pass's reserve: each activity's ready windows beyond its slots. */
   private static ReadyReserve reserve(FactoryView view, Store.ReserveMark mark,
       Map<Store.ActivityRef, List<ActivityWindow>> reserves) {
-    java.util.Set<Store.ActivityRef> feeding = new java.util.HashSet<>();
-    for (ScheduledActivity b : view.activities()) {
-      for (String input : b.activity().inputs()) {
-        view.producerOf(input).ifPresent(p -> feeding.add(p.ref()));
-      }
-    }
     Map<Store.ActivityRef, ReadyReserve.Entry> entries = new HashMap<>();
     for (ScheduledActivity a : view.activities()) {
       List<ActivityWindow> r = reserves.get(a.ref());
       if (r != null) {
-        entries.put(a.ref(), new ReadyReserve.Entry(a, r, feeding.contains(a.ref())));
+        entries.put(a.ref(), new ReadyReserve.Entry(a, r));
       }
     }
     return new ReadyReserve(view, mark, entries);
